@@ -1,0 +1,69 @@
+// Runs the rules over the signals: the index proposes candidates, each candidate's conditions are tested.
+import type { Evidence, Signal } from '../model/evidence.js';
+import type { CompiledRule, CompiledSignal, KnowledgeBase } from '../rules/load.js';
+import { wordsOf } from '../rules/pattern.js';
+
+export interface Hit {
+  signal: Signal;
+  captures: Record<string, string>;
+}
+
+export interface RuleMatch {
+  rule: CompiledRule;
+  hits: Hit[];
+}
+
+/** Long lines are tested in overlapping windows, so no pattern ever runs on megabytes at once. */
+const WINDOW = 4096;
+const OVERLAP = 512;
+
+export function matchRules(signals: Signal[], evidence: Evidence, kb: KnowledgeBase): RuleMatch[] {
+  const matches = new Map<string, RuleMatch>();
+  for (const signal of signals) {
+    const words = signal.message ? wordsOf(signal.message) : new Set<string>();
+    for (const candidate of kb.index.candidates(signal, words)) {
+      const captures = testSignal(candidate, signal);
+      if (!captures || !whereHolds(candidate.rule, captures, signal, evidence)) continue;
+      const match = matches.get(candidate.rule.id) ?? { rule: candidate.rule, hits: [] };
+      if (!match.hits.some((h) => h.signal === signal)) match.hits.push({ signal, captures });
+      matches.set(candidate.rule.id, match);
+    }
+  }
+  return [...matches.values()];
+}
+
+export function testSignal(c: CompiledSignal, s: Signal): Record<string, string> | null {
+  if (c.sources && !c.sources.has(s.source)) return null;
+  if (c.reasons && !(s.reason && c.reasons.has(s.reason.toLowerCase()))) return null;
+  if (c.type && s.eventType !== c.type) return null;
+  if (c.exitCodes && !(s.exitCode !== undefined && c.exitCodes.has(s.exitCode))) return null;
+  if (c.ready !== undefined && s.ready !== c.ready) return null;
+  if (c.init !== undefined && Boolean(s.init) !== c.init) return null;
+  if (!c.message) return {};
+  if (!s.message) return null;
+  const m = execWindowed(c.message.regex, s.message);
+  if (!m) return null;
+  const captures: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) captures[k] = v;
+  return captures;
+}
+
+function execWindowed(regex: RegExp, text: string): RegExpExecArray | null {
+  if (text.length <= WINDOW) return regex.exec(text);
+  for (let start = 0; start < text.length; start += WINDOW - OVERLAP) {
+    const m = regex.exec(text.slice(start, start + WINDOW));
+    if (m) return m;
+  }
+  return null;
+}
+
+/** `where`: any entry whose every variable (a capture, else a fact such as node) matches its pattern. */
+function whereHolds(rule: CompiledRule, captures: Record<string, string>, signal: Signal, evidence: Evidence): boolean {
+  if (!rule.where) return true;
+  return rule.where.some((entry) =>
+    entry.every(({ name, pattern }) => {
+      const values = captures[name] !== undefined ? [captures[name]] : name === 'node' && signal.node ? [signal.node, ...(evidence.facts.node ?? [])] : (evidence.facts[name] ?? []);
+      return values.some((v) => pattern.test(v));
+    }),
+  );
+}

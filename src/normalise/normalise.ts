@@ -1,0 +1,99 @@
+// Turns text as people deliver it (Slack messages, terminal copies, markdown, OCR) into plain kubectl-like lines.
+// Order matters: Slack's <...> tokens are undone before entities are decoded, and `&amp;` is decoded last.
+
+const ANSI = /\x1b\[[0-9;?]*[ -\/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+const ODD_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+const BOX_CHARS = '\u2500-\u257f';
+const BOX_ONLY_LINE = new RegExp(`^[\\s${BOX_CHARS}+=|-]*[${BOX_CHARS}+][\\s${BOX_CHARS}+=|-]*$`);
+const BOX_EDGE = new RegExp(`^\\s*[\\u2502\\u2503\\u2551|]\\s?|\\s?[\\u2502\\u2503\\u2551|]\\s*$`, 'g');
+/** Slack's angle-bracket tokens; kubectl's own `<none>`, `<unknown>`, `<set to ...>` are left alone. */
+const SLACK_TOKEN = /<((?:https?|mailto|ftp|tel):[^<>|\s]*)(?:\|([^<>]*))?>|<@([UWB][A-Z0-9]+)(?:\|([^<>]*))?>|<#(C[A-Z0-9]+)(?:\|([^<>]*))?>|<!(here|channel|everyone)(?:\|[^<>]*)?>|<!subteam\^[A-Z0-9]+(?:\|([^<>]*))?>|<!date\^[^|<>]*\|([^<>]*)>/g;
+const SHELL_PROMPT =
+  /^\s*(?:\[[^\]\n]{1,80}\]\s?[#$]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[$#%]|[\w.-]+:[~\/][^\s$#]*\s+[\w.-]+[$#%]|PS [^>\n]{0,80}>|[$#%❯➜λ])\s+(?=\S)/;
+const FENCE_LANG = /```(?:shell|bash|sh|console|text|txt|yaml|yml|json|log|logs|plaintext|ini)?[ \t]*\n?/g;
+
+const FULL_WIDTH_PUNCT: Record<string, string> = {
+  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u201f': '"', '\u2033': '"', '\u00ab': '"', '\u00bb': '"',
+  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'",
+  '\u2013': '-', '\u2014': '-', '\u2212': '-', '\u2026': '...', '\u3002': '.', '\u3001': ',',
+  '\u300c': '"', '\u300d': '"', '\u3010': '[', '\u3011': ']',
+};
+
+export interface NormaliseResult {
+  text: string;
+  /** Commands found after shell prompts (e.g. `kubectl describe pod x`), which say what the output below them is. */
+  commands: string[];
+}
+
+export function decodeSlack(input: string): string {
+  const untokened = input.replace(SLACK_TOKEN, (_m, url, label, user, userName, channel, channelName, special, team, date) => {
+    if (url !== undefined) return label ?? url.replace(/^mailto:/, '');
+    if (user !== undefined) return userName ? `@${userName}` : '';
+    if (channel !== undefined) return `#${channelName ?? channel}`;
+    if (special !== undefined) return `@${special}`;
+    if (team !== undefined) return team ? `@${team}` : '';
+    return date ?? '';
+  });
+  return untokened
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#0?39;|&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+function foldCharacters(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCodePoint(code - 0xfee0);
+    else out += FULL_WIDTH_PUNCT[ch] ?? ch;
+  }
+  return out;
+}
+
+const RECORD_START =
+  /^\s*(?:Normal|Warning)\s|\s\d+\/\d+\s|^[A-Z][a-z]{2} +\d{1,2} \d\d:|^\d{4}-\d\d-\d\d|^\s*[IWEF]\d{4} |^\s*[A-Z][A-Za-z -]*:(?:\s|$)|^[A-Z][A-Z ]+\s{2,}[A-Z]|^\s*-?\s*[\w.-]+:\s/;
+
+/** Lines cut by a terminal are exactly as long as the widest lines; join them to the next line without a space. */
+function unwrapHardWraps(lines: string[]): string[] {
+  const counts = new Map<number, number>();
+  for (const l of lines) if (l.length >= 60) counts.set(l.length, (counts.get(l.length) ?? 0) + 1);
+  let width = 0;
+  for (const [len, n] of counts) if (n >= 2 && len > width) width = len;
+  if (!width || lines.some((l) => l.length > width)) return lines;
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i];
+    // Tables pad their rows to one width too: a line is a wrap only when the next one is not a record of its own.
+    while (line.length % width === 0 && /\S$/.test(line) && i + 1 < lines.length && lines[i + 1].trim() && !RECORD_START.test(lines[i + 1])) {
+      line += lines[++i];
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+export function normalise(input: string): NormaliseResult {
+  const commands: string[] = [];
+  let text = input.replace(/\r\n?/g, '\n').replace(ANSI, '').replace(CONTROL, '').replace(ZERO_WIDTH, '');
+  text = decodeSlack(text);
+  text = foldCharacters(text).replace(ODD_SPACES, ' ').replace(/\t/g, '  ');
+  text = text.replace(FENCE_LANG, '\n').replace(/`/g, '').replace(/\*\*/g, '');
+  const lines: string[] = [];
+  for (let line of text.split('\n')) {
+    line = line.replace(/^\s*(?:>\s?)+/, '');
+    if (BOX_ONLY_LINE.test(line) && !/^[\s-]+$/.test(line)) continue;
+    line = line.replace(BOX_EDGE, '');
+    const prompt = SHELL_PROMPT.exec(line);
+    if (prompt) {
+      line = line.slice(prompt[0].length);
+      commands.push(line.trim());
+    }
+    lines.push(line); // trailing spaces are kept until unwrapping: terminals pad short lines to the width
+  }
+  const unwrapped = unwrapHardWraps(lines).map((l) => l.replace(/\s+$/, ''));
+  return { text: unwrapped.join('\n').replace(/^\n+|\n+$/g, ''), commands };
+}

@@ -1,0 +1,26 @@
+// The stable JSON contract other tools read (see README): fix steps become strings, commands in backticks.
+import type { Diagnosis, FixStep } from '../diagnose/diagnose.js';
+
+export function fixStepText(step: FixStep): string {
+  return step.commands.length ? `${step.text}: ${step.commands.map((c) => `\`${c}\``).join(' ; ')}` : step.text;
+}
+
+export function toJson(d: Diagnosis) {
+  return {
+    input: { kind: d.input.kind, objects: d.input.objects },
+    findings: d.findings.map((f) => ({
+      rule: f.rule,
+      category: f.category,
+      title: f.title,
+      confidence: f.confidence,
+      evidence: f.evidence,
+      cause: f.cause,
+      fix: f.fix.map(fixStepText),
+      links: f.links,
+    })),
+  };
+}
+
+export function renderJson(d: Diagnosis): string {
+  return JSON.stringify(toJson(d), null, 2);
+}

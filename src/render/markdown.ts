@@ -1,0 +1,17 @@
+// Markdown (GitHub/Slack-like): commands in code blocks so they copy cleanly.
+import type { Diagnosis } from '../diagnose/diagnose.js';
+import { t } from './messages.js';
+
+export function renderMarkdown(d: Diagnosis): string {
+  const [best, ...others] = d.findings;
+  if (!best) return `**${t(d.lang, 'nothing')}**\n\n${t(d.lang, 'hint')}\n`;
+  const out = [`### ${best.title}`, '', `*${best.category} · ${t(d.lang, 'confidence')} ${Math.round(best.confidence * 100)}%*`, '', `**${t(d.lang, 'cause')}:** ${best.cause}`, '', `**${t(d.lang, 'fix')}:**`, ''];
+  best.fix.forEach((step, i) => {
+    out.push(`${i + 1}. ${step.text}`);
+    if (step.commands.length) out.push('   ```', ...step.commands.map((c) => `   ${c}`), '   ```');
+  });
+  if (best.links.length) out.push('', `**${t(d.lang, 'links')}:**`, ...best.links.map((l) => `- ${l}`));
+  if (best.evidence.length) out.push('', `**${t(d.lang, 'evidence')}:**`, '```', ...best.evidence, '```');
+  if (others.length) out.push('', `**${t(d.lang, 'alsoPossible')}:**`, ...others.map((f) => `- ${f.title} (\`${f.rule}\`, ${Math.round(f.confidence * 100)}%)`));
+  return out.join('\n') + '\n';
+}

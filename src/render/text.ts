@@ -1,0 +1,22 @@
+// Terminal text: short. The best finding in full (title, one-sentence cause, numbered fix steps, links);
+// the others as one line each.
+import type { Diagnosis, Finding } from '../diagnose/diagnose.js';
+import { t } from './messages.js';
+
+export function renderText(d: Diagnosis): string {
+  const [best, ...others] = d.findings;
+  if (!best) return `${t(d.lang, 'nothing')}\n${t(d.lang, 'hint')}\n`;
+  const out = [`${best.title}  [${best.category}, ${t(d.lang, 'confidence')} ${Math.round(best.confidence * 100)}%]`, '', `${t(d.lang, 'cause')}: ${best.cause}`, '', `${t(d.lang, 'fix')}:`];
+  best.fix.forEach((step, i) => {
+    out.push(`  ${i + 1}. ${step.text}`);
+    for (const c of step.commands) out.push(`       $ ${c}`);
+  });
+  if (best.links.length) out.push('', `${t(d.lang, 'links')}:`, ...best.links.map((l) => `  ${l}`));
+  if (best.evidence.length) out.push('', `${t(d.lang, 'evidence')}:`, ...best.evidence.map((e) => `  > ${e}`));
+  if (others.length) out.push('', `${t(d.lang, 'alsoPossible')}:`, ...others.map(oneLine));
+  return out.join('\n') + '\n';
+}
+
+function oneLine(f: Finding): string {
+  return `  - ${f.title} [${f.category}, ${Math.round(f.confidence * 100)}%]`;
+}

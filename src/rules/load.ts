@@ -1,0 +1,192 @@
+// Loads rules/*.yml, validates every rule and compiles its patterns. A bad file is refused with the file,
+// line, rule id and field named, so an operator can fix it without reading TypeScript.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { SignalSource } from '../model/evidence.js';
+import { compilePattern, UnsafePatternError, type CompiledPattern } from './pattern.js';
+import { RuleFileSchema, RuleSchema, type RuleSpec, type SignalSpec } from './schema.js';
+import { RuleIndex } from './rule-index.js';
+
+export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
+
+export interface CompiledSignal {
+  rule: CompiledRule;
+  message?: CompiledPattern;
+  reasons?: Set<string>;
+  sources?: Set<SignalSource>;
+  type?: string;
+  exitCodes?: Set<number>;
+  ready?: boolean;
+  init?: boolean;
+}
+
+export interface CompiledRule {
+  spec: RuleSpec;
+  id: string;
+  file: string;
+  line: number;
+  signals: CompiledSignal[];
+  where?: { name: string; pattern: RegExp }[][];
+}
+
+export interface KnowledgeBase {
+  rules: CompiledRule[];
+  byId: Map<string, CompiledRule>;
+  index: RuleIndex;
+  /** Changes whenever any rule file changes (for caches and logs). */
+  version: string;
+  dir: string;
+}
+
+export interface RuleProblem {
+  file: string;
+  line: number;
+  ruleId?: string;
+  field: string;
+  message: string;
+}
+
+export class RuleLoadError extends Error {
+  constructor(readonly problems: RuleProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+  }
+}
+
+export function formatProblem(p: RuleProblem): string {
+  return `${p.file}:${p.line}: ${p.ruleId ? `rule "${p.ruleId}"` : 'file'}: ${p.field ? `field "${p.field}": ` : ''}${p.message}`;
+}
+
+export function ruleFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.ya?ml$/.test(name)) out.push(path);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBase {
+  let files: string[];
+  try {
+    files = ruleFiles(dir);
+  } catch (e) {
+    throw new RuleLoadError([{ file: dir, line: 0, field: '', message: `cannot read the rules folder: ${(e as Error).message}` }]);
+  }
+  const sources = files.map((file) => ({ file: relative(process.cwd(), file) || file, text: readFileSync(file, 'utf8') }));
+  return compileKnowledgeBase(sources, dir);
+}
+
+/** Builds a knowledge base from rule file texts (the loader, hot reload and tests share this). */
+export function compileKnowledgeBase(sources: { file: string; text: string }[], dir = ''): KnowledgeBase {
+  const problems: RuleProblem[] = [];
+  const rules: CompiledRule[] = [];
+  const hash = createHash('sha256');
+  for (const { file, text } of sources) {
+    hash.update(file).update('\0').update(text).update('\0');
+    rules.push(...loadFile(file, text, problems));
+  }
+  const byId = new Map<string, CompiledRule>();
+  for (const rule of rules) {
+    const twin = byId.get(rule.id);
+    if (twin) problems.push({ file: rule.file, line: rule.line, ruleId: rule.id, field: 'id', message: `duplicate id (also at ${twin.file}:${twin.line})` });
+    else byId.set(rule.id, rule);
+  }
+  for (const rule of rules) {
+    if (!rule.spec.extends) continue;
+    const parent = byId.get(rule.spec.extends);
+    if (!parent) problems.push({ file: rule.file, line: rule.line, ruleId: rule.id, field: 'extends', message: `no rule has the id "${rule.spec.extends}"` });
+    else if (parent.spec.extends) problems.push({ file: rule.file, line: rule.line, ruleId: rule.id, field: 'extends', message: `"${parent.id}" itself extends another rule; extend the base rule` });
+    else if (rule.signals.length === 0) rule.signals = parent.signals.map((s) => ({ ...s, rule }));
+  }
+  if (problems.length) throw new RuleLoadError(problems);
+  return { rules, byId, index: new RuleIndex(rules), version: hash.digest('hex').slice(0, 12), dir };
+}
+
+function loadFile(file: string, text: string, problems: RuleProblem[]): CompiledRule[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
+  if (doc.errors.length) {
+    for (const err of doc.errors) problems.push({ file, line: lineOf(err.pos[0]), field: '', message: `not valid YAML: ${err.message.split('\n')[0]}` });
+    return [];
+  }
+  const file_ = RuleFileSchema.safeParse(doc.toJS());
+  if (!file_.success) {
+    problems.push({ file, line: 1, field: '', message: 'a rule file is a list of rules, or a map with a `rules:` list' });
+    return [];
+  }
+  const list = Array.isArray(file_.data) ? file_.data : file_.data.rules;
+  const basePath = Array.isArray(file_.data) ? [] : ['rules'];
+  const out: CompiledRule[] = [];
+  list.forEach((raw, i) => {
+    const path = [...basePath, i];
+    const ruleLine = lineOf(nodeAt(doc, path)?.range?.[0]);
+    const ruleId = typeof (raw as any)?.id === 'string' ? (raw as any).id : undefined;
+    const parsed = RuleSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+        const node = nodeAt(doc, [...path, ...issue.path]) ?? nodeAt(doc, [...path, ...issue.path.slice(0, -1)]);
+        problems.push({ file, line: node ? lineOf(node.range?.[0]) : ruleLine, ruleId, field, message: issue.message });
+      }
+      return;
+    }
+    const rule: CompiledRule = { spec: parsed.data, id: parsed.data.id, file, line: ruleLine, signals: [] };
+    const fail = (field: (string | number)[], message: string) => {
+      const node = nodeAt(doc, [...path, ...field]);
+      problems.push({ file, line: node ? lineOf(node.range?.[0]) : ruleLine, ruleId: rule.id, field: field.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, ''), message });
+    };
+    (parsed.data.match ?? []).forEach((spec, j) => {
+      try {
+        rule.signals.push(compileSignal(spec, rule));
+      } catch (e) {
+        if (e instanceof UnsafePatternError) fail(['match', j, 'message'], `unsafe pattern: ${e.message}`);
+        else throw e;
+      }
+    });
+    rule.where = parsed.data.where?.map((entry, j) =>
+      Object.entries(entry).map(([name, source]) => {
+        try {
+          return { name, pattern: compilePattern(source).regex };
+        } catch (e) {
+          fail(['where', j, name], `unsafe pattern: ${(e as Error).message}`);
+          return { name, pattern: /$^/ };
+        }
+      }),
+    );
+    out.push(rule);
+  });
+  return out;
+}
+
+function compileSignal(spec: SignalSpec, rule: CompiledRule): CompiledSignal {
+  const list = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+  return {
+    rule,
+    message: spec.message ? compilePattern(spec.message) : undefined,
+    reasons: list(spec.reason) && new Set(list(spec.reason)!.map((r) => r.toLowerCase())),
+    sources: list(spec.in) && new Set(list(spec.in)),
+    type: spec.type,
+    exitCodes: list(spec.exitCode) && new Set(list(spec.exitCode)),
+    ready: spec.ready,
+    init: spec.init,
+  };
+}
+
+function nodeAt(doc: Document, path: (string | number | PropertyKey)[]): { range?: [number, number, number] | null } | undefined {
+  let node: any = doc.contents;
+  for (const key of path) {
+    if (isMap(node)) node = node.items.find((p: any) => p.key?.value === key)?.value ?? node.items.find((p: any) => p.key?.value === key)?.key;
+    else if (isSeq(node) && typeof key === 'number') node = node.items[key];
+    else return node ?? undefined;
+    if (!node) return undefined;
+  }
+  return node;
+}
