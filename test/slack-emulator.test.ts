@@ -252,6 +252,12 @@ describe('HTTP mode with a real Bolt app', () => {
     await expect(app.client.auth.test({ token: 'xoxb-wrong' })).rejects.toMatchObject({ data: { error: 'invalid_auth' } });
     await expect(app.client.apps.connections.open({})).rejects.toMatchObject({ data: { error: 'not_allowed_token_type' } });
   });
+
+  it('a bare HTTP 503 is retried by WebClient per retryConfig', async () => {
+    emu.httpErrorOnce('chat.postMessage', 503);
+    await app.client.chat.postMessage({ channel: SLACK_IDS.channelId, text: 'after outage' });
+    expect(emu.callsTo('chat.postMessage').map((c) => c.status)).toEqual([503, 200]);
+  });
 });
 
 describe('Socket Mode with a real Bolt app', () => {

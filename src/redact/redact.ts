@@ -36,7 +36,7 @@ function redactEnvironmentBlocks(text: string): string {
       envIndent = -1;
       continue;
     }
-    lines[i] = line.replace(/^(\s*[\w.-]+:\s+)(?!<set to the key|\(v1:|\[redacted\])(.+)$/, `$1${REDACTED}`);
+    lines[i] = line.replace(/^(\s*[\w.-]+:\s+)(?=\S)(?!<set to the key|\(v1:|\[redacted\])(.+)$/, `$1${REDACTED}`);
   }
   return lines.join('\n');
 }

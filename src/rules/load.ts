@@ -72,6 +72,12 @@ export function ruleFiles(dir: string): string[] {
   return out;
 }
 
+/** Paths inside the working directory are shown relative to it, others in full. */
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
 export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBase {
   let files: string[];
   try {
@@ -79,7 +85,7 @@ export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBas
   } catch (e) {
     throw new RuleLoadError([{ file: dir, line: 0, field: '', message: `cannot read the rules folder: ${(e as Error).message}` }]);
   }
-  const sources = files.map((file) => ({ file: relative(process.cwd(), file) || file, text: readFileSync(file, 'utf8') }));
+  const sources = files.map((file) => ({ file: displayPath(file), text: readFileSync(file, 'utf8') }));
   return compileKnowledgeBase(sources, dir);
 }
 

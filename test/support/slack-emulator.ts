@@ -29,7 +29,7 @@ import { invalidBlocksResult, validateMessageBlocks } from './slack-block-limits
 import { eventCallback, SLACK_IDS, slackId, slashCommandPayload, type SlackFileObject, type SlashCommandInput } from './slack-payloads.js';
 import { SlackWorkspace, type AddFileInput, type ApiArgs, type ApiResult, type RecordedUpload, type TokenKind } from './slack-workspace.js';
 
-export { SLACK_IDS } from './slack-payloads.js';
+export * from './slack-payloads.js'; // one import for tests: emulator + payload builders
 export type { AddFileInput, RecordedUpload } from './slack-workspace.js';
 
 
@@ -169,7 +169,7 @@ async function parseArgs(req: IncomingMessage, raw: Buffer, url: URL): Promise<A
 }
 
 /** Socket Mode side: tickets, WebSocket connections, envelopes and acks. */
-class SocketModeEndpoint {
+export class SocketModeEndpoint {
   /** WebSocket connections ever established (reconnects increase it). */
   opens = 0;
   readonly acks: RecordedAck[] = [];

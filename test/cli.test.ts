@@ -1,0 +1,148 @@
+// The CLI's contract: exit 0 diagnosed, 1 nothing recognised, 2 usage/input/rule errors; clear messages, no stack traces.
+import { describe, expect, test } from '@jest/globals';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './support/cli.js';
+
+const founding = readFileSync(new URL('./fixtures/founding/events.txt', import.meta.url), 'utf8');
+
+function rulesDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kd-rules-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const goodRule = `
+- id: demo-rule
+  category: other
+  specificity: 50
+  title: Demo
+  cause: Demo cause
+  fix: [Do the thing]
+  match:
+    - message: 'demo failure happened'
+  examples:
+    match: ['the demo failure happened here']
+    no_match: ['all good']
+`;
+
+const noStackTrace = (s: string) => expect(s).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+
+describe('kube-doctor diagnose', () => {
+  test('JSON output follows the contract', async () => {
+    const r = await runCli(['diagnose', '--format', 'json'], founding);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json)).toEqual(['input', 'findings']);
+    expect(json.input.kind).toBe('describe-pod');
+    for (const f of json.findings) {
+      expect(Object.keys(f)).toEqual(['rule', 'category', 'title', 'confidence', 'evidence', 'cause', 'fix', 'links']);
+      expect(f.confidence).toBeGreaterThan(0);
+      expect(f.confidence).toBeLessThanOrEqual(1);
+      expect(f.fix.every((s: unknown) => typeof s === 'string')).toBe(true);
+    }
+    expect(json.findings[0].category).toBe('image-pull-dns');
+  });
+
+  test('nothing recognised: exit 1 and a hint of what to paste', async () => {
+    const r = await runCli(['diagnose'], 'hello team, lunch at noon?\n');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('kubectl describe pod');
+    const json = await runCli(['diagnose', '-f', 'json'], 'hello team\n');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).findings).toEqual([]);
+  });
+
+  test('an empty paste: exit 2 with a clear message', async () => {
+    const r = await runCli(['diagnose'], '   \n\n');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('The paste is empty');
+    noStackTrace(r.stderr);
+  });
+
+  test('binary junk: exit 2, says it is not text', async () => {
+    const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+    const r = await runCli(['diagnose'], junk);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('binary data');
+    noStackTrace(r.stderr);
+  });
+
+  test('a 5 MB paste is diagnosed; over the limit is refused with the size', async () => {
+    const block = founding + 'some unrelated log line that nobody cares about, repeated to fill the paste\n'.repeat(20);
+    const big = block.repeat(Math.ceil((5 * 1024 * 1024) / block.length));
+    const r = await runCli(['diagnose', '-f', 'json'], big);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).findings[0].category).toBe('image-pull-dns');
+    const tooBig = await runCli(['diagnose'], 'x'.repeat(11 * 1024 * 1024));
+    expect(tooBig.code).toBe(2);
+    expect(tooBig.stderr).toMatch(/the limit is 10 MB/);
+  }, 60000);
+
+  test('a missing file and an unknown option are usage errors (exit 2)', async () => {
+    const missing = await runCli(['diagnose', '/nonexistent/paste.txt']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read /nonexistent/paste.txt');
+    const bad = await runCli(['diagnose', '--format', 'xml'], founding);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("argument 'xml' is invalid");
+  });
+});
+
+describe('rule files', () => {
+  test('kube-doctor rules test passes on the bundled rules', async () => {
+    const r = await runCli(['rules', 'test']);
+    expect(r.stdout).toMatch(/\d+ rules, \d+ examples: \d+ passed, 0 failed/);
+    expect(r.code).toBe(0);
+  });
+
+  test('a failing example is reported with the rule id and exit 1', async () => {
+    const dir = rulesDir({ 'demo.yml': goodRule.replace("match: ['the demo failure happened here']", "match: ['something else entirely']") });
+    const r = await runCli(['rules', 'test', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/FAIL demo-rule \(.*demo\.yml:2\) examples\.match\[0\]: did not match/);
+  });
+
+  test('a missing field names the file, line, rule id and field; exit 2 and no stack trace', async () => {
+    const dir = rulesDir({ 'bad.yml': goodRule.replace('  cause: Demo cause\n', '') });
+    const r = await runCli(['rules', 'test', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.yml:2: rule "demo-rule": field "cause": /);
+    noStackTrace(r.stderr);
+  });
+
+  test('a wrongly typed field points at its own line', async () => {
+    const dir = rulesDir({ 'bad.yml': goodRule.replace('specificity: 50', 'specificity: high') });
+    const r = await runCli(['diagnose', '--rules', dir], founding);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.yml:4: rule "demo-rule": field "specificity": /);
+  });
+
+  test('invalid YAML is refused with its line', async () => {
+    const dir = rulesDir({ 'broken.yml': goodRule.replace('  title: Demo', '  title: [Demo') });
+    const r = await runCli(['rules', 'test', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/broken\.yml:\d+: file: not valid YAML/);
+  });
+
+  test.each([
+    ['nested quantifiers', '(a+)+$', 'nested quantifiers'],
+    ['overlapping alternation', '(?:ab|a)*c', 'start with the same character'],
+    ['backreference', '(\\w)\\1', 'backreferences'],
+    ['three wildcards', 'a.*b.*c.*d', 'unbounded wildcards'],
+  ])('an unsafe pattern (%s) is refused at load', async (_name, pattern, reason) => {
+    const dir = rulesDir({ 'unsafe.yml': goodRule.replace("'demo failure happened'", () => `'${pattern}'`) });
+    const r = await runCli(['rules', 'test', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`unsafe\\.yml:9: rule "demo-rule": field "match\\[0\\]\\.message": unsafe pattern: .*${reason}`));
+  });
+
+  test('duplicate ids and unknown extends are refused', async () => {
+    const dir = rulesDir({ 'a.yml': goodRule, 'b.yml': goodRule.replace('category: other', 'category: other\n  extends: nope') });
+    const r = await runCli(['rules', 'test', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('duplicate id (also at');
+    expect(r.stderr).toContain('field "extends": no rule has the id "nope"');
+  });
+});
