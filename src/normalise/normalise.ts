@@ -7,11 +7,17 @@ const ODD_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 const BOX_CHARS = '\u2500-\u257f';
 const BOX_ONLY_LINE = new RegExp(`^[\\s${BOX_CHARS}+=|-]*[${BOX_CHARS}+][\\s${BOX_CHARS}+=|-]*$`);
-const BOX_EDGE = new RegExp(`^\\s*[\\u2502\\u2503\\u2551|]\\s?|\\s?[\\u2502\\u2503\\u2551|]\\s*$`, 'g');
+/** A terminal UI's vertical border (either side may be cut off by the selection). */
+const BOX_CHAR = /[\u2502\u2503\u2551|]/;
+const BOX_EDGE = /^\s*[\u2502\u2503\u2551]\s?|\s?[\u2502\u2503\u2551]\s*$/g;
+/** An ASCII `| ... |` frame counts only with both sides: a lone trailing `|` is YAML's block scalar (`message: |`). */
+const ASCII_FRAME = /^\s*\|\s?(.*?)\s?\|\s*$/;
 /** Slack's angle-bracket tokens; kubectl's own `<none>`, `<unknown>`, `<set to ...>` are left alone. */
 const SLACK_TOKEN = /<((?:https?|mailto|ftp|tel):[^<>|\s]*)(?:\|([^<>]*))?>|<@([UWB][A-Z0-9]+)(?:\|([^<>]*))?>|<#(C[A-Z0-9]+)(?:\|([^<>]*))?>|<!(here|channel|everyone)(?:\|[^<>]*)?>|<!subteam\^[A-Z0-9]+(?:\|([^<>]*))?>|<!date\^[^|<>]*\|([^<>]*)>/g;
-const SHELL_PROMPT =
-  /^\s*(?:\[[^\]\n]{1,80}\]\s?[#$]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[$#%]|[\w.-]+:[~\/][^\s$#]*\s+[\w.-]+[$#%]|PS [^>\n]{0,80}>|[$#%❯➜λ])\s+(?=\S)/;
+const PROMPT = String.raw`(?:\[[^\]\n]{1,80}\]\s?[#$]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[$#%]|[\w.-]+:[~\/][^\s$#]*\s+[\w.-]+[$#%]|PS [^>\n]{0,80}>|[$#%❯➜λ])`;
+const SHELL_PROMPT = new RegExp(String.raw`^\s*${PROMPT}\s+(?=\S)`);
+/** A prompt with nothing after it (the end of a terminal copy) says nothing. */
+const PROMPT_ONLY = new RegExp(String.raw`^\s*${PROMPT}\s*$`);
 const FENCE_LANG = /```(?:shell|bash|sh|console|text|txt|yaml|yml|json|log|logs|plaintext|ini)?[ \t]*\n?/g;
 
 const FULL_WIDTH_PUNCT: Record<string, string> = {
@@ -44,18 +50,40 @@ export function decodeSlack(input: string): string {
     .replace(/&amp;/g, '&');
 }
 
+const FOLDABLE = new RegExp(`[\\uff01-\\uff5e${Object.keys(FULL_WIDTH_PUNCT).join('')}]`, 'g');
+
 function foldCharacters(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const code = ch.codePointAt(0)!;
-    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCodePoint(code - 0xfee0);
-    else out += FULL_WIDTH_PUNCT[ch] ?? ch;
-  }
-  return out;
+  return s.replace(FOLDABLE, (ch) => FULL_WIDTH_PUNCT[ch] ?? String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 }
 
-const RECORD_START =
-  /^\s*(?:Normal|Warning)\s|\s\d+\/\d+\s|^[A-Z][a-z]{2} +\d{1,2} \d\d:|^\d{4}-\d\d-\d\d|^\s*[IWEF]\d{4} |^\s*[A-Z][A-Za-z -]*:(?:\s|$)|^[A-Z][A-Z ]+\s{2,}[A-Z]|^\s*-?\s*[\w.-]+:\s/;
+const RECORD_START = new RegExp(
+  [
+    String.raw`^\s*(?:Normal|Warning)\s`,
+    String.raw`\s\d+\/\d+\s`,
+    String.raw`^[A-Z][a-z]{2} +\d{1,2} \d\d:`, // journal: Nov 28 17:31:02
+    String.raw`^[A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4} `, // RFC1123Z of the 2015 event tables
+    String.raw`^\d{4}-\d\d-\d\d`,
+    String.raw`^\s*(?:\d+[smhdy]\w*|<unknown>|<invalid>)\s{2,}\S`, // an age column: get events rows
+    String.raw`^\s*[IWEF]\d{4} `,
+    String.raw`^\s*[A-Z][A-Za-z -]*:(?:\s|$)`,
+    String.raw`^[A-Z][A-Z ]+\s{2,}[A-Z]`,
+    String.raw`^\s*-?\s*[\w.-]+:\s`,
+  ].join('|'),
+);
+
+/** Where cells after a run of 2+ spaces start: rows of one table share them, a wrapped remainder does not. */
+function columnStarts(line: string): Set<number> {
+  const starts = new Set<number>();
+  for (const m of line.matchAll(/ {2,}(?=\S)/g)) starts.add(m.index! + m[0].length);
+  return starts;
+}
+
+function sameTable(a: string, b: string): boolean {
+  const starts = columnStarts(a);
+  let shared = 0;
+  for (const p of columnStarts(b)) if (starts.has(p) && ++shared >= 2) return true;
+  return false;
+}
 
 /** Lines cut by a terminal are exactly as long as the widest lines; join them to the next line without a space. */
 function unwrapHardWraps(lines: string[]): string[] {
@@ -68,7 +96,14 @@ function unwrapHardWraps(lines: string[]): string[] {
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i];
     // Tables pad their rows to one width too: a line is a wrap only when the next one is not a record of its own.
-    while (line.length % width === 0 && /\S$/.test(line) && i + 1 < lines.length && lines[i + 1].trim() && !RECORD_START.test(lines[i + 1])) {
+    while (
+      line.length % width === 0 &&
+      /\S$/.test(line) &&
+      i + 1 < lines.length &&
+      lines[i + 1].trim() &&
+      !RECORD_START.test(lines[i + 1]) &&
+      !sameTable(lines[i], lines[i + 1])
+    ) {
       line += lines[++i];
     }
     out.push(line);
@@ -86,7 +121,8 @@ export function normalise(input: string): NormaliseResult {
   for (let line of text.split('\n')) {
     line = line.replace(/^\s*(?:>\s?)+/, '');
     if (BOX_ONLY_LINE.test(line) && !/^[\s-]+$/.test(line)) continue;
-    line = line.replace(BOX_EDGE, '');
+    line = line.replace(BOX_EDGE, '').replace(ASCII_FRAME, '$1');
+    if (PROMPT_ONLY.test(line)) continue;
     const prompt = SHELL_PROMPT.exec(line);
     if (prompt) {
       line = line.slice(prompt[0].length);
@@ -94,6 +130,6 @@ export function normalise(input: string): NormaliseResult {
     }
     lines.push(line); // trailing spaces are kept until unwrapping: terminals pad short lines to the width
   }
-  const unwrapped = unwrapHardWraps(lines).map((l) => l.replace(/\s+$/, ''));
+  const unwrapped = unwrapHardWraps(lines).map((l) => l.trimEnd());
   return { text: unwrapped.join('\n').replace(/^\n+|\n+$/g, ''), commands };
 }

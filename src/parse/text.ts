@@ -16,6 +16,7 @@ const JOURNAL = /^(?:[A-Z][a-z]{2} +\d{1,2} [\d:]{8}(?:\.\d+)?|\d{4}-\d\d-\d\dT[
 const KLOG_HEADER = /^[IWEF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] /;
 const CONDITION_ROW = /^\s+(\w+)\s+(True|False|Unknown)\s*$/;
 const MAX_CONTINUATION = 40;
+const MAX_FACT_VALUES = 20;
 
 type Section = 'none' | 'containers' | 'init-containers' | 'conditions' | 'events' | 'other';
 
@@ -270,5 +271,6 @@ function flushJournal(st: State): void {
 export function addFact(evidence: Evidence, name: string, value: string | undefined): void {
   if (!value) return;
   const list = (evidence.facts[name] ??= []);
-  if (!list.includes(value)) list.push(value);
+  // Facts are hints (node names, images): a handful is enough, and a 5 MB paste must not make this quadratic.
+  if (list.length < MAX_FACT_VALUES && !list.includes(value)) list.push(value);
 }
