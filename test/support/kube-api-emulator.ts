@@ -53,7 +53,7 @@ export interface Fault {
   delayMs?: number;
   /** Overrides Status.reason (e.g. "Forbidden", "InternalError"). */
   reason?: string;
-  /** Overrides Status.message. */
+  /** Overrides Status.message (for 500 it is the cause: "Internal error occurred: <message>"). */
   message?: string;
   /** Only requests with this method (default: any). */
   method?: string;
@@ -76,6 +76,11 @@ export interface EmulatorOptions {
   token?: string;
   /** Default user for Forbidden messages. */
   user?: string;
+  /**
+   * Delay JSON answers that would be served late in a wall-clock second (by up to ~300 ms) so kubectl's
+   * client-side ages match the fixture offsets exactly. Default true; turn off when request latency matters.
+   */
+  alignClock?: boolean;
 }
 
 export interface RecordedRequest {
@@ -332,7 +337,7 @@ export async function startKubeApiEmulator(opts: EmulatorOptions): Promise<KubeA
    */
   async function alignedNow(): Promise<number> {
     const ms = Date.now() % 1000;
-    if (ms > 700) await sleep(1000 - ms + 5);
+    if (opts.alignClock !== false && ms > 700) await sleep(1000 - ms + 5);
     return Math.floor(Date.now() / 1000) * 1000;
   }
 
