@@ -1,0 +1,105 @@
+// Plain-language questions: the real question corpus (figures printed, thresholds enforced), typos, mixed
+// languages and bare fragments.
+import { describe, expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { ask } from '../src/ask/ask.js';
+import { buildQuestionIndex } from '../src/ask/question-index.js';
+import { loadKnowledgeBase } from '../src/rules/load.js';
+import { renderAnswer } from '../src/render/answer.js';
+import { runCli } from './support/cli.js';
+
+interface Question {
+  text: string;
+  lang: 'en' | 'zh';
+  expected: string;
+  acceptable: string[];
+  source: string;
+}
+
+const kb = loadKnowledgeBase();
+const qi = buildQuestionIndex(kb);
+const questions: Question[] = JSON.parse(readFileSync(new URL('./fixtures/questions.json', import.meta.url), 'utf8'));
+const first = (text: string) => ask(text, kb, qi).findings[0]?.category ?? 'none';
+
+describe('the question corpus (test/fixtures/questions.json, from public issue threads)', () => {
+  const results = questions.map((q) => {
+    const got = first(q.text);
+    return { ...q, got, ok: got === q.expected || q.acceptable.includes(got) };
+  });
+  const rate = (lang: string) => {
+    const list = results.filter((r) => r.lang === lang && r.expected !== 'none');
+    return list.filter((r) => r.ok).length / list.length;
+  };
+
+  test('at least 90% of English and 85% of Chinese questions get the expected category first', () => {
+    const en = rate('en');
+    const zh = rate('zh');
+    const misses = results.filter((r) => !r.ok && r.expected !== 'none').map((r) => `  [${r.lang}] expected ${r.expected}, got ${r.got}: ${r.text.slice(0, 80).replace(/\n/g, ' ')}`);
+    console.log(`questions: English ${(en * 100).toFixed(1)}%, Chinese ${(zh * 100).toFixed(1)}% first-category accuracy\n${misses.join('\n')}`);
+    expect(en).toBeGreaterThanOrEqual(0.9);
+    expect(zh).toBeGreaterThanOrEqual(0.85);
+  });
+
+  test('questions that are not about Kubernetes get no findings', () => {
+    const chatter = results.filter((r) => r.expected === 'none');
+    expect(chatter.length).toBeGreaterThan(0);
+    expect(chatter.filter((r) => r.got !== 'none').map((r) => `${r.text} → ${r.got}`)).toEqual([]);
+  });
+});
+
+describe('how people really write', () => {
+  test.each([
+    ['my pod is in cashloopbackoff, why?', 'crashloop'],
+    ['pods keep getting Evited from the node', 'evicted'],
+    ['imagepullbackof on kubernates, what do I do', 'image-pull-other'],
+    ['stuck in CreateContainerConfigEror', 'create-container-config-error'],
+  ])('typo: %s', (text, category) => {
+    expect(first(text)).toBe(category);
+  });
+
+  test.each([
+    ['pod 一直 Pending 怎么办', ['failed-scheduling-other', 'failed-scheduling-resources']],
+    ['镜像拉不下来，一直 ImagePullBackOff', ['image-pull-other', 'backoff-explained']],
+    ['为啥叫ImagePullBackOff？', ['backoff-explained']],
+    ['容器老是重启，CrashLoopBackOff 怎么排查', ['crashloop', 'backoff-explained']],
+  ])('mixed Chinese and English: %s', (text, categories) => {
+    expect(categories).toContain(first(text));
+  });
+
+  test('a question with a pasted fragment uses the paste path for the fragment', () => {
+    const a = ask('why does my pod say this? Failed to pull image "nginx": dial tcp: lookup registry-1.docker.io on 192.168.64.1:53: server misbehaving', kb, qi);
+    expect(a.via).toBe('paste');
+    expect(a.findings[0].rule).toBe('image-pull-dns-minikube-hyperkit');
+  });
+
+  test('a bare fragment without a question', () => {
+    expect(first('0/3 nodes are available: 3 Insufficient memory.')).toBe('failed-scheduling-resources');
+  });
+
+  test('the founding question gets the back-off explanation: 10 s doubling to 300 s, reset after 10 minutes', () => {
+    const a = ask('why is it called ImagePullBackOff, what is the back-off algorithm?', kb, qi);
+    expect(a.findings[0].category).toBe('backoff-explained');
+    const text = renderAnswer(a);
+    expect(text).toMatch(/10 ?s/);
+    expect(text).toMatch(/300 ?s|5 minutes/);
+    expect(text).toMatch(/10 minutes/);
+    const zh = renderAnswer(ask('为啥叫ImagePullBackOff? 退避算法是什么', kb, qi));
+    expect(zh).toContain('退避');
+  });
+
+  test('nothing fitting: no findings, says so and shows what the bot does', () => {
+    const a = ask('what is the best pizza in town?', kb, qi);
+    expect(a.findings).toEqual([]);
+    expect(renderAnswer(a)).toContain("I'm not sure what this is about");
+  });
+
+  test('kube-doctor ask: JSON with the findings shape, exit 1 when nothing fits', async () => {
+    const r = await runCli(['ask', '--format', 'json', 'why is my pod stuck in CrashLoopBackOff?']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.findings[0].category).toBe('crashloop');
+    expect(Object.keys(json.findings[0])).toEqual(['rule', 'category', 'title', 'confidence', 'evidence', 'cause', 'fix', 'links']);
+    const none = await runCli(['ask', 'what is the best pizza in town?']);
+    expect(none.code).toBe(1);
+  });
+});
