@@ -1,0 +1,81 @@
+// Operators' tools: rules reload without a restart (bad changes refused, last good rules kept), and the list of
+// pastes nothing matched.
+import { describe, expect, test } from '@jest/globals';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { diagnose } from '../src/diagnose/diagnose.js';
+import { DEFAULT_RULES_DIR } from '../src/rules/load.js';
+import { RulesHolder, type ReloadResult } from '../src/rules/reload.js';
+import { UnmatchedStore } from '../src/unmatched/store.js';
+import { runCli } from './support/cli.js';
+
+const newRule = `rules:
+  - id: disk-quota-exceeded
+    category: other
+    specificity: 60
+    title: { en: "The volume's disk quota is exceeded", zh: "卷的磁盘配额已用完" }
+    cause: { en: "The filesystem refused a write: disk quota exceeded.", zh: "文件系统拒绝写入：磁盘配额已用完。" }
+    fix: [{ en: "Free space or raise the quota", zh: "清理空间或提高配额", run: "df -h" }]
+    keywords: [quota]
+    match:
+      - message: 'write [^\\n]{0,200}?: disk quota exceeded'
+    examples:
+      match: ['write /data/db.log: disk quota exceeded', 'error: write /var/lib/x: disk quota exceeded (os error 122)']
+      no_match: ['quota is fine']
+`;
+
+function copyRules(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kd-reload-'));
+  cpSync(DEFAULT_RULES_DIR, dir, { recursive: true });
+  return dir;
+}
+
+describe('rules hot reload', () => {
+  test('a good new rule file is picked up; a bad one is refused and the last good rules stay', () => {
+    const dir = copyRules();
+    const events: ReloadResult[] = [];
+    const holder = new RulesHolder(dir, (r) => events.push(r));
+    const paste = 'Warning  Failed  2s  kubelet  Error: write /data/db.log: disk quota exceeded';
+    expect(diagnose(paste, holder.current).findings.map((f) => f.rule)).not.toContain('disk-quota-exceeded');
+    expect(holder.check()).toMatchObject({ changed: false, ok: true });
+
+    writeFileSync(join(dir, 'quota.yml'), newRule);
+    const good = holder.check();
+    expect(good).toMatchObject({ changed: true, ok: true });
+    expect(diagnose(paste, holder.current).findings[0].rule).toBe('disk-quota-exceeded');
+
+    const before = holder.current.version;
+    writeFileSync(join(dir, 'quota.yml'), newRule.replace('specificity: 60', 'specificity: sixty'));
+    const bad = holder.check();
+    expect(bad.ok).toBe(false);
+    expect(bad.error).toMatch(/quota\.yml:4: rule "disk-quota-exceeded": field "specificity"/);
+    expect(holder.current.version).toBe(before);
+    expect(diagnose(paste, holder.current).findings[0].rule).toBe('disk-quota-exceeded');
+
+    writeFileSync(join(dir, 'quota.yml'), newRule.replace("'write /data/db.log: disk quota exceeded'", "'no quota words here'"));
+    const failing = holder.check();
+    expect(failing.ok).toBe(false);
+    expect(failing.error).toContain('rule examples fail');
+    expect(events.map((e) => e.ok)).toEqual([true, false, false]);
+  });
+});
+
+describe('unmatched pastes', () => {
+  test('are kept redacted and once each, listed newest first by `kube-doctor unmatched`', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kd-unmatched-')), 'unmatched.jsonl');
+    const store = new UnmatchedStore(file);
+    store.add('Warning  Weird  3s  kubelet  something no rule knows, token=abc123def', 'slack-channel', 'describe-pod');
+    store.add('Warning  Odd  1s  kubelet  another unknown failure', 'console', 'describe-pod');
+    store.add('Warning  Odd  1s  kubelet  another unknown failure', 'console', 'describe-pod');
+    expect(readFileSync(file, 'utf8')).not.toContain('abc123def');
+    const r = await runCli(['unmatched', '--file', file, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout);
+    expect(list).toHaveLength(2);
+    expect(list[0].text).toContain('another unknown failure');
+    expect(list[1].text).toContain('token=[redacted]');
+    const text = await runCli(['unmatched', '--file', file]);
+    expect(text.stdout).toContain('slack-channel');
+  });
+});
