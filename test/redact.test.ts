@@ -77,3 +77,10 @@ describe('redaction', () => {
     expect(redact('export GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789')).not.toContain('ghp_');
   });
 });
+
+test('an image named like a secret key is not taken for one', () => {
+  const line = 'Failed to pull image "headscale-api-key": Error response from daemon: pull access denied for headscale-api-key';
+  expect(redact(line)).toBe(line);
+  expect(redact('{"api_key": "abc123", "name": "x"}')).toBe('{"api_key": "[redacted]", "name": "x"}');
+  expect(redact('  password: hunter2')).toBe('  password: [redacted]');
+});

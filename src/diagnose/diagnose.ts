@@ -29,6 +29,34 @@ export interface Diagnosis {
   input: { kind: InputKind; objects: ObjectRef[] };
   findings: Finding[];
   lang: Lang;
+  /** Set by a live lookup (src/kube): what was read from the cluster, and a workload's pods grouped by failure. */
+  live?: LiveSummary;
+}
+
+/** Pods of a live lookup that failed the same way ("3 of 5 pods: ..."); healthy pods form a group without a rule. */
+export interface LiveGroup {
+  count: number;
+  pods: string[];
+  /** The pods' STATUS (`kubectl get pods`), e.g. CrashLoopBackOff; the first pod's when they differ. */
+  status: string;
+  rule?: string;
+  category?: string;
+  /** The first finding's title, or the status when nothing matched. */
+  title: string;
+}
+
+export interface LiveSummary {
+  /** What was looked up: the pod, or the workload whose pods were read. */
+  target: ObjectRef;
+  /** The pod's controller (a ReplicaSet's Deployment is named directly). */
+  owner?: ObjectRef;
+  context?: string;
+  /** Pods of the target (1 for a pod). */
+  pods: number;
+  /** Largest failing group first, healthy pods last. */
+  groups: LiveGroup[];
+  /** What could not be read (events, logs, node): the diagnosis stands on the rest. */
+  notes: string[];
 }
 
 export interface DiagnoseOptions {

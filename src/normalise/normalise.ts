@@ -7,6 +7,8 @@ const ODD_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 const BOX_CHARS = '\u2500-\u257f';
 const BOX_ONLY_LINE = new RegExp(`^[\\s${BOX_CHARS}+=|-]*[${BOX_CHARS}+][\\s${BOX_CHARS}+=|-]*$`);
+/** A frame's top or bottom with a title in it: `┌──── Describe(shop/web-0) ────┐`. */
+const BOX_TITLE_LINE = new RegExp(`^\\s*[${BOX_CHARS}]{3,}.*[${BOX_CHARS}]{3,}\\s*$`);
 /** A terminal UI's vertical border (either side may be cut off by the selection). */
 const BOX_CHAR = /[\u2502\u2503\u2551|]/;
 const BOX_EDGE = /^\s*[\u2502\u2503\u2551]\s?|\s?[\u2502\u2503\u2551]\s*$/g;
@@ -15,7 +17,8 @@ const ASCII_FRAME = /^\s*\|\s?(.*?)\s?\|\s*$/;
 /** Slack's angle-bracket tokens; kubectl's own `<none>`, `<unknown>`, `<set to ...>` are left alone. */
 const SLACK_TOKEN = /<((?:https?|mailto|ftp|tel):[^<>|\s]*)(?:\|([^<>]*))?>|<@([UWB][A-Z0-9]+)(?:\|([^<>]*))?>|<#(C[A-Z0-9]+)(?:\|([^<>]*))?>|<!(here|channel|everyone)(?:\|[^<>]*)?>|<!subteam\^[A-Z0-9]+(?:\|([^<>]*))?>|<!date\^[^|<>]*\|([^<>]*)>/g;
 const PROMPT = String.raw`(?:\[[^\]\n]{1,80}\]\s?[#$]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[$#%]|[\w.-]+:[~\/][^\s$#]*\s+[\w.-]+[$#%]|PS [^>\n]{0,80}>|[$#%❯➜λ])`;
-const SHELL_PROMPT = new RegExp(String.raw`^\s*${PROMPT}\s+(?=\S)`);
+/** Also after a markdown list marker: `2. [root@x dir]# kubectl logs ...`. */
+const SHELL_PROMPT = new RegExp(String.raw`^\s*(?:(?:\d+[.)]|[-*])\s+)?${PROMPT}\s+(?=\S)`);
 /** A prompt with nothing after it (the end of a terminal copy) says nothing. */
 const PROMPT_ONLY = new RegExp(String.raw`^\s*${PROMPT}\s*$`);
 const FENCE_LANG = /```(?:shell|bash|sh|console|text|txt|yaml|yml|json|log|logs|plaintext|ini)?[ \t]*\n?/g;
@@ -67,7 +70,9 @@ const RECORD_START = new RegExp(
     String.raw`^\s*[IWEF]\d{4} `,
     String.raw`^\s*[A-Z][A-Za-z -]*:(?:\s|$)`,
     String.raw`^[A-Z][A-Z ]+\s{2,}[A-Z]`,
-    String.raw`^\s*-?\s*[\w.-]+:\s`,
+    // `key: value` (YAML, describe) when indented or aligned; at column 0 with one space it is as likely a cut word
+    // (`...failed to do re` / `quest: Head ...`).
+    String.raw`^\s+-?\s*[\w.-]+:\s|^-\s*[\w.-]+:\s|^[\w.-]+:\s{2,}`,
   ].join('|'),
 );
 
@@ -120,7 +125,7 @@ export function normalise(input: string): NormaliseResult {
   const lines: string[] = [];
   for (let line of text.split('\n')) {
     line = line.replace(/^\s*(?:>\s?)+/, '');
-    if (BOX_ONLY_LINE.test(line) && !/^[\s-]+$/.test(line)) continue;
+    if ((BOX_ONLY_LINE.test(line) && !/^[\s-]+$/.test(line)) || BOX_TITLE_LINE.test(line)) continue;
     line = line.replace(BOX_EDGE, '').replace(ASCII_FRAME, '$1');
     if (PROMPT_ONLY.test(line)) continue;
     const prompt = SHELL_PROMPT.exec(line);

@@ -1,9 +1,8 @@
 // Text → evidence: structured documents first (JSON/YAML), then the line scanner; then facts any rule may use.
 import type { Evidence } from '../model/evidence.js';
 import { parseStructured } from './structured.js';
-import { addFact, parseText } from './text.js';
+import { ASSIGNED, addFact, parseText } from './text.js';
 
-const ASSIGNED = /Successfully assigned (?:(?<ns>[\w.-]+)\/)?(?<pod>[\w.-]+) to (?<node>\S+)/;
 const IMAGE_IN_MESSAGE = /(?:[Pp]ulling|pull|Back-off pulling|[Cc]ontainer) image "(?<image>[^"\s]+)"/;
 
 export function parse(normalisedText: string): Evidence {

@@ -6,10 +6,14 @@ import { emptyEvidence } from '../model/evidence.js';
 type Obj = Record<string, any>;
 
 const YAML_HINT = /^(?:-\s+)?(?:apiVersion|kind|items|metadata):/m;
+/** kubectl's YAML has only these lines at column 0: `key: ...`, `- ...`, `---`, comments; anything else is not YAML. */
+const NOT_YAML_LINE = /^(?![ \t]|-(?:\s|$)|---|#|["']?[\w.\/-]+["']?:(?:\s|$)|$)/m;
+/** The command a paste often starts with (`kubectl get pod x -o yaml`; the normaliser already took the prompt off). */
+const LEADING_COMMANDS = /^(?:[ \t]*(?:sudo\s+)?(?:\S*\/)?(?:kubectl|oc|k)[ \t]+[^\n]*\n)+/;
 
 /** Returns evidence when the whole text is JSON or YAML of Kubernetes objects; null otherwise. */
 export function parseStructured(text: string): Evidence | null {
-  const trimmed = text.trim();
+  const trimmed = text.trimStart().replace(LEADING_COMMANDS, '').trim();
   let docs: unknown[] | null = null;
   let kind: 'json' | 'yaml' = 'json';
   if (/^[{[]/.test(trimmed)) {
@@ -19,7 +23,7 @@ export function parseStructured(text: string): Evidence | null {
       docs = null;
     }
   }
-  if (!docs && YAML_HINT.test(trimmed)) {
+  if (!docs && YAML_HINT.test(trimmed) && !NOT_YAML_LINE.test(trimmed)) {
     kind = 'yaml';
     try {
       const parsed = parseAllDocuments(trimmed, { prettyErrors: false });

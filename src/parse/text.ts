@@ -11,7 +11,15 @@ const UNDERLINE = /^[\s-]+$/;
 const PODS_HEADER = /^\s*(?:NAMESPACE\s+)?NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/;
 const POD_ROW =
   /^\s*(?:(?<ns>[a-z0-9][-a-z0-9.]*)\s+)?(?<name>[a-z0-9][-a-z0-9.]*)\s+(?<ready>\d+\/\d+)\s+(?<status>[A-Za-z][\w:\/-]*)\s+(?<restarts>\d+)(?:\s+\((?<ago>[^)]*)\))?\s+(?<age>\d+[smhdy]\w*|<unknown>|<invalid>)(?:\s+(?<ip>\S+)\s+(?<node>\S+))?/;
-const COMMAND = /^\s*(?:kubectl|oc|k|minikube kubectl --|microk8s kubectl|k3s kubectl)\s+\S/;
+/** A `get pods` row the user cut after STATUS: `monitorms-mmqhm   0/1   ImagePullBackOff`. */
+const SHORT_POD_ROW = /^\s*(?:(?<ns>[a-z0-9][-a-z0-9.]*)\s+)?(?<name>[a-z0-9][-a-z0-9.]*)\s+(?<ready>\d+\/\d+)\s+(?<status>[A-Z][\w:\/-]*)\s*$/;
+const COMMAND = /^\s*(?:sudo\s+)?(?:\S*\/)?(?:kubectl|oc|k|minikube kubectl --|microk8s kubectl|k3s kubectl)\s+\S/;
+/** `kubectl describe pod web-0 -n shop` / `describe po/web-0`: names the pod of a describe fragment that lacks `Name:`. */
+const DESCRIBE_COMMAND = /\bdescribe\s+(?:(?:pods?|po)\s+|(?:pods?|po)\/)/;
+/** The container fields that start a container block pasted without its `Containers:` / `  name:` lines. */
+const CONTAINER_FRAGMENT = /^\s*(?:Last )?State:\s+(?:Waiting|Running|Terminated)\s*$|^\s+Container ID:/;
+/** The scheduler's event names the pod: `Successfully assigned shop/web-0 to node-a` (no namespace before 1.10). */
+export const ASSIGNED = /Successfully assigned (?:(?<ns>[\w.-]+)\/)?(?<pod>[\w.-]+) to (?<node>\S+)/;
 const JOURNAL = /^(?:[A-Z][a-z]{2} +\d{1,2} [\d:]{8}(?:\.\d+)?|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-][\d:]+)?) (?<host>\S+) (?<proc>[\w.-]+)(?:\[\d+\])?: (?<rest>.*)$/;
 const KLOG_HEADER = /^[IWEF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] /;
 const CONDITION_ROW = /^\s+(\w+)\s+(True|False|Unknown)\s*$/;
@@ -31,6 +39,8 @@ interface State {
   lastEvent: EventRecord | null;
   continuation: number;
   lastJournal: { line: number; text: string } | null;
+  /** Pod named by the last `kubectl describe pod NAME` command, for a fragment that follows without `Name:`. */
+  commandPod: { name: string; namespace?: string } | null;
 }
 
 export function parseText(text: string): Evidence {
@@ -44,6 +54,7 @@ export function parseText(text: string): Evidence {
     lastEvent: null,
     continuation: 0,
     lastJournal: null,
+    commandPod: null,
   };
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) scanLine(st, lines[i], i + 1);
@@ -59,7 +70,16 @@ function scanLine(st: State, raw: string, line: number): void {
     flushJournal(st);
     return;
   }
-  if (COMMAND.test(raw)) return;
+  if (COMMAND.test(raw)) {
+    // An indented one is a container's Command/Args in describe output, not something the user typed.
+    if (/^\S/.test(raw)) {
+      st.commandPod = describedPod(raw);
+      st.pod = null; // what follows a typed command is new output
+      st.section = 'none';
+      st.lastEvent = null;
+    }
+    return;
+  }
 
   const journal = JOURNAL.exec(raw);
   if (journal) {
@@ -91,6 +111,10 @@ function scanLine(st: State, raw: string, line: number): void {
   }
   if (UNDERLINE.test(raw)) return;
 
+  if (startsContainerFragment(st, raw)) {
+    st.section = 'containers';
+    st.container = null;
+  }
   if (st.section === 'containers' || st.section === 'init-containers') {
     if (containerLine(st, raw, line)) return;
   }
@@ -108,7 +132,7 @@ function scanLine(st: State, raw: string, line: number): void {
     addEvent(st, event);
     return;
   }
-  const pod = POD_ROW.exec(raw);
+  const pod = POD_ROW.exec(raw) ?? SHORT_POD_ROW.exec(raw);
   if (pod) {
     addPodRow(st, pod.groups!, raw, line);
     return;
@@ -170,10 +194,30 @@ function describeField(st: State, key: string, value: string, line: number): voi
   st.stateBlock = null;
 }
 
+/** A container block pasted on its own (no `Containers:` line); not inside a pod's Ephemeral Containers or Volumes. */
+function startsContainerFragment(st: State, raw: string): boolean {
+  if (st.section === 'containers' || st.section === 'init-containers' || (st.pod && st.section === 'other')) return false;
+  return CONTAINER_FRAGMENT.test(raw);
+}
+
 function newFragmentPod(st: State, line: number): PodRecord {
-  st.pod = { kind: 'Pod', name: '', containers: [], conditions: [], line };
+  st.pod = { kind: 'Pod', name: st.commandPod?.name ?? '', namespace: st.commandPod?.namespace, containers: [], conditions: [], line };
+  st.commandPod = null;
   st.evidence.objects.push(st.pod);
   return st.pod;
+}
+
+function describedPod(command: string): { name: string; namespace?: string } | null {
+  const m = DESCRIBE_COMMAND.exec(command);
+  if (!m) return null;
+  const words = command.slice(m.index + m[0].length).trim().split(/\s+/);
+  const namespace = /(?:^|\s)(?:-n|--namespace)[\s=]+([a-z0-9][-a-z0-9.]*)/.exec(command)?.[1];
+  for (let i = 0; i < words.length; i++) {
+    if (/^-(?:n|l|o|-namespace|-selector|-context)$/.test(words[i])) i++; // a flag and its value
+    else if (/^[a-z0-9][-a-z0-9.]*$/.test(words[i])) return { name: words[i], namespace };
+    else if (!words[i].startsWith('-')) return null;
+  }
+  return null;
 }
 
 function containerLine(st: State, raw: string, line: number): boolean {
@@ -188,6 +232,11 @@ function containerLine(st: State, raw: string, line: number): boolean {
     pod.containers.push(st.container);
     st.stateBlock = null;
     return true;
+  }
+  // A container block pasted without its name line (`State:`, `Container ID:` first) gets a nameless container.
+  if (!st.container && isKnownKey && indent.length > 2 && CONTAINER_FRAGMENT.test(raw)) {
+    st.container = { name: '', init: st.section === 'init-containers', line };
+    pod.containers.push(st.container);
   }
   const c = st.container;
   if (!c) return isKnownKey;
@@ -236,11 +285,27 @@ function stateName(value: string): ContainerState['state'] {
 function addEvent(st: State, event: EventRecord): void {
   st.kinds.add(event.object ? 'get-events' : 'describe-pod');
   if (st.section !== 'events' && st.pod && !event.object) st.section = 'events';
-  if (st.pod && !event.object && st.section === 'events') event.object = { kind: 'Pod', name: st.pod.name, namespace: st.pod.namespace };
+  if (st.pod && !event.object && st.section === 'events') {
+    if (!st.pod.name || !st.pod.namespace) nameFragmentPod(st, st.pod, ASSIGNED.exec(event.message)?.groups);
+    event.object = { kind: 'Pod', name: st.pod.name, namespace: st.pod.namespace };
+  }
   if (event.node) addFact(st.evidence, 'node', event.node);
   st.evidence.events.push(event);
   st.lastEvent = event;
   st.continuation = 0;
+}
+
+/** A describe fragment without `Name:`/`Namespace:` learns them from the scheduler's event; its earlier events too. */
+function nameFragmentPod(st: State, pod: PodRecord, assigned: Record<string, string> | undefined): void {
+  if (!assigned || (pod.name && pod.name !== assigned.pod)) return;
+  const before = pod.name;
+  pod.name = assigned.pod;
+  pod.namespace ??= assigned.ns;
+  for (const e of st.evidence.events) {
+    if (e.object?.kind === 'Pod' && e.object.name === before && !e.object.namespace && e.line >= (pod.line ?? 0)) {
+      e.object = { kind: 'Pod', name: pod.name, namespace: pod.namespace };
+    }
+  }
 }
 
 function addPodRow(st: State, g: Record<string, string | undefined>, raw: string, line: number): void {
@@ -252,7 +317,7 @@ function addPodRow(st: State, g: Record<string, string | undefined>, raw: string
     namespace: g.ns,
     status: g.status,
     ready: g.ready,
-    restarts: Number(g.restarts),
+    restarts: g.restarts === undefined ? undefined : Number(g.restarts),
     node: g.node && g.node !== '<none>' ? g.node : undefined,
     containers: [],
     conditions: [],

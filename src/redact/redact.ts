@@ -16,8 +16,9 @@ const PATTERNS: [RegExp, string][] = [
   [/("(?:auth|password|identitytoken|\.dockerconfigjson|\.dockercfg|token)"\s*:\s*")[^"]{1,20000}(")/gi, `$1${REDACTED}$2`],
   // KEY=value anywhere, `KEY: value` at the start of a line or a JSON/YAML field, where the key names a secret
   // (but not `secretName:` or the prose of `failed to fetch oauth token: unexpected status`).
-  [new RegExp(`\\b(${SECRET_KEY})(\\s*=\\s*)(?!<set to|\\[redacted\\])("?)[^\\s"',;&]+`, 'gi'), `$1$2$3${REDACTED}`],
-  [new RegExp(`(^|[\\n{,]\\s*|^\\s*-\\s*|")(${SECRET_KEY})("?\\s*:\\s*)(?!<set to|\\[redacted\\])("?)[^\\s"',;]+`, 'gim'), `$1$2$3$4${REDACTED}`],
+  [new RegExp(`\\b(${SECRET_KEY})(\\s*=\\s*)(?!<set to|\\[redacted\\])("?)[^\\s"',;&]{1,500}`, 'gi'), `$1$2$3${REDACTED}`],
+  // (a JSON key needs `{` or `,` before its quote: `image "headscale-api-key": Error ...` is not one)
+  [new RegExp(`(^\\s*-?\\s*"?|[{,]\\s*"?)(${SECRET_KEY})("?\\s*:\\s*)(?!<set to|\\[redacted\\])("?)[^\\s"',;]{1,500}`, 'gim'), `$1$2$3$4${REDACTED}`],
 ];
 
 /** `kubectl describe` prints container environment values in clear: keep the names, drop the values. */
