@@ -79,3 +79,21 @@ describe('unmatched pastes', () => {
     expect(text.stdout).toContain('slack-channel');
   });
 });
+
+describe('several rules folders (KUBE_DOCTOR_RULES=/app/rules:/etc/kube-doctor/rules)', () => {
+  test("an operator's folder adds rules and overrides a bundled one by id", async () => {
+    const extra = mkdtempSync(join(tmpdir(), 'kd-extra-'));
+    writeFileSync(join(extra, 'quota.yml'), newRule);
+    const override = readFileSync(join(DEFAULT_RULES_DIR, 'image-pull', 'dns.yml'), 'utf8').replace(
+      'Open a shell on the minikube VM"',
+      'Open a shell on the minikube VM (our team runbook: go/minikube-dns)"',
+    );
+    writeFileSync(join(extra, 'dns-override.yml'), override);
+    const founding = readFileSync(new URL('./fixtures/founding/events.txt', import.meta.url), 'utf8');
+    const r = await runCli(['diagnose', '--rules', `${DEFAULT_RULES_DIR}:${extra}`], founding);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('our team runbook: go/minikube-dns');
+    const quota = await runCli(['diagnose', '--rules', `${DEFAULT_RULES_DIR}:${extra}`], 'Error: write /data/x: disk quota exceeded');
+    expect(quota.stdout).toContain("The volume's disk quota is exceeded");
+  });
+});

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
 import type { CompiledRule, KnowledgeBase } from '../rules/load.js';
-import { LEXICON_DIR } from '../rules/load.js';
+import { LEXICON_DIR, rulesDirs } from '../rules/load.js';
 import { englishTerms, lexiconTerms, type Lexicon } from './terms.js';
 
 const require = createRequire(import.meta.url);
@@ -27,15 +27,19 @@ export interface QuestionIndex {
   score(terms: string[]): number[];
 }
 
+/** The lexicons of every rules folder (an operator's folder can add phrases). */
 export function loadLexicon(rulesDir: string): Lexicon {
-  try {
-    const data = parseYaml(readFileSync(join(rulesDir, LEXICON_DIR, 'zh.yml'), 'utf8')) as { lexicon?: Record<string, string[]> };
-    return Object.entries(data?.lexicon ?? {})
-      .map(([phrase, terms]): [string, string[]] => [phrase.toLowerCase().replace(/\s+/g, ''), terms])
-      .sort((a, b) => b[0].length - a[0].length);
-  } catch {
-    return [];
+  const entries: Record<string, string[]> = {};
+  for (const dir of rulesDirs(rulesDir)) {
+    try {
+      Object.assign(entries, (parseYaml(readFileSync(join(dir, LEXICON_DIR, 'zh.yml'), 'utf8')) as { lexicon?: Record<string, string[]> })?.lexicon ?? {});
+    } catch {
+      /* a folder without a lexicon */
+    }
   }
+  return Object.entries(entries)
+    .map(([phrase, terms]): [string, string[]] => [phrase.toLowerCase().replace(/\s+/g, ''), terms])
+    .sort((a, b) => b[0].length - a[0].length);
 }
 
 function localisedTexts(t: string | { en: string; zh?: string }): string[] {

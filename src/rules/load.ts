@@ -2,13 +2,16 @@
 // line, rule id and field named, so an operator can fix it without reading TypeScript.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { delimiter, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { SignalSource } from '../model/evidence.js';
 import { compilePattern, UnsafePatternError, type CompiledPattern } from './pattern.js';
 import { RuleFileSchema, RuleSchema, type RuleSpec, type SignalSpec } from './schema.js';
 import { RuleIndex } from './rule-index.js';
+
+/** `rules/lexicon/` holds language data for the question matcher, not rules. */
+export const LEXICON_DIR = 'lexicon';
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
 
@@ -64,7 +67,9 @@ export function ruleFiles(dir: string): string[] {
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
       const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
+      if (statSync(path).isDirectory()) {
+        if (name !== LEXICON_DIR) walk(path);
+      }
       else if (/\.ya?ml$/.test(name)) out.push(path);
     }
   };
@@ -78,32 +83,51 @@ function displayPath(file: string): string {
   return rel && !rel.startsWith('..') ? rel : file;
 }
 
+/** KUBE_DOCTOR_RULES may list several folders, PATH-style: a rule in a later folder replaces one with its id. */
+export function rulesDirs(spec: string): string[] {
+  return spec.split(delimiter).filter(Boolean);
+}
+
+export function allRuleFiles(spec: string): { file: string; layer: number }[] {
+  return rulesDirs(spec).flatMap((dir, layer) => ruleFiles(dir).map((file) => ({ file, layer })));
+}
+
 export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBase {
-  let files: string[];
+  let files: { file: string; layer: number }[];
   try {
-    files = ruleFiles(dir);
+    files = allRuleFiles(dir);
   } catch (e) {
     throw new RuleLoadError([{ file: dir, line: 0, field: '', message: `cannot read the rules folder: ${(e as Error).message}` }]);
   }
-  const sources = files.map((file) => ({ file: displayPath(file), text: readFileSync(file, 'utf8') }));
+  const sources = files.map(({ file, layer }) => ({ file: displayPath(file), text: readFileSync(file, 'utf8'), layer }));
   return compileKnowledgeBase(sources, dir);
 }
 
 /** Builds a knowledge base from rule file texts (the loader, hot reload and tests share this). */
-export function compileKnowledgeBase(sources: { file: string; text: string }[], dir = ''): KnowledgeBase {
+export function compileKnowledgeBase(sources: { file: string; text: string; layer?: number }[], dir = ''): KnowledgeBase {
   const problems: RuleProblem[] = [];
   const rules: CompiledRule[] = [];
   const hash = createHash('sha256');
-  for (const { file, text } of sources) {
+  const layers = new Map<CompiledRule, number>();
+  for (const { file, text, layer = 0 } of sources) {
     hash.update(file).update('\0').update(text).update('\0');
-    rules.push(...loadFile(file, text, problems));
+    for (const rule of loadFile(file, text, problems)) {
+      rules.push(rule);
+      layers.set(rule, layer);
+    }
   }
   const byId = new Map<string, CompiledRule>();
+  const overridden = new Set<CompiledRule>();
   for (const rule of rules) {
     const twin = byId.get(rule.id);
-    if (twin) problems.push({ file: rule.file, line: rule.line, ruleId: rule.id, field: 'id', message: `duplicate id (also at ${twin.file}:${twin.line})` });
-    else byId.set(rule.id, rule);
+    if (!twin) byId.set(rule.id, rule);
+    else if (layers.get(twin) === layers.get(rule)) problems.push({ file: rule.file, line: rule.line, ruleId: rule.id, field: 'id', message: `duplicate id (also at ${twin.file}:${twin.line})` });
+    else {
+      byId.set(rule.id, rule); // an operator's folder overrides a bundled rule
+      overridden.add(twin);
+    }
   }
+  if (overridden.size) rules.splice(0, rules.length, ...rules.filter((r) => !overridden.has(r)));
   for (const rule of rules) {
     if (!rule.spec.extends) continue;
     const parent = byId.get(rule.spec.extends);

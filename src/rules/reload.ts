@@ -3,7 +3,7 @@
 // good rules stay in force. Polling, because ConfigMap updates are symlink swaps that file watchers often miss.
 import { readFileSync, statSync } from 'node:fs';
 import { testExamples } from './examples.js';
-import { loadKnowledgeBase, ruleFiles, type KnowledgeBase } from './load.js';
+import { allRuleFiles, loadKnowledgeBase, rulesDirs, type KnowledgeBase } from './load.js';
 
 export interface ReloadResult {
   changed: boolean;
@@ -68,8 +68,8 @@ export class RulesHolder {
 
 /** Contents, not timestamps: a ConfigMap remount may touch times without changing anything. */
 function fingerprintOf(dir: string): string {
-  statSync(dir);
-  return ruleFiles(dir)
-    .map((f) => `${f}\0${readFileSync(f, 'utf8')}`)
+  rulesDirs(dir).forEach((d) => statSync(d));
+  return allRuleFiles(dir)
+    .map(({ file }) => `${file}\0${readFileSync(file, 'utf8')}`)
     .join('\0\0');
 }
