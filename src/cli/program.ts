@@ -2,11 +2,17 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { diagnose, InputError } from '../diagnose/diagnose.js';
 import { render, FORMATS, type Format } from '../render/render.js';
+import { renderJson } from '../render/json.js';
+import { renderAnswer } from '../render/answer.js';
 import { DEFAULT_RULES_DIR, loadKnowledgeBase, RuleLoadError, type KnowledgeBase } from '../rules/load.js';
 import { LANGS, type Lang } from '../rules/schema.js';
 import { testExamples } from '../rules/examples.js';
+import { formatLintProblem, lintDir } from '../rules/lint.js';
 import { runConsoleChat } from '../console/chat.js';
 import { readInput } from './io.js';
+import { UnmatchedStore } from '../unmatched/store.js';
+import { ask } from '../ask/ask.js';
+import { buildQuestionIndex } from '../ask/question-index.js';
 
 export const EXIT = { ok: 0, nothing: 1, usage: 2 } as const;
 
@@ -76,6 +82,66 @@ export function buildProgram(): Command {
       for (const f of report.failures) process.stdout.write(`FAIL ${f.rule} (${f.file}:${f.line}) ${f.example}: ${f.message}\n`);
       process.stdout.write(`${report.rules} rules, ${report.examples} examples: ${report.examples - report.failures.length} passed, ${report.failures.length} failed\n`);
       process.exitCode = report.failures.length ? EXIT.nothing : EXIT.ok;
+    });
+
+  rules
+    .command('lint')
+    .description('find rules that can never win, examples another rule takes, missing translations, unindexed patterns and unfillable {variables}')
+    .argument('[dir]', 'rules folder')
+    .action((dir?: string) => {
+      const report = lintDir(rulesDir(dir));
+      for (const p of report.problems) process.stdout.write(formatLintProblem(p) + '\n');
+      process.stdout.write(`${report.rules} rules: ${report.errors} errors, ${report.warnings} warnings\n`);
+      process.exitCode = report.errors ? EXIT.nothing : EXIT.ok;
+    });
+
+  program
+    .command('ask')
+    .description('answer a plain-language question ("why is my pod stuck in ImagePullBackOff?"), in English or Chinese')
+    .argument('<question...>', 'the question')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-l, --lang <lang>', 'language of the answer (default: the question\'s)').choices(LANGS as unknown as string[]))
+    .addOption(rulesOption())
+    .action((words: string[], opts: { format: 'text' | 'json'; lang?: Lang; rules?: string }) => {
+      const kb = loadRulesOrExit(opts.rules);
+      const answer = ask(words.join(' '), kb, buildQuestionIndex(kb), { lang: opts.lang });
+      process.stdout.write(opts.format === 'json' ? renderJson(answer) + '\n' : renderAnswer(answer));
+      process.exitCode = answer.findings.length ? EXIT.ok : EXIT.nothing;
+    });
+
+  program
+    .command('unmatched')
+    .description('list pastes that no rule matched (redacted), newest first: the rules to write next')
+    .option('-n, --limit <n>', 'how many', (v) => Number.parseInt(v, 10), 20)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--file <path>', 'the store (default: $KUBE_DOCTOR_UNMATCHED_FILE or .kube-doctor/unmatched.jsonl)')
+    .action((opts: { limit: number; format: 'text' | 'json'; file?: string }) => {
+      const entries = new UnmatchedStore(opts.file).list(opts.limit);
+      if (opts.format === 'json') process.stdout.write(JSON.stringify(entries, null, 2) + '\n');
+      else if (!entries.length) process.stdout.write('No unmatched pastes recorded.\n');
+      else for (const e of entries) process.stdout.write(`--- ${e.at}  ${e.surface}  ${e.kind}  ${e.bytes} bytes  #${e.hash}\n${e.text}\n`);
+    });
+
+  program
+    .command('pod')
+    .description('look a pod up in the cluster (read-only) and diagnose it; also NS/NAME, deployment/NAME, statefulset/NAME, daemonset/NAME, job/NAME')
+    .argument('<name...>', 'the pod, e.g. hello-minikube-67b8c7bdfd-965qn, shop/checkout-api-6b7c9d5f4-qp8zn or deployment/checkout-api')
+    .option('-n, --namespace <namespace>', 'namespace (default: $KUBE_DEFAULT_NAMESPACE, else the context\'s; other allowed namespaces are searched)')
+    .option('--context <context>', 'kubeconfig context (default: $KUBE_CONTEXT, else the current context)')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, else ~/.kube/config, else the in-cluster service account)')
+    .option('--logs', "also read the tail of a crashed container's previous log (needs pods/log; or KUBE_READ_LOGS=true)")
+    .option('--timeout <ms>', 'timeout of each API call in milliseconds (default: $KUBE_TIMEOUT_MS or 5000)')
+    .addOption(formatOption())
+    .addOption(langOption())
+    .addOption(rulesOption())
+    .action(async (words: string[], opts: { namespace?: string; context?: string; kubeconfig?: string; logs?: boolean; timeout?: string; format: Format; lang: Lang; rules?: string }) => {
+      const kb = loadRulesOrExit(opts.rules);
+      // Loaded on demand: @kubernetes/client-node takes a moment to import, and only this command needs it.
+      const { runPodLookup } = await import('../kube/cli.js');
+      const result = await runPodLookup(words, opts, kb);
+      if (!result.ok) throw new ExitError(`kube-doctor: ${result.message}`, EXIT.usage);
+      process.stdout.write(render(result.diagnosis, opts.format));
+      process.exitCode = result.diagnosis.findings.length ? EXIT.ok : EXIT.nothing;
     });
 
   program

@@ -18,6 +18,8 @@ export function toJson(d: Diagnosis) {
       fix: f.fix.map(fixStepText),
       links: f.links,
     })),
+    // Only for live lookups (`kube-doctor pod`): what was read, and a workload's pods grouped by failure.
+    ...(d.live && { live: d.live }),
   };
 }
 

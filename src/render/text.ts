@@ -1,12 +1,15 @@
 // Terminal text: short. The best finding in full (title, one-sentence cause, numbered fix steps, links);
 // the others as one line each.
 import type { Diagnosis, Finding } from '../diagnose/diagnose.js';
+import { liveLines, liveNothing } from './live.js';
 import { t } from './messages.js';
 
 export function renderText(d: Diagnosis): string {
   const [best, ...others] = d.findings;
-  if (!best) return `${t(d.lang, 'nothing')}\n${t(d.lang, 'hint')}\n`;
-  const out = [`${best.title}  [${best.category}, ${t(d.lang, 'confidence')} ${Math.round(best.confidence * 100)}%]`, '', `${t(d.lang, 'cause')}: ${best.cause}`, '', `${t(d.lang, 'fix')}:`];
+  const live = liveLines(d);
+  const head = live ? [live.header, ...live.groups.map((g) => `  ${g}`), ...live.notes, ''] : [];
+  if (!best) return live ? [...head, liveNothing(d.lang)].join('\n') + '\n' : `${t(d.lang, 'nothing')}\n${t(d.lang, 'hint')}\n`;
+  const out = [...head, `${best.title}  [${best.category}, ${t(d.lang, 'confidence')} ${Math.round(best.confidence * 100)}%]`, '', `${t(d.lang, 'cause')}: ${best.cause}`, '', `${t(d.lang, 'fix')}:`];
   best.fix.forEach((step, i) => {
     out.push(`  ${i + 1}. ${step.text}`);
     for (const c of step.commands) out.push(`       $ ${c}`);

@@ -135,8 +135,8 @@ function literalRuns(node: Node): { text: string; leftBounded: boolean; rightBou
   const walk = (n: Node): void => {
     if (n.type === 'value') current.text += String.fromCodePoint(n.codePoint);
     else if (n.type === 'alternative') n.body.forEach((c) => walk(c as Node));
-    else if (n.type === 'group' && n.body.length === 1 && (n.body[0] as Node).type !== 'disjunction') walk(n.body[0] as Node);
-    else if (n.type === 'group' && n.body.length === 0) return;
+    // a group is its sequence, captured or not (`(?<tag>v\d+) not found`); only alternatives inside it end the run
+    else if (n.type === 'group' && n.body.every((c) => (c as Node).type !== 'disjunction')) n.body.forEach((c) => walk(c as Node));
     else if (n.type === 'anchor' && (n.kind === 'boundary' || n.kind === 'start' || n.kind === 'end')) close(true);
     else close(matchesOnlyNonWord(n));
   };

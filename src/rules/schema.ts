@@ -66,7 +66,13 @@ export const RuleSchema = z
   .strict()
   .refine((r) => r.match || r.extends, { message: 'a rule needs `match`, or `extends` to reuse another rule\'s match', path: ['match'] });
 
-export const RuleFileSchema = z.union([z.object({ rules: z.array(z.unknown()) }).strict(), z.array(z.unknown())]);
+/** A file is a list of rules, or a map with `rules:` and optionally `categories:`, which declares categories outside
+ *  the core vocabulary (name → what it means), so `rules lint` knows they are intended. */
+export const CategoryName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
+export const RuleFileSchema = z.union([
+  z.object({ rules: z.array(z.unknown()), categories: z.record(CategoryName, Localised).optional() }).strict(),
+  z.array(z.unknown()),
+]);
 
 export type RuleSpec = z.infer<typeof RuleSchema>;
 export type SignalSpec = z.infer<typeof Signal>;

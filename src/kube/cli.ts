@@ -1,0 +1,40 @@
+// `kube-doctor pod NAME` / `kubectl doctor NAME`: configuration from the environment and the flags, then lookupPod.
+import type { Diagnosis } from '../diagnose/diagnose.js';
+import type { KnowledgeBase } from '../rules/load.js';
+import type { Lang } from '../rules/schema.js';
+import { LiveConfigError, readLiveConfig } from './config.js';
+import { lookupPod, type LookupResult } from './lookup.js';
+
+export interface PodCommandOptions {
+  namespace?: string;
+  context?: string;
+  kubeconfig?: string;
+  logs?: boolean;
+  timeout?: string;
+  lang: Lang;
+}
+
+export type PodCommandResult = { ok: true; diagnosis: Diagnosis } | { ok: false; message: string; result?: LookupResult };
+
+export async function runPodLookup(words: string[], opts: PodCommandOptions, kb: KnowledgeBase, env: NodeJS.ProcessEnv = process.env): Promise<PodCommandResult> {
+  let config;
+  try {
+    // The CLI runs with the user's own credentials: any namespace unless ALLOWED_NAMESPACES says otherwise,
+    // and ~/.kube/config like kubectl.
+    config = readLiveConfig(env, { allowedNamespaces: '*', useHomeConfig: true });
+  } catch (e) {
+    if (e instanceof LiveConfigError) return { ok: false, message: e.message };
+    throw e;
+  }
+  if (opts.context) config.context = opts.context;
+  if (opts.kubeconfig) config.kubeconfig = opts.kubeconfig;
+  if (opts.logs) config.readLogs = true;
+  if (opts.timeout !== undefined) {
+    const ms = Number(opts.timeout);
+    if (!Number.isInteger(ms) || ms < 100 || ms > 120_000) return { ok: false, message: `--timeout ${opts.timeout}: give milliseconds from 100 to 120000` };
+    config.timeoutMs = ms;
+  }
+  const text = words.join(' ') + (opts.namespace ? ` -n ${opts.namespace}` : '');
+  const result = await lookupPod(text, {}, { kb, config, lang: opts.lang });
+  return result.kind === 'diagnosis' ? { ok: true, diagnosis: result.diagnosis } : { ok: false, message: result.text, result };
+}

@@ -1,0 +1,61 @@
+// The Slack app's `liveLookup` seam (src/slack/deps.ts `LiveLookup`), built from the environment.
+// Structurally typed, so src/kube does not import src/slack.
+import type { Diagnosis } from '../diagnose/diagnose.js';
+import type { KnowledgeBase } from '../rules/load.js';
+import type { Lang } from '../rules/schema.js';
+import { connect, kubeConfigured, KubeNotConfiguredError } from './client.js';
+import { LiveConfigError, readLiveConfig, type LiveConfig } from './config.js';
+import { lookupPod } from './lookup.js';
+import type { KubeReader } from './reader.js';
+import type { PodTarget } from './ref.js';
+
+/** What Slack passes (its PodRef and RequestContext), plus an optional kind (`deployment/NAME`). */
+export interface LivePodRef {
+  name: string;
+  namespace?: string;
+  kind?: PodTarget['kind'];
+}
+
+export interface LiveRequest {
+  userId: string;
+  channelId: string;
+  lang: Lang;
+}
+
+export type LiveAnswer = { kind: 'diagnosis'; diagnosis: Diagnosis } | { kind: 'message'; text: string };
+
+export type LiveLookupFn = (pod: LivePodRef, ctx: LiveRequest) => Promise<LiveAnswer>;
+
+export interface CreateLiveLookupOptions {
+  kb: KnowledgeBase;
+  env?: NodeJS.ProcessEnv;
+  /** Overrides the environment. */
+  config?: LiveConfig;
+  /** An already-made reader (tests). */
+  reader?: KubeReader;
+}
+
+/**
+ * The Slack bot's live lookup, or undefined when no cluster is configured (KUBECONFIG unset, not in a cluster,
+ * and no KUBE_LIVE=on for ~/.kube/config): the bot then says what to paste instead.
+ * Throws LiveConfigError for settings that are present but wrong (a bad ALLOWED_NAMESPACES, an unknown context).
+ */
+export function createLiveLookup(options: CreateLiveLookupOptions): LiveLookupFn | undefined {
+  const env = options.env ?? process.env;
+  const config = options.config ?? readLiveConfig(env);
+  if (!options.reader && !kubeConfigured(config, env)) return undefined;
+  let reader: KubeReader;
+  try {
+    reader = options.reader ?? connect(config, env);
+  } catch (e) {
+    if (e instanceof KubeNotConfiguredError) {
+      if (e.missing) return undefined;
+      throw new LiveConfigError(e.message);
+    }
+    throw e;
+  }
+  return async (pod, ctx) => {
+    const result = await lookupPod(pod, { channel: ctx.channelId, user: ctx.userId }, { kb: options.kb, config, reader, lang: ctx.lang });
+    return result.kind === 'diagnosis' ? result : { kind: 'message', text: result.text };
+  };
+}

@@ -1,0 +1,68 @@
+// What a live lookup says when it cannot diagnose: what could not be read, why, and what to paste instead.
+import type { Lang } from '../rules/schema.js';
+
+const TEXTS = {
+  en: {
+    pasteInstead: 'Paste the output of `{command}` instead.',
+    notConfigured: 'No cluster is connected, so I cannot look `{target}` up myself. {detail}',
+    badRef: 'I could not find a pod name in "{text}". Use NAME, NS/NAME, NAME -n NS, pod/NAME or deployment/NAME.',
+    userNotAllowed: 'You are not on the list of people who may look pods up in the cluster (KUBE_ALLOWED_USERS).',
+    channelNoAccess: 'Live lookups are not enabled in this channel (KUBE_CHANNEL_NAMESPACES).',
+    channelNamespace: 'This channel may not read namespace `{namespace}` (it may read: {allowed}).',
+    namespaceNotAllowed: 'Namespace `{namespace}` is not one I am allowed to read (allowed: {allowed}).',
+    noNamespaces: 'There is no namespace I am allowed to read here.',
+    notFound: 'There is no {kind} `{name}` in {where}.',
+    notFoundNamespaces: 'namespace {list}',
+    didYouMean: 'Did you mean: {list}?',
+    searchIncomplete: 'I could not search {list} ({reason}).',
+    several: '`{name}` exists in several namespaces: {list}. Say which one, e.g. `pod {name} -n {first}`.',
+    noPods: 'The {kind} `{namespace}/{name}` has no pods right now.',
+    unauthorized: 'The cluster rejected my credentials (401 Unauthorized) when I read {what}; the token or certificate{context} may have expired or be wrong.',
+    forbidden: 'I am not allowed to read {what} (403 Forbidden: {detail}). An admin can grant read-only access with deploy/rbac.',
+    server: 'The Kubernetes API server failed while I read {what} ({status}: {detail}). Try again in a moment.',
+    timeout: 'The Kubernetes API server did not answer within {seconds} s while I read {what}.',
+    unreachable: 'I could not connect to the Kubernetes API server{server} to read {what}: {detail}.',
+    tls: 'The secure connection to the Kubernetes API server{server} failed while I read {what}: {detail}.',
+    other: 'I could not read {what}: {detail}.',
+    allNamespaces: 'any namespace',
+    // notes shown with a diagnosis
+    noteEvents: 'events not read: {detail}',
+    noteLog: 'previous log of {container} not read: {detail}',
+    noteNode: 'node {node} not read: {detail}',
+    notePodsCapped: 'only {shown} of {total} pods examined',
+  },
+  zh: {
+    pasteInstead: '请改为粘贴 `{command}` 的输出。',
+    notConfigured: '没有连接集群，所以我无法自己查询 `{target}`。{detail}',
+    badRef: '在 "{text}" 中没有找到 Pod 名称。可以用 NAME、NS/NAME、NAME -n NS、pod/NAME 或 deployment/NAME。',
+    userNotAllowed: '你不在允许实时查询集群的用户名单中（KUBE_ALLOWED_USERS）。',
+    channelNoAccess: '这个频道没有启用实时查询（KUBE_CHANNEL_NAMESPACES）。',
+    channelNamespace: '这个频道不能读取命名空间 `{namespace}`（可读取：{allowed}）。',
+    namespaceNotAllowed: '我没有被允许读取命名空间 `{namespace}`（允许：{allowed}）。',
+    noNamespaces: '这里没有我被允许读取的命名空间。',
+    notFound: '在{where}中没有 {kind} `{name}`。',
+    notFoundNamespaces: '命名空间 {list} ',
+    didYouMean: '你是不是要找：{list}？',
+    searchIncomplete: '无法搜索 {list}（{reason}）。',
+    several: '`{name}` 存在于多个命名空间：{list}。请指明是哪一个，例如 `pod {name} -n {first}`。',
+    noPods: '{kind} `{namespace}/{name}` 目前没有 Pod。',
+    unauthorized: '读取 {what} 时集群拒绝了我的凭据（401 Unauthorized）；token 或证书{context}可能已过期或不正确。',
+    forbidden: '我没有权限读取 {what}（403 Forbidden：{detail}）。管理员可以用 deploy/rbac 授予只读权限。',
+    server: '读取 {what} 时 Kubernetes API 服务器出错（{status}：{detail}）。请稍后重试。',
+    timeout: '读取 {what} 时 Kubernetes API 服务器在 {seconds} 秒内没有响应。',
+    unreachable: '无法连接 Kubernetes API 服务器{server}来读取 {what}：{detail}。',
+    tls: '读取 {what} 时与 Kubernetes API 服务器{server}的安全连接失败：{detail}。',
+    other: '无法读取 {what}：{detail}。',
+    allNamespaces: '任意命名空间',
+    noteEvents: '未能读取事件：{detail}',
+    noteLog: '未能读取 {container} 的上一次日志：{detail}',
+    noteNode: '未能读取节点 {node}：{detail}',
+    notePodsCapped: '只检查了 {total} 个 Pod 中的 {shown} 个',
+  },
+} as const;
+
+export type KubeMessageKey = keyof (typeof TEXTS)['en'];
+
+export function km(lang: Lang, key: KubeMessageKey, vars: Record<string, string | number> = {}): string {
+  return TEXTS[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}

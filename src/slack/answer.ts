@@ -1,0 +1,104 @@
+// What kube-doctor says to a text in Slack, whatever the surface: the same core as the console and the CLI
+// (normalise → redact → parse → match), plus the Slack decisions: when to stay silent, which buttons to offer,
+// and where questions and pod names go.
+import { randomBytes } from 'node:crypto';
+import { helpText, isHelp, detectLang } from '../conversation/reply.js';
+import { analyse, diagnoseEvidence, InputError, type Diagnosis } from '../diagnose/diagnose.js';
+import { decodeSlack } from '../normalise/normalise.js';
+import { t } from '../render/messages.js';
+import type { Lang } from '../rules/schema.js';
+import { diagnosisMessages, noticeMessage, nothingMatchedMessage, questionAnswerMessage, type OutMessage } from './blocks.js';
+import type { PodRef, RequestContext, Services } from './deps.js';
+import { looksLikeKubernetesOutput } from './gate.js';
+
+export type Analysis =
+  | { kind: 'diagnosis'; diagnosis: Diagnosis; isOutput: boolean }
+  | { kind: 'input-error'; message: string };
+
+/** Parses and matches once; `isOutput` says whether the text carries Kubernetes output at all. */
+export function analyseText(text: string, s: Services, lang: Lang): Analysis {
+  try {
+    const { evidence, signals } = analyse(text);
+    return { kind: 'diagnosis', diagnosis: diagnoseEvidence(evidence, signals, s.kb, { lang }), isOutput: looksLikeKubernetesOutput(text, evidence) };
+  } catch (e) {
+    if (e instanceof InputError) return { kind: 'input-error', message: e.message };
+    throw e;
+  }
+}
+
+/** The language of the reply follows the user's message (Chinese when written in Chinese). */
+export function langOf(text: string, s: Services): Lang {
+  return detectLang(decodeSlack(text), s.defaultLang);
+}
+
+export function newReportId(): string {
+  return randomBytes(6).toString('base64url');
+}
+
+/** Keeps the (redacted) diagnosis for the buttons and renders it. */
+export function reportMessages(diagnosis: Diagnosis, s: Services, lang: Lang, opts: { share?: boolean } = {}): OutMessage[] {
+  const reportId = newReportId();
+  s.reports.set(reportId, { diagnosis, lang });
+  const pod = s.liveLookup ? podOf(diagnosis) : undefined;
+  return diagnosisMessages(diagnosis, { lang, reportId, share: opts.share, ...(pod && { checkLive: pod }) });
+}
+
+/** The pod a diagnosis is about, when the paste named exactly one. */
+export function podOf(d: Diagnosis): PodRef | undefined {
+  const pods = d.input.objects.filter((o) => o.kind.toLowerCase() === 'pod');
+  if (pods.length !== 1) return undefined;
+  return { name: pods[0].name, ...(pods[0].namespace && { namespace: pods[0].namespace }) };
+}
+
+export function helpMessages(lang: Lang, s: Services): OutMessage[] {
+  return [noticeMessage(`${helpText(lang)}\n\n${t(lang, 'usage', { command: s.command })}`)];
+}
+
+/**
+ * For surfaces that always answer (DMs, mentions, the slash command): help, a diagnosis, an answer to a
+ * question (when the questions feature is plugged in), or "nothing matched" with what to paste.
+ */
+export async function explicitReply(text: string, s: Services, ctx: RequestContext, opts: { share?: boolean } = {}): Promise<OutMessage[]> {
+  const lang = ctx.lang;
+  const plain = decodeSlack(text).trim();
+  if (!plain || isHelp(plain)) return helpMessages(lang, s);
+  const a = analyseText(text, s, lang);
+  if (a.kind === 'input-error') return [noticeMessage(a.message)];
+  if (a.diagnosis.findings.length) return reportMessages(a.diagnosis, s, lang, opts);
+  if (!a.isOutput && s.answerQuestion) {
+    const answer = await s.answerQuestion(plain, ctx);
+    if (answer && 'findings' in answer) {
+      if (answer.findings.length) return reportMessages(answer, s, lang, opts);
+    } else if (answer) return [questionAnswerMessage(answer)];
+  }
+  return [nothingMatchedMessage(lang, a.isOutput ? undefined : t(lang, 'questionNothing'))];
+}
+
+/** `pod NAME`, `pod NAME -n NS`, `pod NS/NAME`, `pod/NAME --namespace=NS` (the live-lookup form of the command). */
+export function parsePodCommand(text: string): PodRef | undefined {
+  const m = /^\s*pods?(?:\s+|\/)(?:([a-z0-9][a-z0-9-]{0,62})\/)?([a-z0-9][a-z0-9.-]{0,252})(?:\s+(?:-n|--namespace)(?:\s+|=)([a-z0-9][a-z0-9-]{0,62}))?\s*$/i.exec(decodeSlack(text));
+  if (!m) return undefined;
+  const namespace = m[3] ?? m[1];
+  return { name: m[2], ...(namespace && { namespace }) };
+}
+
+/** Without a cluster: what to run and paste instead (and a pointer for admins). */
+export function noClusterMessages(pod: PodRef, lang: Lang, s: Services): OutMessage[] {
+  const ref = pod.namespace ? `${pod.namespace}/${pod.name}` : pod.name;
+  const ns = pod.namespace ?? '<namespace>';
+  return [
+    noticeMessage(t(lang, 'noCluster', { pod: ref, command: s.command }), {
+      code: [`kubectl describe pod ${pod.name} -n ${ns}`, `kubectl get events -n ${ns} --field-selector involvedObject.name=${pod.name}`],
+      note: t(lang, 'noClusterAdmin'),
+    }),
+  ];
+}
+
+/** `/kube-doctor pod NAME` and the "Check live" button. */
+export async function liveMessages(pod: PodRef, s: Services, ctx: RequestContext): Promise<OutMessage[]> {
+  if (!s.liveLookup) return noClusterMessages(pod, ctx.lang, s);
+  const result = await s.liveLookup(pod, ctx);
+  if (result.kind === 'message') return [noticeMessage(result.text)];
+  if (!result.diagnosis.findings.length) return [nothingMatchedMessage(ctx.lang)];
+  return reportMessages(result.diagnosis, s, ctx.lang);
+}

@@ -1,0 +1,98 @@
+// What the Slack listeners need, and the seams for features that other issues build:
+//   liveLookup     — the "Check live" button and `/kube-doctor pod NAME` (the live-lookup issue);
+//   answerQuestion — plain-language questions in DMs, mentions and the slash command (the questions issue).
+// Leaving either out is a supported configuration: the bot then says what to paste instead.
+import type { Logger } from '@slack/bolt';
+import type { Diagnosis } from '../diagnose/diagnose.js';
+import type { KnowledgeBase } from '../rules/load.js';
+import type { Lang } from '../rules/schema.js';
+import { TtlMap } from './memory.js';
+
+export interface PodRef {
+  name: string;
+  namespace?: string;
+}
+
+/** Who asked, where, in which language: enough for a lookup to apply per-channel or per-user access rules. */
+export interface RequestContext {
+  userId: string;
+  channelId: string;
+  teamId?: string;
+  lang: Lang;
+  logger: Logger;
+}
+
+export type LiveResult =
+  | { kind: 'diagnosis'; diagnosis: Diagnosis }
+  /** Not found, forbidden, unreachable...: a sentence for the user, in `ctx.lang`. */
+  | { kind: 'message'; text: string };
+
+export type LiveLookup = (pod: PodRef, ctx: RequestContext) => Promise<LiveResult>;
+
+export interface QuestionAnswer {
+  title: string;
+  /** Plain text (it is escaped for Slack); backticks are kept as inline code. */
+  text: string;
+  links?: string[];
+}
+
+/**
+ * Resolves to undefined when the question is not one it can answer (the bot then shows what to paste). It may
+ * answer with a Diagnosis (e.g. src/ask's Answer, which extends it): it is then shown as a report, with buttons.
+ */
+export type AnswerQuestion = (text: string, ctx: RequestContext) => Promise<QuestionAnswer | Diagnosis | undefined>;
+
+export interface FeedbackEntry {
+  at: string;
+  vote: 'up' | 'down';
+  rule: string;
+  reportId: string;
+  user: string;
+  channel?: string;
+}
+
+export interface SlackDeps {
+  kb: KnowledgeBase;
+  /** Language when the user's message does not decide (it does when written in Chinese). */
+  defaultLang?: Lang;
+  /** Slash command name, e.g. `/kube-doctor`. */
+  command?: string;
+  liveLookup?: LiveLookup;
+  answerQuestion?: AnswerQuestion;
+  /** Snippets and files larger than this are not downloaded (default 2 MiB). */
+  maxFileBytes?: number;
+  /** Called for every 👍/👎 (it is also logged with the rule id). */
+  onFeedback?: (entry: FeedbackEntry) => void | Promise<void>;
+}
+
+export interface StoredReport {
+  diagnosis: Diagnosis;
+  lang: Lang;
+}
+
+/** Deps with defaults filled in, plus the app's in-memory state. One per app instance. */
+export interface Services extends Required<Pick<SlackDeps, 'kb' | 'defaultLang' | 'command' | 'maxFileBytes'>> {
+  liveLookup?: LiveLookup;
+  answerQuestion?: AnswerQuestion;
+  onFeedback?: (entry: FeedbackEntry) => void | Promise<void>;
+  /** Reports behind the buttons (redacted diagnoses only, never the raw paste). */
+  reports: TtlMap<StoredReport>;
+  /** `channel:ts` of messages already being answered (a channel mention arrives as app_mention and message). */
+  claimed: TtlMap<true>;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export function makeServices(deps: SlackDeps): Services {
+  return {
+    kb: deps.kb,
+    defaultLang: deps.defaultLang ?? 'en',
+    command: deps.command ?? '/kube-doctor',
+    maxFileBytes: deps.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    liveLookup: deps.liveLookup,
+    answerQuestion: deps.answerQuestion,
+    onFeedback: deps.onFeedback,
+    reports: new TtlMap(60 * 60 * 1000, 5000),
+    claimed: new TtlMap(15 * 60 * 1000, 20000),
+  };
+}

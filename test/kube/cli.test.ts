@@ -1,0 +1,176 @@
+// `kube-doctor pod NAME` as a real process with a kubeconfig pointing at the emulator (exit codes, the JSON
+// contract), and `kubectl doctor NAME`: the real kubectl finds the kubectl-doctor plugin on PATH.
+
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fixtureObjects, loadKubeFixture } from '../support/kube-fixtures.js';
+import { findKubectlBinaries, findKubectlDispatcher } from '../support/kubectl.js';
+import { runCli } from '../support/cli.js';
+import { liveEmulator, removeTmpDirs, tmpDir, type LiveEmulator } from './helpers.js';
+
+const PLUGIN = fileURLToPath(new URL('../../dist/cli/kubectl-doctor.js', import.meta.url));
+const DNS = loadKubeFixture('minikube-dns-server-misbehaving');
+const CRASH = loadKubeFixture('crashloop-exit1-logs');
+const POD = DNS.pods[0].metadata.name;
+
+const KUBECTLS = findKubectlBinaries();
+if (!KUBECTLS.length) console.warn('kube/cli.test: kubectl is not on PATH: the `kubectl doctor` plugin tests are SKIPPED.');
+const kubectlTest = KUBECTLS.length ? test : test.skip;
+
+let live: LiveEmulator;
+/** Only the kubeconfig from the test: no KUBECONFIG, ALLOWED_NAMESPACES... from the machine running the tests. */
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  live = await liveEmulator({ objects: fixtureObjects(DNS, CRASH), serverMinor: KUBECTLS.at(-1) ? String(KUBECTLS.at(-1)!.minor) : '33' });
+  env = { KUBECONFIG: live.kubeconfig, HOME: tmpDir('kube-cli-home-'), ALLOWED_NAMESPACES: '', KUBE_CONTEXT: '', KUBE_DEFAULT_NAMESPACE: '', KUBE_READ_LOGS: '', KUBE_TIMEOUT_MS: '' };
+});
+
+afterAll(async () => {
+  await live?.emu.close();
+  removeTmpDirs();
+});
+
+describe('kube-doctor pod', () => {
+  test('diagnoses a pod by name: exit 0, text with the live header', async () => {
+    const r = await runCli(['pod', POD], '', env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Live: pod default/${POD} (deployment/hello-minikube) · ImagePullBackOff · context emulator`);
+    expect(r.stdout).toContain('192.168.64.1');
+    expect(r.stdout).toContain('minikube ssh');
+  });
+
+  test('--format json keeps the diagnose contract, plus `live`', async () => {
+    const r = await runCli(['pod', POD, '-n', 'default', '--format', 'json'], '', env);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json)).toEqual(['input', 'findings', 'live']);
+    expect(json.input.kind).toBe('json');
+    expect(json.input.objects).toContainEqual({ kind: 'Pod', name: POD, namespace: 'default' });
+    expect(json.findings[0]).toMatchObject({ rule: 'image-pull-dns-minikube-hyperkit', category: 'image-pull-dns' });
+    for (const f of json.findings) expect(Object.keys(f)).toEqual(['rule', 'category', 'title', 'confidence', 'evidence', 'cause', 'fix', 'links']);
+    expect(typeof json.findings[0].fix[0]).toBe('string');
+    expect(json.live).toMatchObject({ target: { kind: 'Pod', name: POD, namespace: 'default' }, owner: { kind: 'Deployment', name: 'hello-minikube' }, pods: 1, context: 'emulator', notes: [] });
+  });
+
+  test('the same pod pasted as `kubectl get pod -o json` gives the same JSON findings', async () => {
+    const pod = (await fetch(`${live.emu.url}/api/v1/namespaces/default/pods/${POD}`).then((r) => r.json())) as Record<string, any>;
+    // The paste path's redaction turns `"serviceAccountToken": {` (every pod's projected token volume) into
+    // invalid JSON, so the volumes are left out of the paste: the live path never reads them either.
+    delete pod.spec.volumes;
+    const events = (await fetch(`${live.emu.url}/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3D${POD}`).then((r) => r.json())) as { items: object[] };
+    const pasted = await runCli(['diagnose', '-', '--format', 'json'], JSON.stringify({ kind: 'List', apiVersion: 'v1', items: [{ kind: 'Pod', ...pod }, ...events.items.map((e) => ({ kind: 'Event', ...e }))] }), env);
+    const looked = await runCli(['pod', POD, '--format', 'json'], '', env);
+    const a = JSON.parse(pasted.stdout);
+    const b = JSON.parse(looked.stdout);
+    expect(b.findings.map((f: { rule: string }) => f.rule)).toEqual(a.findings.map((f: { rule: string }) => f.rule));
+  });
+
+  test('markdown shows the live header', async () => {
+    const r = await runCli(['pod', `default/${POD}`, '-f', 'markdown'], '', env);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe(`*Live: pod default/${POD} (deployment/hello-minikube) · ImagePullBackOff · context emulator*`);
+  });
+
+  test('nothing matched → exit 1; not found → exit 2 with suggestions and what to paste, no stack trace', async () => {
+    const crash = CRASH.pods[0].metadata;
+    const nothing = await runCli(['pod', crash.name, '-n', crash.namespace], '', env);
+    if (nothing.code === 1) expect(nothing.stdout).toContain('Nothing I know matched what I read from the cluster.');
+    else expect(nothing.code).toBe(0); // a crash-loop rule exists by now
+    expect(nothing.stdout).toContain(`Live: pod ${crash.namespace}/${crash.name}`);
+
+    const missing = await runCli(['pod', 'hello-minikube-67b8c7bdfd-965qx'], '', env);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toContain('There is no pod `hello-minikube-67b8c7bdfd-965qx` in any namespace. Did you mean: `default/hello-minikube-67b8c7bdfd-965qn`');
+    expect(missing.stderr).toContain('kubectl describe pod hello-minikube-67b8c7bdfd-965qx -n default');
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('--context: an unknown context is a clear error (exit 2); the right one works', async () => {
+    const bad = await runCli(['pod', POD, '--context', 'prod'], '', env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('There is no context "prod" in the kubeconfig (contexts: emulator)');
+    expect((await runCli(['pod', POD, '--context', 'emulator'], '', env)).code).toBe(0);
+  });
+
+  test('no cluster configured → exit 2 saying how to configure one and what to paste', async () => {
+    const r = await runCli(['pod', POD], '', { ...env, KUBECONFIG: '', KUBERNETES_SERVICE_HOST: '' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('No cluster is configured: set KUBECONFIG');
+    expect(r.stderr).toContain(`kubectl describe pod ${POD} -n <namespace>`);
+  });
+
+  test('a refused connection (a closed port) → exit 2 within the timeout', async () => {
+    const closed = await liveEmulator({ objects: { pods: [], events: [] } });
+    const kubeconfig = closed.kubeconfig;
+    await closed.emu.close();
+    const started = Date.now();
+    const r = await runCli(['pod', POD, '--timeout', '2000'], '', { ...env, KUBECONFIG: kubeconfig });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/could not connect to the Kubernetes API server http:\/\/127\.0\.0\.1:\d+ to read pod "hello-minikube-67b8c7bdfd-965qn" in namespace "default": connection refused/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  test('usage errors exit 2', async () => {
+    expect((await runCli(['pod'], '', env)).code).toBe(2);
+    expect((await runCli(['pod', POD, '--timeout', 'soon'], '', env)).code).toBe(2);
+  });
+});
+
+// -------------------------------------------------------------------------------------------------
+
+function run(cmd: string, args: string[], runEnv: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env: runEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('kubectl doctor (kubectl plugin)', () => {
+  /** A temp dir on PATH holding `kubectl-doctor`: a symlink to the built plugin when it is executable, else a wrapper. */
+  function pluginPath(): string {
+    const dir = tmpDir('kubectl-plugin-');
+    const wrapper = path.join(dir, 'kubectl-doctor');
+    fs.writeFileSync(wrapper, `#!/bin/sh\nexec "${process.execPath}" "${PLUGIN}" "$@"\n`, { mode: 0o755 });
+    return dir;
+  }
+
+  kubectlTest('`kubectl plugin list` finds kubectl-doctor, and `kubectl doctor NAME` diagnoses the pod', async () => {
+    expect(fs.existsSync(PLUGIN)).toBe(true);
+    const dir = pluginPath();
+    const kubectl = KUBECTLS.at(-1)!.path;
+    const runEnv = { ...process.env, ...env, PATH: `${dir}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}` };
+    const list = await run(kubectl, ['plugin', 'list'], runEnv);
+    expect(list.stdout).toContain(path.join(dir, 'kubectl-doctor'));
+
+    const r = await run(kubectl, ['doctor', POD, '--format', 'json'], runEnv);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).findings[0].category).toBe('image-pull-dns');
+
+    const ns = await run(kubectl, ['doctor', 'pod', CRASH.pods[0].metadata.name, '-n', CRASH.pods[0].metadata.namespace], runEnv);
+    expect(ns.stdout).toContain(`Live: pod ${CRASH.pods[0].metadata.namespace}/${CRASH.pods[0].metadata.name}`);
+
+    const missing = await run(kubectl, ['doctor', 'nope-pod'], runEnv);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('There is no pod `nope-pod`');
+  });
+
+  (findKubectlDispatcher() ? test : test.skip)('through the gcloud kubectl dispatcher too', async () => {
+    const dir = pluginPath();
+    const runEnv = { ...process.env, ...env, PATH: `${dir}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}` };
+    const r = await run(findKubectlDispatcher()!, ['doctor', POD], runEnv);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('192.168.64.1');
+  });
+});

@@ -1,0 +1,41 @@
+// Shared by the live-lookup tests: an emulator with a kubeconfig, a LiveConfig pointing at it, temp dirs.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readLiveConfig, type LiveConfig } from '../../src/kube/config.js';
+import { loadKnowledgeBase, DEFAULT_RULES_DIR, type KnowledgeBase } from '../../src/rules/load.js';
+import { startKubeApiEmulator, type EmulatorOptions, type KubeApiEmulator } from '../support/kube-api-emulator.js';
+
+const dirs: string[] = [];
+
+export function tmpDir(prefix = 'kube-live-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
+
+export function removeTmpDirs(): void {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+}
+
+let kb: KnowledgeBase | undefined;
+export function rules(): KnowledgeBase {
+  return (kb ??= loadKnowledgeBase(DEFAULT_RULES_DIR));
+}
+
+export interface LiveEmulator {
+  emu: KubeApiEmulator;
+  kubeconfig: string;
+  /** A config for this emulator; `env` are extra environment settings (ALLOWED_NAMESPACES, ...). */
+  config(env?: Record<string, string>, defaults?: Partial<LiveConfig>): LiveConfig;
+}
+
+export async function liveEmulator(opts: EmulatorOptions, kubeconfigNamespace = 'default'): Promise<LiveEmulator> {
+  const emu = await startKubeApiEmulator({ alignClock: false, ...opts });
+  const kubeconfig = emu.writeKubeconfig(tmpDir(), { namespace: kubeconfigNamespace });
+  return {
+    emu,
+    kubeconfig,
+    config: (env = {}, defaults = {}) => readLiveConfig({ KUBECONFIG: kubeconfig, ...env }, defaults),
+  };
+}

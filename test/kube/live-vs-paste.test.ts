@@ -1,0 +1,81 @@
+// The live path and the paste path agree: for every fixture scenario, looking the pod up through
+// @kubernetes/client-node gives the same first finding as pasting what the REAL `kubectl describe pod` prints
+// against the same emulator. Without kubectl, the committed renders in test/fixtures/kubectl-rendered are used.
+
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import fs from 'node:fs';
+import { diagnose } from '../../src/diagnose/diagnose.js';
+import { lookupPod } from '../../src/kube/lookup.js';
+import { connect } from '../../src/kube/client.js';
+import { fixtureObjects, listKubeFixtures, loadKubeFixture, renderedPath, type KubeFixture } from '../support/kube-fixtures.js';
+import { findKubectlBinaries, runKubectl } from '../support/kubectl.js';
+import { mapLimit } from '../support/kubectl-render.js';
+import { liveEmulator, removeTmpDirs, rules, type LiveEmulator } from './helpers.js';
+
+const FIXTURES: KubeFixture[] = listKubeFixtures().map(loadKubeFixture);
+const KUBECTL = findKubectlBinaries().at(-1);
+if (!KUBECTL) {
+  console.warn(
+    'kube/live-vs-paste.test: kubectl is not on PATH, so the paste side uses the committed renders in ' +
+      'test/fixtures/kubectl-rendered (kubectl 1.33) instead of running the real `kubectl describe pod`.',
+  );
+}
+
+/** Scenarios the current rules cover: their category is asserted too (the others only live == paste). */
+const COVERED: Record<string, string> = {
+  'minikube-dns-server-misbehaving': 'image-pull-dns',
+  'image-not-found-containerd': 'image-pull-not-found',
+  'image-pull-auth-private-registry': 'image-pull-auth',
+  'image-pull-rate-limit': 'image-pull-rate-limit',
+  'crashloop-exit1-logs': 'crashloop',
+  'crashloop-oomkilled': 'oom-killed',
+  'create-container-config-secret-not-found': 'create-container-config-error',
+  'failed-scheduling-control-plane-taint': 'failed-scheduling-taint',
+  'failed-scheduling-insufficient-cpu': 'failed-scheduling-resources',
+  'failed-scheduling-unbound-pvc': 'failed-scheduling-pvc',
+};
+
+const first = (findings: { rule: string; category: string }[]) => (findings[0] ? { rule: findings[0].rule, category: findings[0].category } : null);
+
+let live: LiveEmulator;
+const describeText = new Map<string, string>();
+
+beforeAll(async () => {
+  live = await liveEmulator({ objects: fixtureObjects(...FIXTURES), serverMinor: KUBECTL ? String(KUBECTL.minor) : '33' });
+  await mapLimit(FIXTURES, 2, async (f) => {
+    const pod = f.pods[0].metadata;
+    if (KUBECTL) {
+      const r = await runKubectl(KUBECTL, ['describe', 'pod', pod.name, '-n', pod.namespace], live.kubeconfig);
+      if (r.code !== 0) throw new Error(`kubectl describe pod ${pod.name} failed: ${r.stderr}`);
+      describeText.set(f.name, r.stdout);
+    } else {
+      describeText.set(f.name, fs.readFileSync(renderedPath(f.name, 'describe', '1.33'), 'utf8'));
+    }
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await live?.emu.close();
+  removeTmpDirs();
+});
+
+describe('live lookup == paste of the real `kubectl describe pod`', () => {
+  test.each(FIXTURES.map((f) => [f.name, f] as const))('%s', async (_name, f) => {
+    const pod = f.pods[0].metadata;
+    const config = live.config({ ALLOWED_NAMESPACES: '*' });
+    const result = await lookupPod(`${pod.namespace}/${pod.name}`, {}, { kb: rules(), config, reader: connect(config) });
+    if (result.kind !== 'diagnosis') throw new Error(`lookup failed: ${result.text}`);
+    const text = describeText.get(f.name)!;
+    expect(text).toContain(`Name:`);
+    expect(text).toContain(pod.name);
+    const pasted = diagnose(text, rules());
+
+    expect(first(result.diagnosis.findings)).toEqual(first(pasted.findings));
+    if (COVERED[f.name]) expect(result.diagnosis.findings[0]?.category).toBe(COVERED[f.name]);
+
+    // What the live path read about the pod.
+    expect(result.diagnosis.live).toMatchObject({ target: { kind: 'Pod', name: pod.name, namespace: pod.namespace }, pods: 1 });
+    expect(result.diagnosis.live!.groups[0].status).toBe(f.expected.podStatus);
+    expect(result.diagnosis.input.objects).toContainEqual({ kind: 'Pod', name: pod.name, namespace: pod.namespace });
+  });
+});

@@ -1,0 +1,146 @@
+// `npm start` (node dist/main.js, as built by `npm run build`) as a real process: tokens in a .env file start the
+// chosen Slack mode against the emulator; no tokens start the console chat; bad settings are named.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { messageEvent, startSlackEmulator, type SlackEmulator } from '../support/slack-emulator.js';
+import { COMMAND, founding, hasFoundingFix, posts } from './helpers.js';
+
+const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+interface Proc {
+  child: ChildProcess;
+  out: () => string;
+  waitFor(re: RegExp, ms?: number): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+/** Runs dist/main.js in `cwd` with an environment free of the caller's Slack settings. */
+function start(cwd: string): Proc {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|KUBE_DOCTOR_|PORT$|HOST$|LOG_LEVEL$)/.test(k)));
+  const child = spawn(process.execPath, [main], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (c) => (out += c));
+  child.stderr!.on('data', (c) => (out += c));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return {
+    child,
+    out: () => out,
+    exited,
+    async waitFor(re, ms = 10000) {
+      const deadline = Date.now() + ms;
+      while (!re.test(out)) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`timed out waiting for ${re}; output so far:\n${out}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+  };
+}
+
+function dirWithEnv(lines: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kd-start-'));
+  if (lines.length) writeFileSync(join(dir, '.env'), lines.join('\n') + '\n');
+  return dir;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const dirs: string[] = [];
+let emu: SlackEmulator;
+
+beforeAll(async () => {
+  if (!existsSync(main)) throw new Error('dist/main.js is missing: run `npm run build` first');
+  emu = await startSlackEmulator();
+});
+
+afterAll(async () => {
+  await emu.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  test('is `node dist/main.js`, the process these tests run', () => {
+    expect(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts.start).toBe('node dist/main.js');
+  });
+
+  test('with no Slack token: the console chat', async () => {
+    const dir = dirWithEnv([]);
+    dirs.push(dir);
+    const p = start(dir);
+    await p.waitFor(/kube-doctor console chat/);
+    expect(p.out()).toContain('No Slack tokens configured');
+    p.child.stdin!.write(founding + '\n\n');
+    await p.waitFor(/\/etc\/resolv\.conf/);
+    p.child.stdin!.end('exit\n');
+    expect(await p.exited).toBe(0);
+  });
+
+  test('with SLACK_BOT_TOKEN + SLACK_APP_TOKEN in .env: Socket Mode, answering a slash command', async () => {
+    emu.reset();
+    const dir = dirWithEnv([`SLACK_BOT_TOKEN=${emu.botToken}`, `SLACK_APP_TOKEN=${emu.appToken}`, `SLACK_API_URL=${emu.apiUrl}`]);
+    dirs.push(dir);
+    const p = start(dir);
+    try {
+      await p.waitFor(/connected to Slack in Socket Mode \(slash command \/kube-doctor\)/);
+      expect(emu.callsTo('apps.connections.open').map((c) => c.token)).toEqual([emu.appToken]);
+      expect(emu.socket.connections).toBe(1);
+      await emu.socket.sendEnvelope('slash_commands', { command: COMMAND, text: founding });
+      await emu.waitFor((e) => e.responses.length === 1);
+      expect(hasFoundingFix(emu.responses[0].body)).toBe(true);
+    } finally {
+      p.child.kill('SIGTERM');
+    }
+    expect(await p.exited).toBe(0);
+    expect(p.out()).toContain('SIGTERM received, disconnecting from Slack');
+    await emu.waitFor((e) => e.socket.connections === 0);
+  });
+
+  test('with SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET in .env: HTTP mode on PORT, answering a signed event', async () => {
+    emu.reset();
+    const port = await freePort();
+    const dir = dirWithEnv([`SLACK_BOT_TOKEN=${emu.botToken}`, `SLACK_SIGNING_SECRET=${emu.signingSecret}`, `PORT=${port}`, 'HOST=127.0.0.1', `SLACK_API_URL=${emu.apiUrl}`]);
+    dirs.push(dir);
+    const p = start(dir);
+    try {
+      await p.waitFor(new RegExp(`listening for Slack in HTTP mode on http://127\\.0\\.0\\.1:${port}/slack/events`));
+      const ev = messageEvent({ text: founding });
+      expect((await emu.sendEvent(`http://127.0.0.1:${port}/slack/events`, ev)).status).toBe(200);
+      await emu.waitFor((e) => posts(e).length === 1);
+      expect(posts(emu)[0].args.thread_ts).toBe(ev.ts);
+      expect(hasFoundingFix(posts(emu)[0].args)).toBe(true);
+      expect((await emu.sendEvent(`http://127.0.0.1:${port}/slack/events`, ev, { badSignature: true })).status).toBe(401);
+    } finally {
+      p.child.kill('SIGTERM');
+    }
+    expect(await p.exited).toBe(0);
+  });
+
+  test('malformed settings are named and the process exits with 2', async () => {
+    const dir = dirWithEnv(['SLACK_BOT_TOKEN=xapp-1-wrong-slot', 'PORT=eighty']);
+    dirs.push(dir);
+    const p = start(dir);
+    expect(await p.exited).toBe(2);
+    expect(p.out()).toMatch(/SLACK_BOT_TOKEN is malformed.*put it in SLACK_APP_TOKEN/);
+    expect(p.out()).toContain('Neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is set');
+    expect(p.out()).toContain('PORT is malformed');
+  });
+
+  test('a token Slack rejects is reported, and the process exits with 1', async () => {
+    const dir = dirWithEnv(['SLACK_BOT_TOKEN=xoxb-revoked', `SLACK_APP_TOKEN=${emu.appToken}`, `SLACK_API_URL=${emu.apiUrl}`]);
+    dirs.push(dir);
+    const p = start(dir);
+    expect(await p.exited).toBe(1);
+    expect(p.out()).toContain('Slack rejected SLACK_BOT_TOKEN (auth.test: invalid_auth)');
+  });
+});
