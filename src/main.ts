@@ -1,9 +1,12 @@
 // `npm start`: the Slack bot when Slack tokens are configured (environment or .env), otherwise the console chat.
-//   SLACK_BOT_TOKEN + SLACK_APP_TOKEN       → Socket Mode
-//   SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET  → HTTP, POST /slack/events on PORT (default 3000)
+//   SLACK_BOT_TOKEN + SLACK_APP_TOKEN       → Socket Mode (health and metrics on HEALTH_PORT, default 8080)
+//   SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET  → HTTP, POST /slack/events, /healthz, /readyz, /metrics on PORT (default 3000)
 import { runConsoleChat } from './console/chat.js';
-import { loadRulesOrExit } from './cli/program.js';
-import { createSlackApp, SlackStartError } from './slack/app.js';
+import { loadRulesOrExit, rulesDir } from './cli/program.js';
+import { createLogger } from './ops/log.js';
+import { RuleLoadError } from './rules/load.js';
+import { startBot } from './server.js';
+import { SlackStartError } from './slack/app.js';
 import { loadEnvFile, readSlackConfig, slackRequested, SlackConfigError } from './slack/config.js';
 
 loadEnvFile();
@@ -13,14 +16,13 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-let kb;
-try {
-  kb = loadRulesOrExit();
-} catch (e) {
-  fail((e as Error).message);
-}
-
 if (!slackRequested()) {
+  let kb;
+  try {
+    kb = loadRulesOrExit();
+  } catch (e) {
+    fail((e as Error).message);
+  }
   await runConsoleChat({
     kb,
     lang: 'en',
@@ -28,7 +30,7 @@ if (!slackRequested()) {
     output: process.stdout,
     banner:
       'No Slack tokens configured (SLACK_BOT_TOKEN, and SLACK_APP_TOKEN for Socket Mode or SLACK_SIGNING_SECRET for HTTP).\n' +
-      'To connect Slack, create the app from manifest.yml and put the tokens in .env (see docs/slack.md). Starting the console chat.',
+      'To connect Slack, create the app from manifest.yml and put the tokens in .env (see README). Starting the console chat.',
   });
 } else {
   let config;
@@ -38,33 +40,28 @@ if (!slackRequested()) {
     if (e instanceof SlackConfigError) fail(e.message);
     throw e;
   }
+  const log = createLogger({ level: config.logLevel });
   // The bot must outlive any one bad message: log what escaped the listeners, keep serving.
-  process.on('unhandledRejection', (reason) => {
-    process.stderr.write(`kube-doctor: unhandled rejection (the bot keeps running): ${reason instanceof Error ? reason.stack : String(reason)}\n`);
-  });
-  process.on('uncaughtException', (err) => {
-    process.stderr.write(`kube-doctor: uncaught exception (the bot keeps running): ${err.stack ?? err.message}\n`);
-  });
-  const bot = createSlackApp(config, { kb });
+  process.on('unhandledRejection', (reason) => log.error({ reason: reason instanceof Error ? reason.stack : String(reason) }, 'unhandled rejection (the bot keeps running)'));
+  process.on('uncaughtException', (err) => log.error({ error: err.stack ?? err.message }, 'uncaught exception (the bot keeps running)'));
+  const healthPort = Number(process.env.HEALTH_PORT ?? 8080);
+  let bot;
   try {
-    const { url } = await bot.start();
-    process.stdout.write(
-      config.mode === 'socket'
-        ? `kube-doctor is connected to Slack in Socket Mode (slash command ${config.command}).\n`
-        : `kube-doctor is listening for Slack in HTTP mode on ${url} (slash command ${config.command}).\n`,
-    );
+    bot = await startBot(config, { rulesDir: rulesDir(), logger: log, healthPort, reloadIntervalMs: Number(process.env.RULES_RELOAD_SECONDS ?? 10) * 1000 });
   } catch (e) {
     if (e instanceof SlackStartError) fail(`kube-doctor: ${e.message}`, 1);
+    if (e instanceof RuleLoadError) fail(`kube-doctor: the rules could not be loaded:\n${e.message}`);
     throw e;
   }
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`kube-doctor: ${signal} received, disconnecting from Slack.\n`);
-    await bot.stop().catch(() => undefined);
-    process.exit(0);
+  process.stdout.write(
+    config.mode === 'socket'
+      ? `kube-doctor is connected to Slack in Socket Mode (slash command ${config.command}); health and metrics on port ${healthPort}.\n`
+      : `kube-doctor is listening for Slack in HTTP mode on ${bot.url} (slash command ${config.command}).\n`,
+  );
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'signal received');
+    void bot.shutdown().then(() => process.exit(0));
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }

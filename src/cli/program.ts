@@ -22,7 +22,7 @@ class ExitError extends Error {
   }
 }
 
-function rulesDir(dir?: string): string {
+export function rulesDir(dir?: string): string {
   return dir ?? process.env.KUBE_DOCTOR_RULES ?? DEFAULT_RULES_DIR;
 }
 

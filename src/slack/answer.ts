@@ -19,7 +19,10 @@ export type Analysis =
 export function analyseText(text: string, s: Services, lang: Lang): Analysis {
   try {
     const { evidence, signals } = analyse(text);
-    return { kind: 'diagnosis', diagnosis: diagnoseEvidence(evidence, signals, s.kb, { lang }), isOutput: looksLikeKubernetesOutput(text, evidence) };
+    const diagnosis = diagnoseEvidence(evidence, signals, s.kb, { lang });
+    const isOutput = looksLikeKubernetesOutput(text, evidence);
+    s.observer?.diagnosed(text, diagnosis, isOutput);
+    return { kind: 'diagnosis', diagnosis, isOutput };
   } catch (e) {
     if (e instanceof InputError) return { kind: 'input-error', message: e.message };
     throw e;

@@ -1,7 +1,7 @@
 // Builds the kube-doctor Slack app for Socket Mode (SLACK_APP_TOKEN) or HTTP (POST /slack/events on PORT),
 // registers one listener module per surface, and returns start/stop.
 import { App, LogLevel, SocketModeReceiver, type Logger, type Middleware, type AnyMiddlewareArgs } from '@slack/bolt';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as actions from './actions/index.js';
 import * as commands from './commands/index.js';
@@ -21,6 +21,8 @@ export interface RetryOptions {
 
 export interface SlackAppOptions {
   logger?: Logger;
+  /** Extra HTTP routes on Bolt's server in HTTP mode (/readyz, /metrics); Socket Mode serves them on a side port. */
+  routes?: { path: string; method: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
   /** WebClient retries; 429s are waited out (Retry-After) and retried as long as retries ≥ 1. */
   retryConfig?: RetryOptions;
 }
@@ -84,7 +86,9 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps, options: Sl
     app = new App({
       ...common,
       signingSecret: config.signingSecret!,
-      customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => { res.writeHead(200, { 'content-type': 'text/plain' }); res.end('ok'); } }],
+      customRoutes: options.routes?.length
+        ? options.routes
+        : [{ path: '/healthz', method: ['GET'], handler: (_req, res) => { res.writeHead(200, { 'content-type': 'text/plain' }); res.end('ok'); } }],
     });
   }
 

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { t } from '../render/messages.js';
 import type { Lang } from '../rules/schema.js';
 import { noticeMessage, type OutMessage } from './blocks.js';
+import type { SlackObserver } from './deps.js';
 
 type WebClient = webApi.WebClient;
 
@@ -109,12 +110,17 @@ export async function guarded(
   lang: Lang,
   work: () => Promise<void>,
   apologise: (m: OutMessage) => Promise<unknown>,
+  observer?: SlackObserver,
 ): Promise<void> {
+  const started = performance.now();
+  observer?.request(surface);
   try {
     await nextTurn();
     await work();
+    observer?.replied(surface, (performance.now() - started) / 1000);
   } catch (e) {
     const id = incidentId();
+    observer?.failed(surface, e);
     logger.error(`[${id}] ${surface} failed: ${describeError(e)}`);
     try {
       await apologise(noticeMessage(t(lang, 'apology', { id })));

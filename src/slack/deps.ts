@@ -51,6 +51,15 @@ export interface FeedbackEntry {
   channel?: string;
 }
 
+/** What operations watch (metrics, the unmatched-paste store); every method is optional to implement. */
+export interface SlackObserver {
+  request(surface: string): void;
+  replied(surface: string, seconds: number): void;
+  failed(surface: string, error: unknown): void;
+  /** Every diagnosis of a text; `isOutput` says the text carried Kubernetes output. */
+  diagnosed(text: string, diagnosis: Diagnosis, isOutput: boolean): void;
+}
+
 export interface SlackDeps {
   kb: KnowledgeBase;
   /** Language when the user's message does not decide (it does when written in Chinese). */
@@ -63,6 +72,7 @@ export interface SlackDeps {
   maxFileBytes?: number;
   /** Called for every 👍/👎 (it is also logged with the rule id). */
   onFeedback?: (entry: FeedbackEntry) => void | Promise<void>;
+  observer?: SlackObserver;
 }
 
 export interface StoredReport {
@@ -75,6 +85,7 @@ export interface Services extends Required<Pick<SlackDeps, 'kb' | 'defaultLang' 
   liveLookup?: LiveLookup;
   answerQuestion?: AnswerQuestion;
   onFeedback?: (entry: FeedbackEntry) => void | Promise<void>;
+  observer?: SlackObserver;
   /** Reports behind the buttons (redacted diagnoses only, never the raw paste). */
   reports: TtlMap<StoredReport>;
   /** `channel:ts` of messages already being answered (a channel mention arrives as app_mention and message). */
@@ -92,6 +103,7 @@ export function makeServices(deps: SlackDeps): Services {
     liveLookup: deps.liveLookup,
     answerQuestion: deps.answerQuestion,
     onFeedback: deps.onFeedback,
+    observer: deps.observer,
     reports: new TtlMap(60 * 60 * 1000, 5000),
     claimed: new TtlMap(15 * 60 * 1000, 20000),
   };

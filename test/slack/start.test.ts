@@ -1,66 +1,17 @@
 // `npm start` (node dist/main.js, as built by `npm run build`) as a real process: tokens in a .env file start the
 // chosen Slack mode against the emulator; no tokens start the console chat; bad settings are named.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirWithEnv, freePort, MAIN, start } from '../support/bot-process.js';
 import { messageEvent, startSlackEmulator, type SlackEmulator } from '../support/slack-emulator.js';
 import { COMMAND, founding, hasFoundingFix, posts } from './helpers.js';
-
-const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
-
-interface Proc {
-  child: ChildProcess;
-  out: () => string;
-  waitFor(re: RegExp, ms?: number): Promise<void>;
-  exited: Promise<number | null>;
-}
-
-/** Runs dist/main.js in `cwd` with an environment free of the caller's Slack settings. */
-function start(cwd: string): Proc {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|KUBE_DOCTOR_|PORT$|HOST$|LOG_LEVEL$)/.test(k)));
-  const child = spawn(process.execPath, [main], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (c) => (out += c));
-  child.stderr!.on('data', (c) => (out += c));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return {
-    child,
-    out: () => out,
-    exited,
-    async waitFor(re, ms = 10000) {
-      const deadline = Date.now() + ms;
-      while (!re.test(out)) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`timed out waiting for ${re}; output so far:\n${out}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
-  };
-}
-
-function dirWithEnv(lines: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kd-start-'));
-  if (lines.length) writeFileSync(join(dir, '.env'), lines.join('\n') + '\n');
-  return dir;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const dirs: string[] = [];
 let emu: SlackEmulator;
 
 beforeAll(async () => {
-  if (!existsSync(main)) throw new Error('dist/main.js is missing: run `npm run build` first');
+  if (!existsSync(MAIN)) throw new Error('dist/main.js is missing: run `npm run build` first');
   emu = await startSlackEmulator();
 });
 
@@ -88,7 +39,7 @@ describe('npm start', () => {
 
   test('with SLACK_BOT_TOKEN + SLACK_APP_TOKEN in .env: Socket Mode, answering a slash command', async () => {
     emu.reset();
-    const dir = dirWithEnv([`SLACK_BOT_TOKEN=${emu.botToken}`, `SLACK_APP_TOKEN=${emu.appToken}`, `SLACK_API_URL=${emu.apiUrl}`]);
+    const dir = dirWithEnv([`SLACK_BOT_TOKEN=${emu.botToken}`, `SLACK_APP_TOKEN=${emu.appToken}`, `SLACK_API_URL=${emu.apiUrl}`, 'HEALTH_PORT=0']);
     dirs.push(dir);
     const p = start(dir);
     try {
@@ -102,7 +53,8 @@ describe('npm start', () => {
       p.child.kill('SIGTERM');
     }
     expect(await p.exited).toBe(0);
-    expect(p.out()).toContain('SIGTERM received, disconnecting from Slack');
+    expect(p.out()).toContain('"signal":"SIGTERM"');
+    expect(p.out()).toContain('"msg":"stopped"');
     await emu.waitFor((e) => e.socket.connections === 0);
   });
 

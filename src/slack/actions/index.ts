@@ -33,7 +33,7 @@ export function register(app: App, s: Services, o: ActionsOptions = {}): void {
         if (o.feedbackLog) await appendFile(o.feedbackLog, JSON.stringify(entry) + '\n');
         await s.onFeedback?.(entry);
         await respondMessages(respond, target, [noticeMessage(t(lang, 'feedbackThanks', { rule }))], logger);
-      }, (msg) => respondMessages(respond, target, [msg], logger));
+      }, (msg) => respondMessages(respond, target, [msg], logger), s.observer);
     });
   }
 
@@ -45,7 +45,7 @@ export function register(app: App, s: Services, o: ActionsOptions = {}): void {
     await guarded('show evidence', logger, lang, async () => {
       const msgs: OutMessage[] = report ? evidenceMessages(report.diagnosis, report.lang) : [noticeMessage(t(lang, 'reportExpired'))];
       await respondMessages(respond, target, msgs, logger);
-    }, (msg) => respondMessages(respond, target, [msg], logger));
+    }, (msg) => respondMessages(respond, target, [msg], logger), s.observer);
   });
 
   app.action<BlockButtonAction>(ACTIONS.share, async ({ ack, body, action, respond, client, logger }) => {
@@ -63,7 +63,7 @@ export function register(app: App, s: Services, o: ActionsOptions = {}): void {
       const msgs = diagnosisMessages(report.diagnosis, { lang: report.lang, reportId, sharedBy: body.user.id });
       for (const m of msgs) await respond({ response_type: 'in_channel', replace_original: false, text: m.text, ...(m.blocks && { blocks: m.blocks }) });
       await respond({ delete_original: true }).catch((e: unknown) => logger.warn(`could not delete the ephemeral report: ${(e as Error).message}`));
-    }, (msg) => respondMessages(respond, target, [msg], logger));
+    }, (msg) => respondMessages(respond, target, [msg], logger), s.observer);
   });
 
   app.action<BlockButtonAction>(ACTIONS.checkLive, async ({ ack, body, action, respond, client, logger }) => {
@@ -76,6 +76,6 @@ export function register(app: App, s: Services, o: ActionsOptions = {}): void {
       if (s.liveLookup) await respondMessages(respond, target, [noticeMessage(t(lang, 'lookingUp', { pod: pod.namespace ? `${pod.namespace}/${pod.name}` : pod.name }))], logger);
       const ctx = { userId: body.user.id, channelId: body.channel?.id ?? '', teamId: body.team?.id, lang, logger };
       await respondMessages(respond, target, await liveMessages(pod, s, ctx), logger);
-    }, (msg) => respondMessages(respond, target, [msg], logger));
+    }, (msg) => respondMessages(respond, target, [msg], logger), s.observer);
   });
 }

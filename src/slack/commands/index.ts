@@ -15,6 +15,6 @@ export function register(app: App, s: Services): void {
     await guarded('slash command', logger, lang, async () => {
       const pod = parsePodCommand(command.text ?? '');
       await reply(pod ? await liveMessages(pod, s, ctx) : await explicitReply(command.text ?? '', s, ctx, { share: true }));
-    }, (msg) => reply([msg]));
+    }, (msg) => reply([msg]), s.observer);
   });
 }

@@ -46,6 +46,6 @@ export function register(app: App, s: Services, rt: SlackRuntime): void {
         return;
       }
       await post([...notes, ...(await explicitReply(input.text, s, { userId: e.user!, channelId: e.channel, lang: replyLang, logger }))]);
-    }, (msg) => post([msg]));
+    }, (msg) => post([msg]), s.observer);
   });
 }

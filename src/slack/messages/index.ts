@@ -69,7 +69,7 @@ export function register(app: App, s: Services, rt: SlackRuntime): void {
         thread: inThread ? () => fetchThread(client, m.channel, m.thread_ts!) : undefined,
         bot,
       });
-    }, (msg) => post([msg]));
+    }, (msg) => post([msg]), s.observer);
   });
 }
 

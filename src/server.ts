@@ -1,0 +1,138 @@
+// The bot as it runs in production: the Slack app plus what operators need — hot-reloaded rules, questions,
+// structured logs, /healthz /readyz /metrics, the unmatched-paste store, and a graceful SIGTERM.
+import type { Server } from 'node:http';
+import { ask } from './ask/ask.js';
+import { buildQuestionIndex, type QuestionIndex } from './ask/question-index.js';
+import type { Diagnosis } from './diagnose/diagnose.js';
+import { boltLogger } from './ops/bolt-logger.js';
+import { healthRoutes, startHealthServer } from './ops/health.js';
+import { createLogger, pasteFields, type Logger } from './ops/log.js';
+import { Metrics } from './ops/metrics.js';
+import { RulesHolder } from './rules/reload.js';
+import { createSlackApp, type SlackAppHandle, type SlackAppOptions } from './slack/app.js';
+import type { SlackConfig } from './slack/config.js';
+import type { LiveLookup, SlackObserver } from './slack/deps.js';
+import { UnmatchedStore } from './unmatched/store.js';
+
+export interface BotOptions {
+  rulesDir: string;
+  logger?: Logger;
+  /** Socket Mode has no HTTP server: health and metrics go on this port (default 8080). */
+  healthPort?: number;
+  reloadIntervalMs?: number;
+  /** How long SIGTERM waits for replies in flight. */
+  drainMs?: number;
+  unmatched?: UnmatchedStore;
+  liveLookup?: LiveLookup;
+  retryConfig?: SlackAppOptions['retryConfig'];
+}
+
+export interface RunningBot {
+  slack: SlackAppHandle;
+  metrics: Metrics;
+  rules: RulesHolder;
+  url?: string;
+  healthServer?: Server;
+  inFlight(): number;
+  /** Stops taking new work, waits (bounded) for the replies in flight, disconnects. */
+  shutdown(): Promise<void>;
+}
+
+export async function startBot(config: SlackConfig, options: BotOptions): Promise<RunningBot> {
+  const log = options.logger ?? createLogger({ level: config.logLevel });
+  const metrics = new Metrics();
+  const unmatched = options.unmatched ?? new UnmatchedStore();
+  let questions: QuestionIndex | undefined;
+  let slack: SlackAppHandle | undefined;
+  const rules = new RulesHolder(options.rulesDir, (r) => {
+    metrics.ruleReloads.inc({ result: r.ok ? 'ok' : 'refused' });
+    if (!r.ok) return log.error({ error: r.error, version: r.version }, 'rules change refused; the last good rules stay in force');
+    questions = undefined; // rebuilt on the next question
+    if (slack) slack.services.kb = rules.current;
+    log.info({ version: r.version, rules: rules.current.rules.length }, 'rules reloaded');
+  });
+  const stopWatching = rules.watch(options.reloadIntervalMs ?? 10_000);
+  let inFlight = 0;
+  let connected = false;
+
+  const observer: SlackObserver = {
+    request(surface) {
+      inFlight++;
+      metrics.requests.inc({ surface });
+    },
+    replied(surface, seconds) {
+      inFlight--;
+      metrics.replySeconds.observe({ surface }, seconds);
+    },
+    failed(surface, error) {
+      inFlight--;
+      const method = (error as { data?: unknown; code?: string })?.code?.startsWith('slack_') ? 'web-api' : 'listener';
+      metrics.slackErrors.inc({ method });
+      log.warn({ surface }, 'a reply failed');
+    },
+    diagnosed(text: string, diagnosis: Diagnosis, isOutput: boolean) {
+      const first = diagnosis.findings[0];
+      if (first) metrics.diagnoses.inc({ category: first.category });
+      else if (isOutput) {
+        metrics.unmatched.inc({ surface: 'slack' });
+        try {
+          unmatched.add(text, 'slack', diagnosis.input.kind);
+        } catch (e) {
+          log.warn({ error: (e as Error).message }, 'could not record an unmatched paste');
+        }
+      }
+      log.info({ ...pasteFields(log, text), kind: diagnosis.input.kind, rule: first?.rule, category: first?.category }, first ? 'diagnosed' : 'nothing matched');
+    },
+  };
+
+  const routes = healthRoutes(metrics, { checks: () => ({ rules: rules.current.rules.length > 0, slack: connected }) });
+  slack = createSlackApp(
+    config,
+    {
+      kb: rules.current,
+      observer,
+      liveLookup: options.liveLookup,
+      answerQuestion: async (text, ctx) => {
+        questions ??= buildQuestionIndex(rules.current);
+        const answer = ask(text, rules.current, questions, { lang: ctx.lang });
+        return answer.findings.length ? answer : undefined;
+      },
+    },
+    { logger: boltLogger(log), routes, retryConfig: options.retryConfig },
+  );
+  const { url } = await slack.start();
+  connected = true;
+  if (config.mode === 'socket') {
+    const client = (slack.app as unknown as { receiver?: { client?: NodeJS.EventEmitter } }).receiver?.client;
+    client?.on('connected', () => (connected = true));
+    client?.on('disconnected', () => (connected = false));
+  }
+  const healthServer = config.mode === 'socket' ? await startHealthServer(options.healthPort ?? 8080, routes, config.host ?? '0.0.0.0') : undefined;
+  log.info({ mode: config.mode, url, rules: rules.current.rules.length, version: rules.current.version }, 'kube-doctor is running');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    slack,
+    metrics,
+    rules,
+    url,
+    healthServer,
+    inFlight: () => inFlight,
+    shutdown() {
+      stopping ??= (async () => {
+        log.info({ inFlight }, 'shutting down: no new work, finishing replies in flight');
+        connected = false;
+        stopWatching();
+        // No new work: close the HTTP listener / the Socket Mode connection. Replies already acknowledged go out
+        // through the Web API, which stays usable, so wait (bounded) until they are all sent.
+        await slack!.stop().catch((e: Error) => log.warn({ error: e.message }, 'error while disconnecting from Slack'));
+        const deadline = Date.now() + (options.drainMs ?? 10_000);
+        while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        if (inFlight > 0) log.warn({ inFlight }, 'replies still in flight at the shutdown deadline');
+        await new Promise<void>((r) => (healthServer ? healthServer.close(() => r()) : r()));
+        log.info('stopped');
+      })();
+      return stopping;
+    },
+  };
+}

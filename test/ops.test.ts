@@ -1,0 +1,99 @@
+// Running it in production: health, readiness and metrics endpoints in both modes, unmatched pastes recorded, and a
+// SIGTERM that arrives while a reply is still on its way loses no reply.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBot, type RunningBot } from '../src/server.js';
+import { readSlackConfig } from '../src/slack/config.js';
+import { DEFAULT_RULES_DIR } from '../src/rules/load.js';
+import { UnmatchedStore } from '../src/unmatched/store.js';
+import { createLogger } from '../src/ops/log.js';
+import { messageEvent, startSlackEmulator, type SlackEmulator } from './support/slack-emulator.js';
+import { dirWithEnv, freePort, start } from './support/bot-process.js';
+import { founding, hasFoundingFix, posts } from './slack/helpers.js';
+
+let emu: SlackEmulator;
+const tmp = mkdtempSync(join(tmpdir(), 'kd-ops-'));
+const quiet = createLogger({ level: 'silent' });
+
+beforeAll(async () => {
+  emu = await startSlackEmulator();
+});
+afterAll(async () => {
+  await emu.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+async function bot(mode: 'http' | 'socket'): Promise<{ bot: RunningBot; base: string; store: UnmatchedStore }> {
+  const config = readSlackConfig({
+    SLACK_BOT_TOKEN: emu.botToken,
+    ...(mode === 'socket' ? { SLACK_APP_TOKEN: emu.appToken } : { SLACK_SIGNING_SECRET: emu.signingSecret }),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SLACK_API_URL: emu.apiUrl,
+  });
+  const store = new UnmatchedStore(join(tmp, `${mode}-unmatched.jsonl`));
+  const b = await startBot(config, { rulesDir: DEFAULT_RULES_DIR, logger: quiet, healthPort: 0, unmatched: store, retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 10 } });
+  const port = mode === 'http' ? Number(new URL(b.url!).port) : (b.healthServer!.address() as AddressInfo).port;
+  return { bot: b, base: `http://127.0.0.1:${port}`, store };
+}
+
+describe.each(['http', 'socket'] as const)('%s mode', (mode) => {
+  test('/healthz, /readyz and /metrics; diagnoses by category and unmatched pastes are counted', async () => {
+    emu.reset();
+    const { bot: b, base, store } = await bot(mode);
+    try {
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${base}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ ready: true, checks: { rules: true, slack: true } });
+
+      const send = async (text: string) => {
+        const ev = messageEvent({ text, channel_type: 'im', channel: 'D0KD' });
+        if (mode === 'http') await emu.sendEvent(b.url!, ev);
+        else await emu.socket.sendEnvelope('events_api', ev);
+      };
+      await send(founding);
+      await send('Warning  FrobnicationFailed  3s  kubelet  the frobnicator is out of flux capacitors');
+      await emu.waitFor((e) => posts(e).length === 2);
+
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect(metrics).toMatch(/kube_doctor_requests_total\{surface="direct message"\} 2/);
+      expect(metrics).toMatch(/kube_doctor_diagnoses_total\{category="image-pull-dns"\} 1/);
+      expect(metrics).toMatch(/kube_doctor_unmatched_pastes_total\{surface="slack"\} 1/);
+      expect(metrics).toMatch(/kube_doctor_reply_seconds_count\{surface="direct message"\} 2/);
+      expect(metrics).toContain('kube_doctor_process_cpu_user_seconds_total');
+      expect(store.list()[0].text).toContain('frobnicator is out of flux capacitors');
+
+      await b.shutdown();
+      if (mode === 'socket') await expect(fetch(`${base}/readyz`)).rejects.toThrow();
+    } finally {
+      await b.shutdown();
+    }
+  });
+});
+
+test('SIGTERM while a reply is waiting out a Slack rate limit: the reply is still delivered, then exit 0', async () => {
+  emu.reset();
+  const port = await freePort();
+  const dir = dirWithEnv([`SLACK_BOT_TOKEN=${emu.botToken}`, `SLACK_SIGNING_SECRET=${emu.signingSecret}`, `PORT=${port}`, 'HOST=127.0.0.1', `SLACK_API_URL=${emu.apiUrl}`]);
+  const p = start(dir);
+  try {
+    await p.waitFor(/listening for Slack in HTTP mode/);
+    emu.rateLimitOnce('chat.postMessage', 1);
+    const ev = messageEvent({ text: founding });
+    expect((await emu.sendEvent(`http://127.0.0.1:${port}/slack/events`, ev)).status).toBe(200);
+    await emu.waitFor((e) => e.callsTo('chat.postMessage').some((c) => c.status === 429));
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    const delivered = emu.callsTo('chat.postMessage').filter((c) => c.status === 200);
+    expect(delivered).toHaveLength(1);
+    expect(hasFoundingFix(delivered[0].args)).toBe(true);
+    expect(p.out()).toMatch(/"inFlight":1,"msg":"shutting down/);
+  } finally {
+    if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
