@@ -194,7 +194,8 @@ export function lintKnowledgeBase(kb: KnowledgeBase, sources: Map<string, Source
       const matches = matchesOf(text);
       if (!matches || !matches.some((m) => m.rule === rule)) {
         beaters = new Set();
-        return; // not matching its own example: `rules test` says so
+        add('examples', `examples.match[${i}] does not match this rule (\`kube-doctor rules test\` shows why)`, lineOf(rule, ['examples', 'match', i]));
+        return;
       }
       const higher = new Set(matches.filter((m) => m.rule.spec.specificity > spec.specificity && !family.has(m.rule.id)).map((m) => m.rule.id));
       beaters = beaters === null ? higher : new Set([...beaters].filter((id) => higher.has(id)));
@@ -202,6 +203,9 @@ export function lintKnowledgeBase(kb: KnowledgeBase, sources: Map<string, Source
       if (first && first !== rule && first.spec.extends !== rule.id) {
         add('example-taken', `examples.match[${i}] is diagnosed first as "${first.id}" (specificity ${first.spec.specificity} > ${spec.specificity}); make the example specific to this rule, or the rules' specificities right`, lineOf(rule, ['examples', 'match', i]));
       }
+    });
+    spec.examples.no_match.forEach((e, i) => {
+      if (matchesOf(exampleTextOf(e))?.some((m) => m.rule === rule)) add('examples', `examples.no_match[${i}] matches this rule, but must not`, lineOf(rule, ['examples', 'no_match', i]));
     });
     if (beaters && (beaters as Set<string>).size) {
       add('never-wins', `can never win: ${[...(beaters as Set<string>)].map((id) => `"${id}" (specificity ${kb.byId.get(id)!.spec.specificity})`).join(', ')} also match${(beaters as Set<string>).size === 1 ? 'es' : ''} every one of its examples with a higher specificity`);

@@ -37,8 +37,7 @@ afterAll(async () => {
 describe('kube-doctor pod', () => {
   test('diagnoses a pod by name: exit 0, text with the live header', async () => {
     const r = await runCli(['pod', POD], '', env);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     expect(r.stdout).toContain(`Live: pod default/${POD} (deployment/hello-minikube) · ImagePullBackOff · context emulator`);
     expect(r.stdout).toContain('192.168.64.1');
     expect(r.stdout).toContain('minikube ssh');
@@ -46,7 +45,7 @@ describe('kube-doctor pod', () => {
 
   test('--format json keeps the diagnose contract, plus `live`', async () => {
     const r = await runCli(['pod', POD, '-n', 'default', '--format', 'json'], '', env);
-    expect(r.code).toBe(0);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     const json = JSON.parse(r.stdout);
     expect(Object.keys(json)).toEqual(['input', 'findings', 'live']);
     expect(json.input.kind).toBe('json');
@@ -137,7 +136,10 @@ function run(cmd: string, args: string[], runEnv: NodeJS.ProcessEnv): Promise<{ 
 }
 
 describe('kubectl doctor (kubectl plugin)', () => {
-  /** A temp dir on PATH holding `kubectl-doctor`: a symlink to the built plugin when it is executable, else a wrapper. */
+  /**
+   * A temp dir for PATH holding a `kubectl-doctor` wrapper that runs the built plugin (npm's `bin` install makes
+   * the same thing: an executable `kubectl-doctor` on PATH; tsc output itself is not executable).
+   */
   function pluginPath(): string {
     const dir = tmpDir('kubectl-plugin-');
     const wrapper = path.join(dir, 'kubectl-doctor');
@@ -154,8 +156,7 @@ describe('kubectl doctor (kubectl plugin)', () => {
     expect(list.stdout).toContain(path.join(dir, 'kubectl-doctor'));
 
     const r = await run(kubectl, ['doctor', POD, '--format', 'json'], runEnv);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     expect(JSON.parse(r.stdout).findings[0].category).toBe('image-pull-dns');
 
     const ns = await run(kubectl, ['doctor', 'pod', CRASH.pods[0].metadata.name, '-n', CRASH.pods[0].metadata.namespace], runEnv);
@@ -170,7 +171,7 @@ describe('kubectl doctor (kubectl plugin)', () => {
     const dir = pluginPath();
     const runEnv = { ...process.env, ...env, PATH: `${dir}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}` };
     const r = await run(findKubectlDispatcher()!, ['doctor', POD], runEnv);
-    expect(r.code).toBe(0);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     expect(r.stdout).toContain('192.168.64.1');
   });
 });

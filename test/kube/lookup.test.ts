@@ -13,6 +13,7 @@ import type { Requester } from '../../src/kube/config.js';
 import { DEFAULT_RULES_DIR, loadKnowledgeBase, type KnowledgeBase } from '../../src/rules/load.js';
 import { render } from '../../src/render/render.js';
 import { toJson } from '../../src/render/json.js';
+import type { LiveLookup } from '../../src/slack/deps.js';
 import { fixtureObjects, listKubeFixtures, loadKubeFixture } from '../support/kube-fixtures.js';
 import { liveEmulator, removeTmpDirs, rules, tmpDir, type LiveEmulator } from './helpers.js';
 
@@ -515,6 +516,9 @@ describe('the Slack seam', () => {
     const env = { KUBECONFIG: live.kubeconfig, ALLOWED_NAMESPACES: 'default,shop', KUBE_CHANNEL_NAMESPACES: 'C_SHOP=shop;*=default' };
     const lookup = createLiveLookup({ kb: rules(), env })!;
     expect(lookup).toBeDefined();
+    // Type-checks against the Slack app's seam (src/slack/deps.ts) as it is.
+    const seam: LiveLookup = lookup;
+    expect(seam).toBe(lookup);
     const ok = await lookup({ name: POD }, { userId: 'U1', channelId: 'D1', lang: 'zh' });
     expect(ok.kind).toBe('diagnosis');
     if (ok.kind === 'diagnosis') {
