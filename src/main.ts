@@ -4,6 +4,7 @@
 import { runConsoleChat } from './console/chat.js';
 import { loadRulesOrExit, rulesDir } from './cli/program.js';
 import { createLogger } from './ops/log.js';
+import { LiveConfigError } from './kube/config.js';
 import { RuleLoadError } from './rules/load.js';
 import { startBot } from './server.js';
 import { SlackStartError } from './slack/app.js';
@@ -51,6 +52,7 @@ if (!slackRequested()) {
   } catch (e) {
     if (e instanceof SlackStartError) fail(`kube-doctor: ${e.message}`, 1);
     if (e instanceof RuleLoadError) fail(`kube-doctor: the rules could not be loaded:\n${e.message}`);
+    if (e instanceof LiveConfigError) fail(`kube-doctor: live lookups: ${e.message}`);
     throw e;
   }
   process.stdout.write(

@@ -6,6 +6,7 @@ import { buildQuestionIndex, type QuestionIndex } from './ask/question-index.js'
 import type { Diagnosis } from './diagnose/diagnose.js';
 import { boltLogger } from './ops/bolt-logger.js';
 import { healthRoutes, startHealthServer } from './ops/health.js';
+import { createLiveLookup } from './kube/live.js';
 import { createLogger, pasteFields, type Logger } from './ops/log.js';
 import { Metrics } from './ops/metrics.js';
 import { RulesHolder } from './rules/reload.js';
@@ -23,7 +24,8 @@ export interface BotOptions {
   /** How long SIGTERM waits for replies in flight. */
   drainMs?: number;
   unmatched?: UnmatchedStore;
-  liveLookup?: LiveLookup;
+  /** Default: built from the environment (KUBECONFIG, in-cluster ...); `false` turns live lookups off. */
+  liveLookup?: LiveLookup | false;
   retryConfig?: SlackAppOptions['retryConfig'];
 }
 
@@ -91,7 +93,7 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
     {
       kb: rules.current,
       observer,
-      liveLookup: options.liveLookup,
+      liveLookup: options.liveLookup === undefined ? createLiveLookup({ kb: () => rules.current }) : options.liveLookup || undefined,
       answerQuestion: async (text, ctx) => {
         questions ??= buildQuestionIndex(rules.current);
         const answer = ask(text, rules.current, questions, { lang: ctx.lang });

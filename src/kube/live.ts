@@ -27,7 +27,8 @@ export type LiveAnswer = { kind: 'diagnosis'; diagnosis: Diagnosis } | { kind: '
 export type LiveLookupFn = (pod: LivePodRef, ctx: LiveRequest) => Promise<LiveAnswer>;
 
 export interface CreateLiveLookupOptions {
-  kb: KnowledgeBase;
+  /** The rules, or a function returning the current rules (hot reload). */
+  kb: KnowledgeBase | (() => KnowledgeBase);
   env?: NodeJS.ProcessEnv;
   /** Overrides the environment. */
   config?: LiveConfig;
@@ -55,7 +56,7 @@ export function createLiveLookup(options: CreateLiveLookupOptions): LiveLookupFn
     throw e;
   }
   return async (pod, ctx) => {
-    const result = await lookupPod(pod, { channel: ctx.channelId, user: ctx.userId }, { kb: options.kb, config, reader, lang: ctx.lang });
+    const result = await lookupPod(pod, { channel: ctx.channelId, user: ctx.userId }, { kb: typeof options.kb === 'function' ? options.kb() : options.kb, config, reader, lang: ctx.lang });
     return result.kind === 'diagnosis' ? result : { kind: 'message', text: result.text };
   };
 }

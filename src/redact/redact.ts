@@ -14,11 +14,14 @@ const PATTERNS: [RegExp, string][] = [
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/g, REDACTED],
   [/\b([a-z][a-z0-9+.-]{0,20}:\/\/[^\s:\/@"']{1,255}):[^\s@\/"']{1,255}@/gi, `$1:${REDACTED}@`],
   [/("(?:auth|password|identitytoken|\.dockerconfigjson|\.dockercfg|token)"\s*:\s*")[^"]{1,20000}(")/gi, `$1${REDACTED}$2`],
+  // Environment variables in `-o json` / `-o yaml`: {"name": "X", "value": "..."} and `- name: X` / `value: ...`.
+  [/("name"\s*:\s*"[^"\n]{1,200}"\s*,\s*"value"\s*:\s*")[^"\n]{1,20000}(")/g, `$1${REDACTED}$2`],
+  [/(^\s*-\s+name:\s*\S{1,200}[ \t]*\n\s+value:[ \t]*)(?!\[redacted\])\S[^\n]{0,20000}/gm, `$1${REDACTED}`],
   // KEY=value anywhere, `KEY: value` at the start of a line or a JSON/YAML field, where the key names a secret
   // (but not `secretName:` or the prose of `failed to fetch oauth token: unexpected status`).
   [new RegExp(`\\b(${SECRET_KEY})(\\s*=\\s*)(?!<set to|\\[redacted\\])("?)[^\\s"',;&]{1,500}`, 'gi'), `$1$2$3${REDACTED}`],
   // (a JSON key needs `{` or `,` before its quote: `image "headscale-api-key": Error ...` is not one)
-  [new RegExp(`(^\\s*-?\\s*"?|[{,]\\s*"?)(${SECRET_KEY})("?\\s*:\\s*)(?!<set to|\\[redacted\\])("?)[^\\s"',;]{1,500}`, 'gim'), `$1$2$3$4${REDACTED}`],
+  [new RegExp(`(^\\s*-?\\s*"?|[{,]\\s*"?)(${SECRET_KEY})("?\\s*:\\s*)(?!<set to|\\[redacted\\]|[{[]|(?:true|false|null)\\b)("?)[^\\s"',;]{1,500}`, 'gim'), `$1$2$3$4${REDACTED}`],
 ];
 
 /** `kubectl describe` prints container environment values in clear: keep the names, drop the values. */

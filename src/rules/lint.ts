@@ -160,10 +160,14 @@ export function lintKnowledgeBase(kb: KnowledgeBase, sources: Map<string, Source
     }
 
     // Unindexed patterns: tested on every line of every paste.
-    rule.signals.forEach((s, i) => {
-      if (s.rule !== rule || !s.message || s.reasons || s.message.keys.length) return;
-      add('unindexed', `match[${i}].message has no literal word the index can key on (every top-level alternative needs one), so it runs on every line: ${s.message.source}`, lineOf(rule, ['match', i]));
-    });
+    // (RuleIndex.unindexed; a variant that reuses its base's match is reported on the base only)
+    const unindexed = new Set(kb.index.unindexed);
+    if (spec.match) {
+      rule.signals.forEach((s, i) => {
+        if (!unindexed.has(s)) return;
+        add('unindexed', `match[${i}].message has no literal word the index can key on (every top-level alternative needs one), so it runs on every line: ${s.message!.source}`, lineOf(rule, ['match', i]));
+      });
+    }
 
     // Template variables.
     const captures = rule.signals.map((s) => (s.message ? capturedGroups(s.message.source) : { all: new Set<string>(), always: new Set<string>() }));

@@ -10,6 +10,8 @@ import type { Lang } from '../rules/schema.js';
 import { diagnosisMessages, noticeMessage, nothingMatchedMessage, questionAnswerMessage, type OutMessage } from './blocks.js';
 import type { PodRef, RequestContext, Services } from './deps.js';
 import { looksLikeKubernetesOutput } from './gate.js';
+import { parsePodRef } from '../kube/ref.js';
+import { liveNothing } from '../render/live.js';
 
 export type Analysis =
   | { kind: 'diagnosis'; diagnosis: Diagnosis; isOutput: boolean }
@@ -68,6 +70,9 @@ export async function explicitReply(text: string, s: Services, ctx: RequestConte
   const a = analyseText(text, s, lang);
   if (a.kind === 'input-error') return [noticeMessage(a.message)];
   if (a.diagnosis.findings.length) return reportMessages(a.diagnosis, s, lang, opts);
+  // "hello-minikube-67b8c7bdfd-965qn is broken": a pod name and no paste → read it from the cluster.
+  const pod = !a.isOutput && s.liveLookup ? parsePodRef(plain, { strict: true }) : undefined;
+  if (pod) return liveMessages({ name: pod.kind && pod.kind !== 'Pod' ? `${pod.kind.toLowerCase()}/${pod.name}` : pod.name, ...(pod.namespace && { namespace: pod.namespace }) }, s, ctx);
   if (!a.isOutput && s.answerQuestion) {
     const answer = await s.answerQuestion(plain, ctx);
     if (answer && 'findings' in answer) {
@@ -102,6 +107,6 @@ export async function liveMessages(pod: PodRef, s: Services, ctx: RequestContext
   if (!s.liveLookup) return noClusterMessages(pod, ctx.lang, s);
   const result = await s.liveLookup(pod, ctx);
   if (result.kind === 'message') return [noticeMessage(result.text)];
-  if (!result.diagnosis.findings.length) return [nothingMatchedMessage(ctx.lang)];
+  if (!result.diagnosis.findings.length) return [noticeMessage(liveNothing(ctx.lang))];
   return reportMessages(result.diagnosis, s, ctx.lang);
 }

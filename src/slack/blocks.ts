@@ -4,6 +4,7 @@
 import type { types } from '@slack/bolt';
 import type { Diagnosis, Finding } from '../diagnose/diagnose.js';
 import { t } from '../render/messages.js';
+import { liveLines } from '../render/live.js';
 import type { Lang } from '../rules/schema.js';
 import type { PodRef, QuestionAnswer } from './deps.js';
 
@@ -158,6 +159,8 @@ export function diagnosisMessages(d: Diagnosis, o: ReportOptions): OutMessage[] 
     ),
   ];
   const parts: string[] = [];
+  const live = liveLines(d);
+  if (live) parts.push(...packLines([live.header, ...live.groups, ...live.notes].map(escapeSlack)));
   parts.push(...splitMrkdwn(`*${escapeSlack(t(lang, 'cause'))}*\n${escapeSlack(best.cause)}`));
   parts.push(...packLines(fixText(best, lang)));
   if (best.links.length) parts.push(...packLines([`*${escapeSlack(t(lang, 'links'))}*`, ...best.links.map((l) => `• ${mrkdwnLink(l)}`)]));
