@@ -66,6 +66,8 @@ export function ruleFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
+      // A mounted ConfigMap keeps its files in `..data` / `..2026_11_28...` and links them from the top level.
+      if (name.startsWith('.')) continue;
       const path = join(d, name);
       if (statSync(path).isDirectory()) {
         if (name !== LEXICON_DIR) walk(path);

@@ -1,0 +1,94 @@
+// The Kubernetes manifests, rendered by the real `kubectl kustomize`: every overlay has what a cluster needs, probes
+// where the bot serves them, read-only RBAC with no access to Secrets, and a locked-down non-root container.
+import { describe, expect, test } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import { DEFAULT_RULES_DIR, loadKnowledgeBase } from '../src/rules/load.js';
+import { findKubectlBinaries } from './support/kubectl.js';
+
+const DEPLOY = fileURLToPath(new URL('../deploy/', import.meta.url));
+const kubectl = findKubectlBinaries().at(-1);
+if (!kubectl) console.warn('kubectl is not installed: the kustomize rendering tests are skipped');
+const withKubectl = kubectl ? test : test.skip;
+
+type Obj = Record<string, any>;
+function render(overlay: string): Obj[] {
+  const out = execFileSync(kubectl!.path, ['kustomize', join(DEPLOY, 'overlays', overlay)], { encoding: 'utf8' });
+  return parseAllDocuments(out).map((d) => d.toJS());
+}
+
+describe.each([
+  ['socket-mode', ['Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'ConfigMap', 'Deployment'], 'health', 'SLACK_APP_TOKEN'],
+  ['http', ['Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'ConfigMap', 'Service', 'Deployment', 'Ingress'], 'http', 'SLACK_SIGNING_SECRET'],
+])('overlays/%s', (overlay, kinds, probePort, modeToken) => {
+  withKubectl('has every object it needs', () => {
+    expect(render(overlay).map((o) => o.kind).sort()).toEqual([...kinds].sort());
+  });
+
+  withKubectl('probes point at /healthz and /readyz on a port the container opens', () => {
+    const deploy = render(overlay).find((o) => o.kind === 'Deployment')!;
+    const c = deploy.spec.template.spec.containers[0];
+    expect(c.livenessProbe.httpGet).toEqual({ path: '/healthz', port: probePort });
+    expect(c.readinessProbe.httpGet).toEqual({ path: '/readyz', port: probePort });
+    expect(c.ports.map((p: Obj) => p.name)).toContain(probePort);
+    expect(c.resources.limits.memory).toBeDefined();
+  });
+
+  withKubectl('Slack tokens come from a Secret reference, never from the manifests', () => {
+    const objs = render(overlay);
+    expect(objs.some((o) => o.kind === 'Secret')).toBe(false);
+    const env: Obj[] = objs.find((o) => o.kind === 'Deployment')!.spec.template.spec.containers[0].env;
+    for (const name of ['SLACK_BOT_TOKEN', modeToken]) {
+      const e = env.find((x) => x.name === name)!;
+      expect(e.value).toBeUndefined();
+      expect(e.valueFrom.secretKeyRef.name).toBe('kube-doctor-slack');
+    }
+  });
+
+  withKubectl('RBAC is read-only and cannot touch Secrets', () => {
+    const rules = render(overlay).filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole').flatMap((r) => r.rules as Obj[]);
+    expect(rules.length).toBeGreaterThan(0);
+    for (const r of rules) {
+      expect(r.verbs.every((v: string) => ['get', 'list', 'watch'].includes(v))).toBe(true);
+      expect(r.resources).not.toContain('secrets');
+      expect(r.resources).not.toContain('*');
+    }
+    const binding = render(overlay).find((o) => o.kind === 'RoleBinding')!;
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'kube-doctor', namespace: 'kube-doctor' }]);
+  });
+
+  withKubectl('runs as non-root with a read-only root filesystem and no privileges', () => {
+    const spec = render(overlay).find((o) => o.kind === 'Deployment')!.spec.template.spec;
+    expect(spec.serviceAccountName).toBe('kube-doctor');
+    expect(spec.securityContext.runAsNonRoot).toBe(true);
+    expect(spec.securityContext.runAsUser).not.toBe(0);
+    const sc = spec.containers[0].securityContext;
+    expect(sc).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    const mounts = spec.containers[0].volumeMounts.map((m: Obj) => m.mountPath);
+    const rulesPath = spec.containers[0].env.find((e: Obj) => e.name === 'KUBE_DOCTOR_RULES').value.split(':');
+    expect(rulesPath[0]).toBe('/app/rules');
+    expect(mounts).toContain(rulesPath[1]);
+  });
+});
+
+test('the Dockerfile runs as a non-root user and bakes the rules in', () => {
+  const docker = readFileSync(fileURLToPath(new URL('../Dockerfile', import.meta.url)), 'utf8');
+  expect(docker).toMatch(/^USER 1000:1000$/m);
+  expect(docker).toMatch(/^COPY rules \.\/rules$/m);
+  expect(docker).toMatch(/npm prune --omit=dev/);
+});
+
+test('rules mounted from a ConfigMap (files linked from ..data) load once, next to the bundled ones', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kd-configmap-'));
+  const data = join(dir, '..2026_11_28_18_00_00.000000001');
+  mkdirSync(data);
+  writeFileSync(join(data, 'team.yml'), readFileSync(join(DEFAULT_RULES_DIR, 'image-pull', 'dns.yml'), 'utf8').replace(/id: image-pull-dns/g, 'id: team-dns'));
+  symlinkSync(data, join(dir, '..data'));
+  symlinkSync(join('..data', 'team.yml'), join(dir, 'team.yml'));
+  const kb = loadKnowledgeBase(`${DEFAULT_RULES_DIR}:${dir}`);
+  expect(kb.rules.filter((r) => r.id === 'team-dns')).toHaveLength(1);
+});
