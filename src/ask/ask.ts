@@ -6,8 +6,8 @@ import type { KnowledgeBase } from '../rules/load.js';
 import type { Lang } from '../rules/schema.js';
 import { detectLang } from '../conversation/reply.js';
 import { normalise } from '../normalise/normalise.js';
-import type { QuestionIndex } from './question-index.js';
-import { chineseWords, englishTerms, lexiconTerms } from './terms.js';
+import { phraseKey, type QuestionIndex } from './question-index.js';
+import { chineseWords, correctTypo, englishTerms, lexiconTerms } from './terms.js';
 
 export interface Answer extends Diagnosis {
   /** Which path produced the first finding. */
@@ -18,14 +18,23 @@ export interface Answer extends Diagnosis {
 const MIN_SCORE = 3;
 const RUNNER_UP_SHARE = 0.5;
 const MAX_FINDINGS = 4;
+const NAME_BOOST = 0.75;
 /** Paste findings at least this confident win over the question words. */
 const PASTE_CONFIDENCE = 0.45;
 
 export function questionTerms(text: string, qi: QuestionIndex): string[] {
   const plain = normalise(text).text;
-  // CamelCase status names are one word ("ImagePullBackOff"), not three.
   return [...englishTerms(plain, qi.vocabulary), ...lexiconTerms(plain, qi.lexicon).terms];
 }
+
+/** Words of a question as typed (lower case, typos of known names corrected), for matching names and phrases. */
+function questionWords(plain: string, qi: QuestionIndex): Set<string> {
+  return new Set((plain.toLowerCase().match(/[a-z0-9]+(?:-[a-z0-9]+)*/g) ?? []).map((w) => correctTypo(w, qi.vocabulary)));
+}
+
+/** Words that say a message is about Kubernetes at all; chatter about CSS images or Redis evictions has none. */
+const KUBERNETES_CONTEXT =
+  /\b(?:pods?|containers?|nodes?|kubelet|k8s|kubernetes|kubectl|kubeadm|minikube|k3s|microk8s|eks|gke|aks|openshift|deployments?|statefulsets?|daemonsets?|replicasets?|namespaces?|cluster|helm|docker|containerd|cri-o|crio|registry|pvc|persistentvolumeclaim|configmaps?|secrets?|volumes?|probes?|liveness|readiness|scheduler|taints?|tolerations?|affinity|ingress|coredns|calico|flannel|cilium|cni|image ?pull(?:ing)?|pull(?:ing)? (?:the )?image)\b/i;
 
 export function ask(text: string, kb: KnowledgeBase, qi: QuestionIndex, options: { lang?: Lang } = {}): Answer {
   const lang = options.lang ?? detectLang(text);
@@ -47,11 +56,21 @@ export function ask(text: string, kb: KnowledgeBase, qi: QuestionIndex, options:
 }
 
 function questionFindings(text: string, kb: KnowledgeBase, qi: QuestionIndex, lang: Lang): Finding[] {
+  const plain = normalise(text).text;
   const terms = questionTerms(text, qi);
-  if (!terms.some((t) => qi.domain.has(t))) return [];
-  const chinese = chineseWords(text);
-  if (chinese.length > 4 && !terms.length) return [];
-  const scores = qi.score(terms);
+  const words = questionWords(plain, qi);
+  const phraseText = phraseKey(plain);
+  const namesStatus = [...words].some((w) => qi.statusNames.has(w));
+  const chineseContext = lexiconTerms(plain, qi.lexicon).matchedChars > 0;
+  const namesPhrase = qi.names.some((n) => n.phrases.some((p) => p.technical && phraseText.includes(p.text)));
+  if (!namesStatus && !namesPhrase && !((KUBERNETES_CONTEXT.test(plain) || chineseContext) && terms.some((t) => qi.domain.has(t)))) return [];
+  if (!terms.length && chineseWords(plain).length > 4) return [];
+  // A question that names a failure the way a rule names it (its status, a keyword, a phrase) is about that rule.
+  const scores = qi.score(terms).map((score, i) => {
+    const { words: names, phrases } = qi.names[i];
+    const hits = [...words].filter((w) => names.has(w)).length + phrases.filter((p) => phraseText.includes(p.text)).length;
+    return score * (1 + NAME_BOOST * Math.min(hits, 2));
+  });
   const order = scores.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0]);
   const [best] = order;
   if (!best || best[0] < MIN_SCORE) return [];
@@ -60,8 +79,8 @@ function questionFindings(text: string, kb: KnowledgeBase, qi: QuestionIndex, la
   for (const [score, i] of order) {
     if (score < best[0] * RUNNER_UP_SHARE || out.length >= MAX_FINDINGS) break;
     const rule = qi.rules[i];
-    // One explanation per kind of failure; variants (extends) are for specific environments.
-    if (categories.has(rule.spec.category) || rule.spec.extends) continue;
+    // One explanation per kind of failure (a variant for the environment the question names is the best one).
+    if (categories.has(rule.spec.category)) continue;
     categories.add(rule.spec.category);
     out.push(explain(rule.spec, score / best[0], lang));
   }

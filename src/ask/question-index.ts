@@ -19,12 +19,21 @@ const BM25_B = 0.75;
 
 export interface QuestionIndex {
   rules: CompiledRule[];
+  /** Per rule: what people call that failure — status and reason names, one-word keywords, keyword phrases. */
+  names: { words: Set<string>; phrases: { text: string; technical: boolean }[] }[];
+  /** Kubernetes status names (CrashLoopBackOff, OOMKilled ...): one of them makes a message a Kubernetes question. */
+  statusNames: Set<string>;
   /** Terms people use to name failures (keywords, reasons, titles, categories): a question needs one of them. */
   domain: Set<string>;
   /** Unstemmed reason and keyword words, for typo correction. */
   vocabulary: string[];
   lexicon: Lexicon;
   score(terms: string[]): number[];
+}
+
+/** Phrases compare in lower case with hyphens as spaces: "Multi-Attach error" = "multi attach error". */
+export function phraseKey(text: string): string {
+  return text.toLowerCase().replace(/[-\s]+/g, ' ').trim();
 }
 
 /** The lexicons of every rules folder (an operator's folder can add phrases). */
@@ -51,6 +60,8 @@ export function buildQuestionIndex(kb: KnowledgeBase, lexicon: Lexicon = loadLex
   const domain = new Set<string>();
   const vocabulary = new Set<string>();
   const lengths: number[] = [];
+  const names: QuestionIndex['names'] = [];
+  const statusNames = new Set<string>();
   const termsOf = (text: string) => [...englishTerms(text), ...lexiconTerms(text, lexicon).terms];
   for (const rule of kb.rules) {
     const spec = rule.spec;
@@ -69,12 +80,24 @@ export function buildQuestionIndex(kb: KnowledgeBase, lexicon: Lexicon = loadLex
       if (part !== 'cause' && part !== 'examples') terms.forEach((t) => domain.add(t));
     }
     for (const word of [...reasons, ...spec.keywords].flatMap((k) => k.toLowerCase().split(/[^a-z0-9]+/))) if (word.length >= 6) vocabulary.add(word);
+    const labels = [...reasons, ...spec.keywords];
+    names.push({
+      words: new Set(labels.filter((k) => /^[\w-]+$/.test(k)).map((k) => k.toLowerCase())),
+      // Technical phrases ("Multi-Attach error", "CrashLoopBackOff after upgrade") name Kubernetes things by
+      // themselves; plain English ones ("out of memory", "too many requests") also fit Java or any HTTP API.
+      // Chinese keywords are phrases too (no spaces between words), matched inside the question's text.
+      phrases: labels.filter((k) => /\s|[\u3400-\u9fff]/.test(k.trim())).map((k) => ({ text: phraseKey(k), technical: /-|[A-Z][a-z]+[A-Z]/.test(k) })),
+    });
+    // CamelCase identifiers with two or more humps (ImagePullBackOff, OOMKilled), not words like Failed or BackOff.
+    for (const k of labels) if (/^[A-Z][A-Za-z]{7,}$/.test(k) && (k.match(/[A-Z]/g) ?? []).length >= 2) statusNames.add(k.toLowerCase());
     tfidf.addDocument(doc);
     lengths.push(doc.length);
   }
   const avg = lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length);
   return {
     rules: kb.rules,
+    names,
+    statusNames,
     domain,
     vocabulary: [...vocabulary],
     lexicon,

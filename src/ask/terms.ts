@@ -8,11 +8,14 @@ const require = createRequire(import.meta.url);
 const PorterStemmer: { stem(word: string): string } = require('natural/lib/natural/stemmers/porter_stemmer.js');
 const JaroWinklerDistance: (a: string, b: string) => number = require('natural/lib/natural/distance/jaro-winkler_distance.js');
 
-const STOPWORDS = new Set(
-  'a an and are as at be been but by can could did do does doing for from had has have how i if in into is it its just me my of on or our so than that the their them then there these they this those to too was we were what when where which while who why will with would you your yours pod pods k8s kubernetes kubectl please help hi hello thanks get got use using'.split(' '),
-);
+const NATURAL_STOPWORDS: string[] = require('natural/lib/natural/util/stopwords.js').words;
+/** natural's English stop words, plus words every Kubernetes question has (they tell no failure from another). */
+const STOPWORDS = new Set([
+  ...NATURAL_STOPWORDS,
+  ...'pod pods k8s kubernetes kubectl please help hi hello thanks got use using always still keep keeps getting status issue problem error errors'.split(' '),
+]);
 /** Question words that carry meaning for the back-off explanation; kept even though they are common. */
-const KEEP = new Set(['why', 'what', 'how', 'long', 'called', 'mean', 'retry', 'algorithm']);
+const KEEP = new Set(['long', 'called', 'mean', 'retry', 'algorithm']);
 
 export type Lexicon = [phrase: string, terms: string[]][];
 

@@ -8,7 +8,7 @@ import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { rank } from '../diagnose/diagnose.js';
 import { templateVariables } from '../diagnose/template.js';
 import { matchingRules } from './examples.js';
-import { loadKnowledgeBase, RuleLoadError, ruleFiles, type CompiledRule, type KnowledgeBase } from './load.js';
+import { allRuleFiles, loadKnowledgeBase, RuleLoadError, type CompiledRule, type KnowledgeBase } from './load.js';
 import { LANGS, type ExampleSpec, type FixStepSpec, type LocalisedText } from './schema.js';
 
 /** The core vocabulary (the JSON contract); anything else must be declared in a rule file's `categories:`. */
@@ -80,7 +80,7 @@ function readSources(kb: KnowledgeBase): Map<string, Source> {
   const files = new Set(kb.rules.map((r) => r.file));
   if (kb.dir) {
     try {
-      for (const f of ruleFiles(kb.dir)) files.add(f);
+      for (const { file } of allRuleFiles(kb.dir)) files.add(file);
     } catch {
       // a folder that vanished since loading: lint what was loaded
     }
