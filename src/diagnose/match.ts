@@ -25,7 +25,10 @@ export function matchRules(signals: Signal[], evidence: Evidence, kb: KnowledgeB
       const captures = testSignal(candidate, signal);
       if (!captures || !whereHolds(candidate.rule, captures, signal, evidence)) continue;
       const match = matches.get(candidate.rule.id) ?? { rule: candidate.rule, hits: [] };
-      if (!match.hits.some((h) => h.signal === signal)) match.hits.push({ signal, captures });
+      const earlier = match.hits.find((h) => h.signal === signal);
+      // One hit per signal; when several entries of the rule match it, keep the one that captured the most.
+      if (!earlier) match.hits.push({ signal, captures });
+      else if (Object.keys(captures).length > Object.keys(earlier.captures).length) earlier.captures = captures;
       matches.set(candidate.rule.id, match);
     }
   }
