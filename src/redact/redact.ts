@@ -1,7 +1,9 @@
 // Secrets in pasted text are replaced before anything is parsed, shown or logged.
 export const REDACTED = '[redacted]';
 
-const SECRET_KEY = String.raw`[\w.-]{0,40}(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?)(?![\w-]{0,40}(?:name|ref))[\w.-]{0,40}`;
+const SECRET_WORDS = 'password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?';
+const SECRET_WORD = new RegExp(SECRET_WORDS, 'i');
+const SECRET_KEY = String.raw`[\w.-]{0,40}(?:${SECRET_WORDS})(?![\w-]{0,40}(?:name|ref))[\w.-]{0,40}`;
 
 const PATTERNS: [RegExp, string][] = [
   [/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, `-----BEGIN PRIVATE KEY----- ${REDACTED}`],
@@ -17,6 +19,10 @@ const PATTERNS: [RegExp, string][] = [
   // Environment variables in `-o json` / `-o yaml`: {"name": "X", "value": "..."} and `- name: X` / `value: ...`.
   [/("name"\s*:\s*"[^"\n]{1,200}"\s*,\s*"value"\s*:\s*")[^"\n]{1,20000}(")/g, `$1${REDACTED}$2`],
   [/(^\s*-\s+name:\s*\S{1,200}[ \t]*\n\s+value:[ \t]*)(?!\[redacted\])\S[^\n]{0,20000}/gm, `$1${REDACTED}`],
+];
+
+/** Patterns keyed on a secret-like name; only tried when the text has such a word (they are costly on long texts). */
+const KEYED_PATTERNS: [RegExp, string][] = [
   // KEY=value anywhere, `KEY: value` at the start of a line or a JSON/YAML field, where the key names a secret
   // (but not `secretName:` or the prose of `failed to fetch oauth token: unexpected status`).
   [new RegExp(`\\b(${SECRET_KEY})(\\s*=\\s*)(?!<set to|\\[redacted\\])("?)[^\\s"',;&]{1,500}`, 'gi'), `$1$2$3${REDACTED}`],
@@ -48,5 +54,6 @@ function redactEnvironmentBlocks(text: string): string {
 export function redact(text: string): string {
   let out = redactEnvironmentBlocks(text);
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+  if (SECRET_WORD.test(out)) for (const [pattern, replacement] of KEYED_PATTERNS) out = out.replace(pattern, replacement);
   return out;
 }
