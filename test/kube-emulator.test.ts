@@ -13,10 +13,10 @@ import { fixtureObjects, listKubeFixtures, loadKubeFixture, renderedPath, type K
 import { findKubectlBinaries, findKubectlDispatcher, runKubectl, type KubectlBinary } from './support/kubectl.js';
 import { printPod } from './support/kube-table-printers.js';
 import { humanDuration, resolveRelativeTimes } from './support/kube-time.js';
+import { mapLimit } from '../src/util/map-limit.js';
 import {
   DESCRIBE_VERSIONS,
   GET_VERSION,
-  mapLimit,
   maskAbsoluteDates,
   renderWithKubectl,
   writeRenderedFixtures,

@@ -13,6 +13,7 @@ import { crashedContainers, nodeConditionLines, podEvidence, summarisePod, suspe
 import { km } from './messages.js';
 import { KubeReadError, type Json, type KubeReader, type ReadErrorKind } from './reader.js';
 import { isValidName, isValidNamespace, parsePodRef, type PodTarget, type WorkloadKind } from './ref.js';
+import { mapLimit } from '../util/map-limit.js';
 
 // natural's index loads every module it has (about a second); only the distance is needed.
 const require = createRequire(import.meta.url);
@@ -53,18 +54,6 @@ interface Run {
   lang: Lang;
 }
 
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 const nsList = (set: NamespaceSet, lang: Lang) => (set === '*' ? km(lang, 'allNamespaces') : set.length ? set.map((n) => `\`${n}\``).join(', ') : '-');
 

@@ -2,13 +2,12 @@
 // contract), and `kubectl doctor NAME`: the real kubectl finds the kubectl-doctor plugin on PATH.
 
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixtureObjects, loadKubeFixture } from '../support/kube-fixtures.js';
 import { findKubectlBinaries, findKubectlDispatcher } from '../support/kubectl.js';
-import { runCli } from '../support/cli.js';
+import { runCli, runCommand } from '../support/cli.js';
 import { liveEmulator, removeTmpDirs, tmpDir, type LiveEmulator } from './helpers.js';
 
 const PLUGIN = fileURLToPath(new URL('../../dist/cli/kubectl-doctor.js', import.meta.url));
@@ -123,17 +122,7 @@ describe('kube-doctor pod', () => {
 
 // -------------------------------------------------------------------------------------------------
 
-function run(cmd: string, args: string[], runEnv: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: runEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (cmd: string, args: string[], runEnv: NodeJS.ProcessEnv) => runCommand(cmd, args, runEnv);
 
 describe('kubectl doctor (kubectl plugin)', () => {
   /**

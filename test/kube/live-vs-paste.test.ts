@@ -9,7 +9,7 @@ import { lookupPod } from '../../src/kube/lookup.js';
 import { connect } from '../../src/kube/client.js';
 import { fixtureObjects, listKubeFixtures, loadKubeFixture, renderedPath, type KubeFixture } from '../support/kube-fixtures.js';
 import { findKubectlBinaries, runKubectl } from '../support/kubectl.js';
-import { mapLimit } from '../support/kubectl-render.js';
+import { mapLimit } from '../../src/util/map-limit.js';
 import { liveEmulator, removeTmpDirs, rules, type LiveEmulator } from './helpers.js';
 
 const FIXTURES: KubeFixture[] = listKubeFixtures().map(loadKubeFixture);

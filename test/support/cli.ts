@@ -11,8 +11,13 @@ export interface RunResult {
 }
 
 export function runCli(args: string[], input?: string | Buffer, env: Record<string, string> = {}): Promise<RunResult> {
+  return runCommand(process.execPath, [BIN, ...args], { ...process.env, ...env }, input);
+}
+
+/** Any command (`kubectl doctor ...`), with exactly the environment given. */
+export function runCommand(cmd: string, args: string[], env: NodeJS.ProcessEnv, input?: string | Buffer): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

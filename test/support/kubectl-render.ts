@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { startKubeApiEmulator } from './kube-api-emulator.js';
 import { fixtureObjects, KUBECTL_RENDERED_DIR, renderedPath, type KubeFixture } from './kube-fixtures.js';
 import { runKubectl, type KubectlBinary } from './kubectl.js';
+import { mapLimit } from '../../src/util/map-limit.js';
 
 export type RenderKind = 'describe' | 'get-pods' | 'get-events';
 
@@ -52,18 +53,6 @@ export function maskAbsoluteDates(text: string): string {
   return text.replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}/g, '<date>');
 }
 
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 export interface RenderJob {
   fixture: KubeFixture;
