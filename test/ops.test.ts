@@ -12,7 +12,8 @@ import { UnmatchedStore } from '../src/unmatched/store.js';
 import { createLogger } from '../src/ops/log.js';
 import { messageEvent, startSlackEmulator, type SlackEmulator } from './support/slack-emulator.js';
 import { dirWithEnv, freePort, start } from './support/bot-process.js';
-import { founding, hasFoundingFix, posts } from './slack/helpers.js';
+import { founding, hasFoundingFix, posts, visible } from './slack/helpers.js';
+import { Writable } from 'node:stream';
 
 let emu: SlackEmulator;
 const tmp = mkdtempSync(join(tmpdir(), 'kd-ops-'));
@@ -95,5 +96,29 @@ test('SIGTERM while a reply is waiting out a Slack rate limit: the reply is stil
   } finally {
     if (p.child.exitCode === null) p.child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('questions in a DM are answered by the question matcher; logs carry a paste hash and size, never its text', async () => {
+  emu.reset();
+  const lines: string[] = [];
+  const logger = createLogger({ level: 'info', destination: new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }) });
+  const config = readSlackConfig({ SLACK_BOT_TOKEN: emu.botToken, SLACK_SIGNING_SECRET: emu.signingSecret, PORT: '0', HOST: '127.0.0.1', SLACK_API_URL: emu.apiUrl });
+  const b = await startBot(config, { rulesDir: DEFAULT_RULES_DIR, logger, unmatched: new UnmatchedStore(join(tmp, 'q.jsonl')), liveLookup: false });
+  try {
+    await emu.sendEvent(b.url!, messageEvent({ text: 'why is my pod stuck in CrashLoopBackOff?', channel: 'D0Q', channel_type: 'im' }));
+    await emu.sendEvent(b.url!, messageEvent({ text: '为啥叫ImagePullBackOff？退避算法是什么', channel: 'D0Q', channel_type: 'im' }));
+    await emu.waitFor((e) => posts(e).length === 2);
+    const [crash, backoff] = posts(emu).map((c) => visible(c.args));
+    expect(crash).toMatch(/crashloop/i);
+    expect(backoff).toContain('退避');
+    await emu.sendEvent(b.url!, messageEvent({ text: founding, channel: 'D0Q', channel_type: 'im' }));
+    await emu.waitFor((e) => posts(e).length === 3);
+    const logged = lines.join('');
+    expect(logged).toMatch(/"pasteHash":"[0-9a-f]{16}","pasteBytes":\d+/);
+    expect(logged).not.toContain('server misbehaving');
+    expect(logged).not.toContain(emu.botToken);
+  } finally {
+    await b.shutdown();
   }
 });
