@@ -4,7 +4,7 @@ import { diagnose, InputError, type Diagnosis, type Finding } from '../diagnose/
 import { fill, localise } from '../diagnose/template.js';
 import type { KnowledgeBase } from '../rules/load.js';
 import type { Lang } from '../rules/schema.js';
-import { detectLang } from '../conversation/reply.js';
+import { detectLang } from '../conversation/lang.js';
 import { normalise } from '../normalise/normalise.js';
 import { phraseKey, type QuestionIndex } from './question-index.js';
 import { chineseWords, correctTypo, englishTerms, lexiconTerms } from './terms.js';

@@ -3,7 +3,10 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { helpText, isHelp, replyTo, type Reply } from '../conversation/reply.js';
+import { detectLang } from '../conversation/lang.js';
 import { render } from '../render/render.js';
+import { renderAnswer } from '../render/answer.js';
+import { buildQuestionIndex } from '../ask/question-index.js';
 import type { KnowledgeBase } from '../rules/load.js';
 import type { Lang } from '../rules/schema.js';
 
@@ -22,6 +25,7 @@ const EXIT = /^\s*(?:exit|quit|bye|退出)\s*$/i;
 export function renderReply(reply: Reply): string {
   if (reply.kind === 'help') return helpText(reply.lang) + '\n';
   if (reply.kind === 'input-error') return reply.message + '\n';
+  if (reply.kind === 'answer') return renderAnswer(reply.answer);
   return render(reply.diagnosis, 'text');
 }
 
@@ -31,6 +35,7 @@ export function runConsoleChat(opts: ChatOptions): Promise<void> {
   const write = (s: string) => output.write(s);
   write((opts.banner ? opts.banner + '\n' : '') + 'kube-doctor console chat. Paste kubectl output and end with an empty line. Type `help` or `exit`.\n> ');
   let buffer: string[] = [];
+  let questions: ReturnType<typeof buildQuestionIndex> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
   return new Promise((resolve) => {
@@ -40,7 +45,8 @@ export function runConsoleChat(opts: ChatOptions): Promise<void> {
       buffer = [];
       if (!text.trim()) return;
       try {
-        write(renderReply(replyTo(text, opts.kb, opts.lang)));
+        questions ??= buildQuestionIndex(opts.kb);
+        write(renderReply(replyTo(text, opts.kb, opts.lang, questions)));
       } catch (e) {
         write(`Sorry, something went wrong while reading that paste (${(e as Error).message}). Nothing was lost: try again or paste less.\n`);
       }
@@ -52,7 +58,7 @@ export function runConsoleChat(opts: ChatOptions): Promise<void> {
         return;
       }
       if (buffer.length === 0 && isHelp(line)) {
-        write(helpText(/[\u3400-\u9fff]/.test(line) ? 'zh' : opts.lang) + '\n> ');
+        write(helpText(detectLang(line, opts.lang)) + '\n> ');
         return;
       }
       if (timer) clearTimeout(timer);

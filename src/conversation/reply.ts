@@ -1,30 +1,31 @@
 // What the bot says to one message, whatever the surface (console, Slack DM, mention, slash command).
+import { ask, type Answer } from '../ask/ask.js';
+import type { QuestionIndex } from '../ask/question-index.js';
 import { diagnose, InputError, type Diagnosis } from '../diagnose/diagnose.js';
 import type { KnowledgeBase } from '../rules/load.js';
 import type { Lang } from '../rules/schema.js';
+import { detectLang } from './lang.js';
 
 export type Reply =
   | { kind: 'help'; lang: Lang }
   | { kind: 'diagnosis'; diagnosis: Diagnosis; lang: Lang }
+  /** A question (or anything that is not a recognised paste) when a question index is given. */
+  | { kind: 'answer'; answer: Answer; lang: Lang }
   | { kind: 'input-error'; message: string; lang: Lang };
 
 const HELP = /^\s*(?:help|\?|帮助|幫助|usage)\s*$/i;
-const CJK = /[\u3400-\u9fff]/;
-
-/** Replies in Chinese when the message is written in Chinese, otherwise in the given default. */
-export function detectLang(text: string, fallback: Lang = 'en'): Lang {
-  return CJK.test(text) ? 'zh' : fallback;
-}
 
 export function isHelp(text: string): boolean {
   return HELP.test(text);
 }
 
-export function replyTo(text: string, kb: KnowledgeBase, defaultLang: Lang = 'en'): Reply {
+export function replyTo(text: string, kb: KnowledgeBase, defaultLang: Lang = 'en', questions?: QuestionIndex): Reply {
   const lang = detectLang(text, defaultLang);
   if (!text.trim() || isHelp(text)) return { kind: 'help', lang };
   try {
-    return { kind: 'diagnosis', diagnosis: diagnose(text, kb, { lang }), lang };
+    const diagnosis = diagnose(text, kb, { lang });
+    if (diagnosis.findings.length || !questions) return { kind: 'diagnosis', diagnosis, lang };
+    return { kind: 'answer', answer: ask(text, kb, questions, { lang }), lang };
   } catch (e) {
     if (e instanceof InputError) return { kind: 'input-error', message: e.message, lang };
     throw e;
@@ -41,6 +42,7 @@ export function helpText(lang: Lang): string {
         '  • Pod 或 Event 的 -o json / -o yaml',
         '  • kubelet / containerd 日志行，或一条错误信息',
         '例如：Failed to pull image "nginx": ... lookup registry-1.docker.io on 192.168.64.1:53: server misbehaving',
+        '也可以直接提问，例如：为啥叫 ImagePullBackOff？ 或者 pod 一直 Pending 怎么办',
       ].join('\n')
     : [
         'kube-doctor diagnoses pod failures from pasted kubectl output: the cause, the fix as commands, and the links that prove it.',
@@ -50,5 +52,6 @@ export function helpText(lang: Lang): string {
         '  • a Pod or Event as `-o json` / `-o yaml`',
         '  • kubelet / containerd log lines, or a single error message',
         'For example: Failed to pull image "nginx": ... lookup registry-1.docker.io on 192.168.64.1:53: server misbehaving',
+        'Or ask a question, e.g. "why is my pod stuck in ImagePullBackOff?" or "what does OOMKilled mean?"',
       ].join('\n');
 }

@@ -2,7 +2,8 @@
 // (normalise → redact → parse → match), plus the Slack decisions: when to stay silent, which buttons to offer,
 // and where questions and pod names go.
 import { randomBytes } from 'node:crypto';
-import { helpText, isHelp, detectLang } from '../conversation/reply.js';
+import { helpText, isHelp } from '../conversation/reply.js';
+import { detectLang } from '../conversation/lang.js';
 import { analyse, diagnoseEvidence, InputError, type Diagnosis } from '../diagnose/diagnose.js';
 import { decodeSlack } from '../normalise/normalise.js';
 import { t } from '../render/messages.js';

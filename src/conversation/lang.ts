@@ -1,0 +1,8 @@
+import type { Lang } from '../rules/schema.js';
+
+const CJK = /[\u3400-\u9fff]/;
+
+/** Replies in Chinese when the message is written in Chinese, otherwise in the given default. */
+export function detectLang(text: string, fallback: Lang = 'en'): Lang {
+  return CJK.test(text) ? 'zh' : fallback;
+}
