@@ -63,7 +63,9 @@ export function buildQuestionIndex(kb: KnowledgeBase, lexicon: Lexicon = loadLex
   const names: QuestionIndex['names'] = [];
   const statusNames = new Set<string>();
   const termsOf = (text: string) => [...englishTerms(text), ...lexiconTerms(text, lexicon).terms];
-  for (const rule of kb.rules) {
+  // Two passes: the domain (what rules are called) first, so that example messages add only domain words, not
+  // the image names, hosts and numbers they happen to contain.
+  const partsOf = kb.rules.map((rule) => {
     const spec = rule.spec;
     const reasons = rule.signals.flatMap((s) => [...(s.reasons ?? [])]);
     const parts: [keyof typeof WEIGHTS, string[]][] = [
@@ -74,10 +76,14 @@ export function buildQuestionIndex(kb: KnowledgeBase, lexicon: Lexicon = loadLex
       ['cause', localisedTexts(spec.cause).flatMap(termsOf)],
       ['examples', spec.examples.match.slice(0, 3).flatMap((e) => termsOf((typeof e === 'string' ? e : e.text).slice(0, 400)))],
     ];
+    for (const [part, terms] of parts) if (part !== 'cause' && part !== 'examples') terms.forEach((t) => domain.add(t));
+    return { spec, reasons, parts };
+  });
+  for (const { spec, reasons, parts } of partsOf) {
     const doc: string[] = [];
     for (const [part, terms] of parts) {
-      for (let i = 0; i < WEIGHTS[part]; i++) doc.push(...terms);
-      if (part !== 'cause' && part !== 'examples') terms.forEach((t) => domain.add(t));
+      const kept = part === 'examples' ? terms.filter((t) => domain.has(t)) : terms;
+      for (let i = 0; i < WEIGHTS[part]; i++) doc.push(...kept);
     }
     for (const word of [...reasons, ...spec.keywords].flatMap((k) => k.toLowerCase().split(/[^a-z0-9]+/))) if (word.length >= 6) vocabulary.add(word);
     const labels = [...reasons, ...spec.keywords];
