@@ -78,7 +78,7 @@ describe('fixtures', () => {
     'oom-killed', 'exec-format-error', 'run-container-error', 'create-container-config-error',
     'failed-scheduling-resources', 'failed-scheduling-taint', 'failed-scheduling-affinity', 'failed-scheduling-pvc',
     'failed-mount-configmap', 'failed-mount-secret', 'failed-mount-pvc', 'probe-liveness', 'probe-readiness',
-    'evicted', 'sandbox-cni', 'terminating-finalizer',
+    'evicted', 'sandbox-cni', 'terminating-stuck',
   ]);
 
   test('cover the required scenarios', () => {
@@ -98,7 +98,7 @@ describe('fixtures', () => {
       'image-not-found-containerd': 'image-pull-not-found',
       'image-pull-auth-private-registry': 'image-pull-auth',
       'exec-format-error': 'exec-format-error',
-      'terminating-finalizer': 'terminating-finalizer',
+      'terminating-finalizer': 'terminating-stuck',
       'env-secrets-crashloop': 'crashloop',
     });
     expect(FIXTURES.length).toBeGreaterThanOrEqual(12);

@@ -27,6 +27,8 @@ export interface KubeFixture {
     mentions?: string[];
     /** Values that must never appear unredacted in output. */
     secrets?: string[];
+    /** The cause shows only in the container's log, so `describe` (and a lookup without logs) cannot see it. */
+    needsLogs?: boolean;
   };
   /** pods[0] is the primary pod the scenario is about. Times are relative ("now-87s"). */
   pods: Json[];
