@@ -32,9 +32,6 @@ function questionWords(plain: string, qi: QuestionIndex): Set<string> {
   return new Set((plain.toLowerCase().match(/[a-z0-9]+(?:-[a-z0-9]+)*/g) ?? []).map((w) => correctTypo(w, qi.vocabulary)));
 }
 
-/** Words that say a message is about Kubernetes at all; chatter about CSS images or Redis evictions has none. */
-const KUBERNETES_CONTEXT =
-  /\b(?:pods?|containers?|nodes?|kubelet|k8s|kubernetes|kubectl|kubeadm|minikube|k3s|microk8s|eks|gke|aks|openshift|deployments?|statefulsets?|daemonsets?|replicasets?|namespaces?|cluster|helm|docker|containerd|cri-o|crio|registry|pvc|persistentvolumeclaim|configmaps?|secrets?|volumes?|probes?|liveness|readiness|scheduler|taints?|tolerations?|affinity|ingress|coredns|calico|flannel|cilium|cni|image ?pull(?:ing)?|pull(?:ing)? (?:the )?image)\b/i;
 
 export function ask(text: string, kb: KnowledgeBase, qi: QuestionIndex, options: { lang?: Lang } = {}): Answer {
   const lang = options.lang ?? detectLang(text);
@@ -63,7 +60,7 @@ function questionFindings(text: string, kb: KnowledgeBase, qi: QuestionIndex, la
   const namesStatus = [...words].some((w) => qi.statusNames.has(w));
   const chineseContext = lexiconTerms(plain, qi.lexicon).matchedChars > 0;
   const namesPhrase = qi.names.some((n) => n.phrases.some((p) => p.technical && phraseText.includes(p.text)));
-  if (!namesStatus && !namesPhrase && !((KUBERNETES_CONTEXT.test(plain) || chineseContext) && terms.some((t) => qi.domain.has(t)))) return [];
+  if (!namesStatus && !namesPhrase && !((qi.context.test(plain) || chineseContext) && terms.some((t) => qi.domain.has(t)))) return [];
   if (!terms.length && chineseWords(plain).length > 4) return [];
   // A question that names a failure the way a rule names it (its status, a keyword, a phrase) is about that rule.
   const scores = qi.score(terms).map((score, i) => {

@@ -28,6 +28,8 @@ export interface QuestionIndex {
   /** Unstemmed reason and keyword words, for typo correction. */
   vocabulary: string[];
   lexicon: Lexicon;
+  /** Words that make a message a Kubernetes message at all (rules/lexicon/context.yml). */
+  context: RegExp;
   score(terms: string[]): number[];
 }
 
@@ -36,26 +38,39 @@ export function phraseKey(text: string): string {
   return text.toLowerCase().replace(/[-\s]+/g, ' ').trim();
 }
 
-/** The lexicons of every rules folder (an operator's folder can add phrases). */
-export function loadLexicon(rulesDir: string): Lexicon {
-  const entries: Record<string, string[]> = {};
+/** One file of `rules/lexicon/` from every rules folder that has it (an operator's folder can add entries). */
+function lexiconFiles<T>(rulesDir: string, file: string): T[] {
+  const out: T[] = [];
   for (const dir of rulesDirs(rulesDir)) {
     try {
-      Object.assign(entries, (parseYaml(readFileSync(join(dir, LEXICON_DIR, 'zh.yml'), 'utf8')) as { lexicon?: Record<string, string[]> })?.lexicon ?? {});
+      out.push(parseYaml(readFileSync(join(dir, LEXICON_DIR, file), 'utf8')) as T);
     } catch {
-      /* a folder without a lexicon */
+      /* a folder without this file */
     }
   }
+  return out;
+}
+
+/** Chinese phrases → English terms (rules/lexicon/zh.yml), longest phrase first. */
+export function loadLexicon(rulesDir: string): Lexicon {
+  const entries: Record<string, string[]> = Object.assign({}, ...lexiconFiles<{ lexicon?: Record<string, string[]> }>(rulesDir, 'zh.yml').map((d) => d?.lexicon ?? {}));
   return Object.entries(entries)
     .map(([phrase, terms]): [string, string[]] => [phrase.toLowerCase().replace(/\s+/g, ''), terms])
     .sort((a, b) => b[0].length - a[0].length);
+}
+
+/** rules/lexicon/context.yml as one whole-word pattern (matches nothing when there is none). */
+export function loadContext(rulesDir: string): RegExp {
+  const words = lexiconFiles<{ context?: string[] }>(rulesDir, 'context.yml').flatMap((d) => d?.context ?? []);
+  const alternatives = words.map((w) => w.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')).filter(Boolean);
+  return alternatives.length ? new RegExp(`\\b(?:${alternatives.join('|')})\\b`, 'i') : /$^/;
 }
 
 function localisedTexts(t: string | { en: string; zh?: string }): string[] {
   return typeof t === 'string' ? [t] : [t.en, t.zh ?? ''];
 }
 
-export function buildQuestionIndex(kb: KnowledgeBase, lexicon: Lexicon = loadLexicon(kb.dir)): QuestionIndex {
+export function buildQuestionIndex(kb: KnowledgeBase, lexicon: Lexicon = loadLexicon(kb.dir), context: RegExp = loadContext(kb.dir)): QuestionIndex {
   const tfidf = new TfIdf();
   const domain = new Set<string>();
   const vocabulary = new Set<string>();
@@ -107,6 +122,7 @@ export function buildQuestionIndex(kb: KnowledgeBase, lexicon: Lexicon = loadLex
     domain,
     vocabulary: [...vocabulary],
     lexicon,
+    context,
     score(terms: string[]): number[] {
       const unique = [...new Set(terms)];
       return kb.rules.map((_, d) => {
