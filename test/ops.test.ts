@@ -6,13 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBot, type RunningBot } from '../src/server.js';
-import { readSlackConfig } from '../src/slack/config.js';
 import { DEFAULT_RULES_DIR } from '../src/rules/load.js';
 import { UnmatchedStore } from '../src/unmatched/store.js';
 import { createLogger } from '../src/ops/log.js';
 import { messageEvent, startSlackEmulator, type SlackEmulator } from './support/slack-emulator.js';
 import { dirWithEnv, freePort, start } from './support/bot-process.js';
-import { founding, hasFoundingFix, posts, visible } from './slack/helpers.js';
+import { emulatorConfig, founding, hasFoundingFix, posts, visible } from './slack/helpers.js';
 import { Writable } from 'node:stream';
 
 let emu: SlackEmulator;
@@ -28,13 +27,7 @@ afterAll(async () => {
 });
 
 async function bot(mode: 'http' | 'socket'): Promise<{ bot: RunningBot; base: string; store: UnmatchedStore }> {
-  const config = readSlackConfig({
-    SLACK_BOT_TOKEN: emu.botToken,
-    ...(mode === 'socket' ? { SLACK_APP_TOKEN: emu.appToken } : { SLACK_SIGNING_SECRET: emu.signingSecret }),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SLACK_API_URL: emu.apiUrl,
-  });
+  const config = emulatorConfig(emu, mode);
   const store = new UnmatchedStore(join(tmp, `${mode}-unmatched.jsonl`));
   const b = await startBot(config, { rulesDir: DEFAULT_RULES_DIR, logger: quiet, healthPort: 0, unmatched: store, retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 10 } });
   const port = mode === 'http' ? Number(new URL(b.url!).port) : (b.healthServer!.address() as AddressInfo).port;
@@ -103,7 +96,7 @@ test('questions in a DM are answered by the question matcher; logs carry a paste
   emu.reset();
   const lines: string[] = [];
   const logger = createLogger({ level: 'info', destination: new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }) });
-  const config = readSlackConfig({ SLACK_BOT_TOKEN: emu.botToken, SLACK_SIGNING_SECRET: emu.signingSecret, PORT: '0', HOST: '127.0.0.1', SLACK_API_URL: emu.apiUrl });
+  const config = emulatorConfig(emu, 'http');
   const b = await startBot(config, { rulesDir: DEFAULT_RULES_DIR, logger, unmatched: new UnmatchedStore(join(tmp, 'q.jsonl')), liveLookup: false });
   try {
     await emu.sendEvent(b.url!, messageEvent({ text: 'why is my pod stuck in CrashLoopBackOff?', channel: 'D0Q', channel_type: 'im' }));

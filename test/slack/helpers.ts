@@ -28,8 +28,9 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function startKubeDoctor(emu: SlackEmulator, mode: Mode, deps: Partial<SlackDeps> = {}, env: Record<string, string> = {}): Promise<Running> {
-  const config = readSlackConfig({
+/** The bot's configuration for the emulator: its tokens, loopback on a free port, in the given mode. */
+export function emulatorConfig(emu: SlackEmulator, mode: Mode, env: Record<string, string> = {}) {
+  return readSlackConfig({
     SLACK_BOT_TOKEN: emu.botToken,
     ...(mode === 'socket' ? { SLACK_APP_TOKEN: emu.appToken } : { SLACK_SIGNING_SECRET: emu.signingSecret }),
     PORT: '0',
@@ -37,6 +38,10 @@ export async function startKubeDoctor(emu: SlackEmulator, mode: Mode, deps: Part
     SLACK_API_URL: emu.apiUrl,
     ...env,
   });
+}
+
+export async function startKubeDoctor(emu: SlackEmulator, mode: Mode, deps: Partial<SlackDeps> = {}, env: Record<string, string> = {}): Promise<Running> {
+  const config = emulatorConfig(emu, mode, env);
   const logger = captureLogger();
   // retries:1 with a tiny backoff: a broken call fails fast, yet a 429 is still waited out and retried once.
   const handle = createSlackApp(config, { kb, ...deps }, { logger, retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 10 } });
