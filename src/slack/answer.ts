@@ -11,7 +11,7 @@ import type { Lang } from '../rules/schema.js';
 import { diagnosisMessages, noticeMessage, nothingMatchedMessage, questionAnswerMessage, type OutMessage } from './blocks.js';
 import type { PodRef, RequestContext, Services } from './deps.js';
 import { looksLikeKubernetesOutput } from './gate.js';
-import { parsePodRef } from '../kube/ref.js';
+import { parsePodRef, type PodTarget } from '../kube/ref.js';
 import { liveNothing } from '../render/live.js';
 
 export type Analysis =
@@ -73,7 +73,7 @@ export async function explicitReply(text: string, s: Services, ctx: RequestConte
   if (a.diagnosis.findings.length) return reportMessages(a.diagnosis, s, lang, opts);
   // "hello-minikube-67b8c7bdfd-965qn is broken": a pod name and no paste → read it from the cluster.
   const pod = !a.isOutput && s.liveLookup ? parsePodRef(plain, { strict: true }) : undefined;
-  if (pod) return liveMessages({ name: pod.kind && pod.kind !== 'Pod' ? `${pod.kind.toLowerCase()}/${pod.name}` : pod.name, ...(pod.namespace && { namespace: pod.namespace }) }, s, ctx);
+  if (pod) return liveMessages(toPodRef(pod), s, ctx);
   if (!a.isOutput && s.answerQuestion) {
     const answer = await s.answerQuestion(plain, ctx);
     if (answer && 'findings' in answer) {
@@ -83,12 +83,19 @@ export async function explicitReply(text: string, s: Services, ctx: RequestConte
   return [nothingMatchedMessage(lang, a.isOutput ? undefined : t(lang, 'questionNothing'))];
 }
 
-/** `pod NAME`, `pod NAME -n NS`, `pod NS/NAME`, `pod/NAME --namespace=NS` (the live-lookup form of the command). */
+/** The live-lookup form of the command: `pod NAME [-n NS]`, `pod NS/NAME`, `deployment/NAME` ... */
+const LOOKUP_FORM = /^\s*(?:pods?|po|deployments?|deploy|statefulsets?|sts|daemonsets?|ds|jobs?)(?:\s+|\/)\S/i;
+
 export function parsePodCommand(text: string): PodRef | undefined {
-  const m = /^\s*pods?(?:\s+|\/)(?:([a-z0-9][a-z0-9-]{0,62})\/)?([a-z0-9][a-z0-9.-]{0,252})(?:\s+(?:-n|--namespace)(?:\s+|=)([a-z0-9][a-z0-9-]{0,62}))?\s*$/i.exec(decodeSlack(text));
-  if (!m) return undefined;
-  const namespace = m[3] ?? m[1];
-  return { name: m[2], ...(namespace && { namespace }) };
+  const plain = decodeSlack(text);
+  const target = LOOKUP_FORM.test(plain) ? parsePodRef(plain) : undefined; // the kind word makes it explicit
+  return target && toPodRef(target);
+}
+
+/** A workload travels to the live lookup as `kind/name`, which it parses like typed text. */
+function toPodRef(target: PodTarget): PodRef {
+  const name = target.kind && target.kind !== 'Pod' ? `${target.kind.toLowerCase()}/${target.name}` : target.name;
+  return { name, ...(target.namespace && { namespace: target.namespace }) };
 }
 
 /** Without a cluster: what to run and paste instead (and a pointer for admins). */
