@@ -96,7 +96,8 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
       liveLookup: options.liveLookup === undefined ? createLiveLookup({ kb: () => rules.current }) : options.liveLookup || undefined,
       answerQuestion: async (text, ctx) => {
         questions ??= buildQuestionIndex(rules.current);
-        const answer = ask(text, rules.current, questions, { lang: ctx.lang });
+        // Slack asks only when the text matched no rule as a paste: no need to diagnose it again.
+        const answer = ask(text, rules.current, questions, { lang: ctx.lang, pasted: [] });
         return answer.findings.length ? answer : undefined;
       },
     },

@@ -1,9 +1,8 @@
 // Plain-language questions: a pasted fragment inside the question goes through the paste path, the words through
 // the question index; the answer is in the question's language. When nothing fits well, there are no findings.
-import { diagnose, InputError, type Diagnosis, type Finding } from '../diagnose/diagnose.js';
-import { fill, localise } from '../diagnose/template.js';
+import { diagnose, InputError, ruleFinding, type Diagnosis, type Finding } from '../diagnose/diagnose.js';
 import type { KnowledgeBase } from '../rules/load.js';
-import type { Lang } from '../rules/schema.js';
+import type { Lang, RuleSpec } from '../rules/schema.js';
 import { detectLang } from '../conversation/lang.js';
 import { normalise } from '../normalise/normalise.js';
 import { phraseKey, type QuestionIndex } from './question-index.js';
@@ -22,8 +21,8 @@ const NAME_BOOST = 0.75;
 /** Paste findings at least this confident win over the question words. */
 const PASTE_CONFIDENCE = 0.45;
 
-export function questionTerms(text: string, qi: QuestionIndex): string[] {
-  const plain = normalise(text).text;
+/** Index terms of a normalised question: English words and the Chinese lexicon's terms. */
+function questionTerms(plain: string, qi: QuestionIndex): string[] {
   return [...englishTerms(plain, qi.vocabulary), ...lexiconTerms(plain, qi.lexicon).terms];
 }
 
@@ -33,15 +32,14 @@ function questionWords(plain: string, qi: QuestionIndex): Set<string> {
 }
 
 
-export function ask(text: string, kb: KnowledgeBase, qi: QuestionIndex, options: { lang?: Lang } = {}): Answer {
+/**
+ * `pasted`: the paste path's findings when the caller already diagnosed the text (so it is not parsed twice);
+ * otherwise ask diagnoses it.
+ */
+export function ask(text: string, kb: KnowledgeBase, qi: QuestionIndex, options: { lang?: Lang; pasted?: Finding[] } = {}): Answer {
   const lang = options.lang ?? detectLang(text);
-  let pasted: Finding[] = [];
-  try {
-    pasted = diagnose(text, kb, { lang }).findings.filter((f) => f.confidence >= PASTE_CONFIDENCE);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-  }
-  const asked = questionFindings(text, kb, qi, lang);
+  const pasted = (options.pasted ?? pasteFindings(text, kb, lang)).filter((f) => f.confidence >= PASTE_CONFIDENCE);
+  const asked = questionFindings(text, qi, lang);
   const seen = new Set(pasted.map((f) => f.rule));
   const findings = [...pasted, ...asked.filter((f) => !seen.has(f.rule))].slice(0, MAX_FINDINGS);
   return {
@@ -52,9 +50,18 @@ export function ask(text: string, kb: KnowledgeBase, qi: QuestionIndex, options:
   };
 }
 
-function questionFindings(text: string, kb: KnowledgeBase, qi: QuestionIndex, lang: Lang): Finding[] {
+function pasteFindings(text: string, kb: KnowledgeBase, lang: Lang): Finding[] {
+  try {
+    return diagnose(text, kb, { lang }).findings;
+  } catch (e) {
+    if (e instanceof InputError) return [];
+    throw e;
+  }
+}
+
+function questionFindings(text: string, qi: QuestionIndex, lang: Lang): Finding[] {
   const plain = normalise(text).text;
-  const terms = questionTerms(text, qi);
+  const terms = questionTerms(plain, qi);
   const words = questionWords(plain, qi);
   const phraseText = phraseKey(plain);
   const namesStatus = [...words].some((w) => qi.statusNames.has(w));
@@ -84,20 +91,7 @@ function questionFindings(text: string, kb: KnowledgeBase, qi: QuestionIndex, la
   return out;
 }
 
-/** A rule as an explanation: no evidence, its texts with unknown values left generic. */
-function explain(spec: KnowledgeBase['rules'][number]['spec'], relative: number, lang: Lang): Finding {
-  const generic = (s: string) => fill(s, {}); // unknown values read as <registry>, <pod> ...
-  return {
-    rule: spec.id,
-    category: spec.category,
-    title: generic(localise(spec.title, lang)),
-    confidence: Math.round(Math.min(0.9, 0.4 + 0.4 * relative) * 100) / 100,
-    evidence: [],
-    cause: generic(localise(spec.cause, lang)),
-    fix: spec.fix.map((step) => ({
-      text: generic(typeof step === 'string' ? step : localise(step, lang)),
-      commands: typeof step === 'string' || !step.run ? [] : (Array.isArray(step.run) ? step.run : [step.run]).map(generic),
-    })),
-    links: spec.links,
-  };
+/** A rule as an explanation: no evidence; values only a paste could give read as <registry>, <pod> ... */
+function explain(spec: RuleSpec, relative: number, lang: Lang): Finding {
+  return ruleFinding(spec, {}, lang, Math.round(Math.min(0.9, 0.4 + 0.4 * relative) * 100) / 100, []);
 }

@@ -25,7 +25,7 @@ export function replyTo(text: string, kb: KnowledgeBase, defaultLang: Lang = 'en
   try {
     const diagnosis = diagnose(text, kb, { lang });
     if (diagnosis.findings.length || !questions) return { kind: 'diagnosis', diagnosis, lang };
-    return { kind: 'answer', answer: ask(text, kb, questions, { lang }), lang };
+    return { kind: 'answer', answer: ask(text, kb, questions, { lang, pasted: [] }), lang };
   } catch (e) {
     if (e instanceof InputError) return { kind: 'input-error', message: e.message, lang };
     throw e;

@@ -5,7 +5,7 @@ import { parse } from '../parse/parse.js';
 import { toSignals } from '../parse/signals.js';
 import { redact } from '../redact/redact.js';
 import type { KnowledgeBase } from '../rules/load.js';
-import type { Lang } from '../rules/schema.js';
+import type { Lang, RuleSpec } from '../rules/schema.js';
 import { matchRules, type RuleMatch } from './match.js';
 import { fill, localise, type Vars } from './template.js';
 
@@ -149,12 +149,17 @@ function toFinding(m: RuleMatch, evidence: Evidence, lang: Lang): Finding {
   const evidenceLines = [...new Set(m.hits.map((h) => h.signal.text))]
     .slice(0, MAX_EVIDENCE_LINES)
     .map((t) => (t.length > MAX_EVIDENCE_CHARS ? t.slice(0, MAX_EVIDENCE_CHARS) + '…' : t));
+  return ruleFinding(spec, vars, lang, confidence(m), evidenceLines);
+}
+
+/** A rule's texts filled in for one answer (also used to explain a rule in reply to a question, without evidence). */
+export function ruleFinding(spec: RuleSpec, vars: Vars, lang: Lang, confidence: number, evidence: string[]): Finding {
   return {
     rule: spec.id,
     category: spec.category,
     title: fill(localise(spec.title, lang), vars),
-    confidence: confidence(m),
-    evidence: evidenceLines,
+    confidence,
+    evidence,
     cause: fill(localise(spec.cause, lang), vars),
     fix: spec.fix.map((step) => ({
       text: fill(typeof step === 'string' ? step : localise(step, lang), vars),

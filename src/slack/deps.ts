@@ -37,7 +37,7 @@ export interface QuestionAnswer {
 }
 
 /**
- * Resolves to undefined when the question is not one it can answer (the bot then shows what to paste). It may
+ * Called only for texts that matched no rule as a paste. Resolves to undefined when the question is not one it can answer (the bot then shows what to paste). It may
  * answer with a Diagnosis (e.g. src/ask's Answer, which extends it): it is then shown as a report, with buttons.
  */
 export type AnswerQuestion = (text: string, ctx: RequestContext) => Promise<QuestionAnswer | Diagnosis | undefined>;
