@@ -1,5 +1,5 @@
 // What a live lookup says when it cannot diagnose: what could not be read, why, and what to paste instead.
-import type { Lang } from '../rules/schema.js';
+import { messageTable } from '../render/messages.js';
 
 const TEXTS = {
   en: {
@@ -63,6 +63,4 @@ const TEXTS = {
 
 export type KubeMessageKey = keyof (typeof TEXTS)['en'];
 
-export function km(lang: Lang, key: KubeMessageKey, vars: Record<string, string | number> = {}): string {
-  return TEXTS[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
-}
+export const km = messageTable<KubeMessageKey>(TEXTS);

@@ -84,6 +84,10 @@ const TEXTS = {
 
 export type MessageKey = keyof (typeof TEXTS)['en'];
 
-export function t(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  return TEXTS[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+/** A lookup for a table of fixed texts per language, with `{name}` placeholders filled from `vars`. */
+export function messageTable<K extends string>(texts: Record<Lang, Record<K, string>>) {
+  return (lang: Lang, key: K, vars: Record<string, string | number> = {}): string =>
+    texts[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
+
+export const t = messageTable<MessageKey>(TEXTS);
