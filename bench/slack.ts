@@ -3,7 +3,7 @@
 // This process plays Slack: it runs a minimal Web API + response_url sink on loopback and, towards the app, sends
 // signed slash commands and signed message events (the founding paste) in bursts of 1, 10 and 100 concurrent
 // requests (each burst fully answered before the next), then 100 always in flight (a throughput test).
-// The app is a second process: `node dist/main.js` (what `npm start` runs) with SLACK_API_URL pointing at the sink.
+// The app is a second process: `node dist/main.js` (what `npm start` runs; this file runs from dist-tools/bench/) with SLACK_API_URL pointing at the sink.
 // Reported per concurrency: acknowledgement latency (HTTP response to Slack's POST) and time until the reply
 // reached the sink (respond() for commands, chat.postMessage for events), median and p99; lost and doubled replies.
 // Targets (issue 4): p99 ack < 50 ms and p99 reply < 200 ms at 100 in flight; no lost or doubled replies.
@@ -105,7 +105,7 @@ function freePort(): Promise<number> {
 }
 
 async function startApp(sinkPort: number, appPort: number) {
-  const main = fileURLToPath(new URL('../main.js', import.meta.url));
+  const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
   const env = {
     ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|KUBE_DOCTOR_|PORT$|HOST$)/.test(k))),
     SLACK_BOT_TOKEN: TOKEN,

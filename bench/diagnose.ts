@@ -3,9 +3,12 @@
 // peak memory for a 5 MB paste < 200 MB.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { diagnose } from '../diagnose/diagnose.js';
-import { compileKnowledgeBase, DEFAULT_RULES_DIR, loadKnowledgeBase, ruleFiles, type KnowledgeBase } from '../rules/load.js';
 import { readFileSync } from 'node:fs';
+import { diagnose } from '../src/diagnose/diagnose.js';
+import { compileKnowledgeBase, loadKnowledgeBase, ruleFiles, type KnowledgeBase } from '../src/rules/load.js';
+
+// The bundled rules, named from here: compiled, this file runs from dist-tools/bench/ (see tsconfig.tools.json).
+const RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
 
 const TYPICAL_DESCRIBE = `Name:             hello-minikube-67b8c7bdfd-965qn
 Namespace:        default
@@ -99,7 +102,7 @@ function syntheticRules(n: number): string {
 }
 
 function knowledgeBaseWith(extra: number): KnowledgeBase {
-  const real = ruleFiles(DEFAULT_RULES_DIR).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  const real = ruleFiles(RULES_DIR).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
   return compileKnowledgeBase([...real, { file: 'synthetic.yml', text: syntheticRules(extra) }]);
 }
 
@@ -117,13 +120,13 @@ function median(fn: () => void, runs: number): number {
 
 function peakMemoryChild(): void {
   const text = eventsPaste(5 * 1024 * 1024);
-  const kb = loadKnowledgeBase();
+  const kb = loadKnowledgeBase(RULES_DIR);
   const d = diagnose(text, kb);
   process.stdout.write(JSON.stringify({ maxRssMB: process.resourceUsage().maxRSS / 1024, findings: d.findings.length }));
 }
 
 function main(): void {
-  const kb = loadKnowledgeBase();
+  const kb = loadKnowledgeBase(RULES_DIR);
   const rows: [string, string, string][] = [];
   const typical = median(() => diagnose(TYPICAL_DESCRIBE, kb), 500);
   rows.push(['typical describe paste (founding case)', `${typical.toFixed(3)} ms`, 'target < 2 ms']);
