@@ -26,7 +26,9 @@ export function parseStructured(text: string): Evidence | null {
   if (!docs && YAML_HINT.test(trimmed) && !NOT_YAML_LINE.test(trimmed)) {
     kind = 'yaml';
     try {
-      const parsed = parseAllDocuments(trimmed, { prettyErrors: false });
+      // uniqueKeys off: the library compares every key of a map with every other (quadratic in a hostile paste), and
+      // kubectl never prints a key twice.
+      const parsed = parseAllDocuments(trimmed, { prettyErrors: false, uniqueKeys: false });
       const list = Array.isArray(parsed) ? parsed : [parsed];
       if (list.some((d) => d.errors.length > 0)) return null;
       docs = list.map((d) => d.toJS({ maxAliasCount: 50 }));
