@@ -1,7 +1,8 @@
 // The bot as it runs in production: the Slack app plus what operators need — hot-reloaded rules, questions,
 // structured logs, /healthz /readyz /metrics, the unmatched-paste store, and a graceful SIGTERM.
 import type { Server } from 'node:http';
-import { ask } from './ask/ask.js';
+import { replyToQuestion } from './conversation/reply.js';
+import { t } from './render/messages.js';
 import { buildQuestionIndex, type QuestionIndex } from './ask/question-index.js';
 import type { Diagnosis } from './diagnose/diagnose.js';
 import { boltLogger } from './ops/bolt-logger.js';
@@ -88,17 +89,23 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
   };
 
   const routes = healthRoutes(metrics, { checks: () => ({ rules: rules.current.rules.length > 0, slack: connected }) });
+  const liveLookup = options.liveLookup === undefined ? createLiveLookup({ kb: () => rules.current }) : options.liveLookup || undefined;
   slack = createSlackApp(
     config,
     {
       kb: rules.current,
       observer,
-      liveLookup: options.liveLookup === undefined ? createLiveLookup({ kb: () => rules.current }) : options.liveLookup || undefined,
+      liveLookup,
       answerQuestion: async (text, ctx) => {
         questions ??= buildQuestionIndex(rules.current);
-        // Slack asks only when the text matched no rule as a paste: no need to diagnose it again.
-        const answer = ask(text, rules.current, questions, { lang: ctx.lang, pasted: [] });
-        return answer.findings.length ? answer : undefined;
+        // Slack asks only when the text matched no rule as a paste: no need to diagnose it again. The decision
+        // (answer, ask for output, or stay out of a channel) is the core's; this only shapes it for Slack.
+        const surface = ctx.channelId.startsWith('D') ? 'dm' : 'channel';
+        const reply = replyToQuestion(text, rules.current, questions, { lang: ctx.lang, surface, liveLookup: Boolean(liveLookup), pasted: [] });
+        if (reply.kind === 'answer') return reply.answer;
+        if (reply.kind === 'request-output') return { notice: t(reply.lang, 'requestOutput'), code: reply.commands };
+        if (reply.kind === 'off-topic') return { notice: reply.say ? t(reply.lang, 'offTopic') : '' };
+        return undefined; // a pod to look up: the Slack app does that before asking
       },
     },
     { logger: boltLogger(log), routes, retryConfig: options.retryConfig },

@@ -8,8 +8,10 @@ import { loadKnowledgeBase } from '../src/rules/load.js';
 import { renderAnswer } from '../src/render/answer.js';
 import { runCli } from './support/cli.js';
 import { CATEGORIES } from '../src/rules/lint.js';
+import { replyToQuestion } from '../src/conversation/reply.js';
 
 interface Question {
+  id: string;
   text: string;
   lang: 'en' | 'zh';
   expected: string;
@@ -20,33 +22,45 @@ interface Question {
 const kb = loadKnowledgeBase();
 const qi = buildQuestionIndex(kb);
 const questions: Question[] = JSON.parse(readFileSync(new URL('./fixtures/questions.json', import.meta.url), 'utf8'));
+const heldBack = new Set<string>(JSON.parse(readFileSync(new URL('./fixtures/questions-split.json', import.meta.url), 'utf8')).heldBack);
 /** Categories outside the core vocabulary (terminating-stuck, node-not-ready ...) refine `other`. */
 const inVocabulary = (category: string) => ((CATEGORIES as readonly string[]).includes(category) ? category : 'other');
 const first = (text: string) => {
   const category = ask(text, kb, qi).findings[0]?.category;
   return category ? inVocabulary(category) : 'none';
 };
+/** What the user sees: the first finding's category when the policy answers, else none. */
+const replied = (text: string, lang: 'en' | 'zh') => {
+  const r = replyToQuestion(text, kb, qi, { lang, surface: 'dm' });
+  return r.kind === 'answer' ? inVocabulary(r.answer.findings[0].category) : 'none';
+};
 
 describe('the question corpus (test/fixtures/questions.json, from public issue threads)', () => {
   const results = questions.map((q) => {
-    const got = first(q.text);
-    return { ...q, got, ok: got === q.expected || q.acceptable.includes(got) };
+    const got = replied(q.text, q.lang);
+    return { ...q, got, held: heldBack.has(q.id), ok: got === q.expected || q.acceptable.includes(got) };
   });
-  const rate = (lang: string) => {
-    const list = results.filter((r) => r.lang === lang && r.expected !== 'none');
+  const rate = (lang: string, held: boolean) => {
+    const list = results.filter((r) => r.lang === lang && r.expected !== 'none' && r.held === held);
     return list.filter((r) => r.ok).length / list.length;
   };
 
-  test('at least 90% of English and 85% of Chinese questions get the expected category first', () => {
-    const en = rate('en');
-    const zh = rate('zh');
-    const misses = results.filter((r) => !r.ok && r.expected !== 'none').map((r) => `  [${r.lang}] expected ${r.expected}, got ${r.got}: ${r.text.slice(0, 80).replace(/\n/g, ' ')}`);
-    console.log(`questions: English ${(en * 100).toFixed(1)}%, Chinese ${(zh * 100).toFixed(1)}% first-category accuracy\n${misses.join('\n')}`);
-    expect(en).toBeGreaterThanOrEqual(0.9);
-    expect(zh).toBeGreaterThanOrEqual(0.85);
+  test('the held-back split is fixed: 58 questions the matcher was not tuned on', () => {
+    expect(heldBack.size).toBe(58);
+    expect(questions.filter((q) => heldBack.has(q.id))).toHaveLength(58);
+    expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
   });
 
-  test('questions that are not about Kubernetes get no findings', () => {
+  test('first-category accuracy on the tuned and the held-back parts (npm run eval lists the misses)', () => {
+    const figures = { tunedEn: rate('en', false), tunedZh: rate('zh', false), heldEn: rate('en', true), heldZh: rate('zh', true) };
+    console.log(`questions: tuned English ${(figures.tunedEn * 100).toFixed(1)}%, Chinese ${(figures.tunedZh * 100).toFixed(1)}%; held back English ${(figures.heldEn * 100).toFixed(1)}%, Chinese ${(figures.heldZh * 100).toFixed(1)}%`);
+    expect(figures.tunedEn).toBeGreaterThanOrEqual(0.9);
+    expect(figures.tunedZh).toBeGreaterThanOrEqual(0.9);
+    expect(figures.heldEn).toBeGreaterThanOrEqual(0.85);
+    expect(figures.heldZh).toBeGreaterThanOrEqual(0.85);
+  });
+
+  test('questions that are not about a failing pod get no diagnosis', () => {
     const chatter = results.filter((r) => r.expected === 'none');
     expect(chatter.length).toBeGreaterThan(0);
     expect(chatter.filter((r) => r.got !== 'none').map((r) => `${r.text} → ${r.got}`)).toEqual([]);

@@ -7,6 +7,8 @@ import { parse as parseYaml } from 'yaml';
 import type { CompiledRule, KnowledgeBase } from '../rules/load.js';
 import { LEXICON_DIR, rulesDirs } from '../rules/load.js';
 import { englishTerms, lexiconTerms, type Lexicon } from './terms.js';
+import { compilePlaceholders, type PlaceholderFile, type PlaceholderWords } from './placeholders.js';
+import { compileSymptoms, type SymptomFile, type SymptomLexicon } from './symptoms.js';
 
 const require = createRequire(import.meta.url);
 type TfIdfClass = new () => { addDocument(doc: string[], key?: unknown): void; idf(term: string): number; documents: Record<string, number>[] };
@@ -29,7 +31,11 @@ export interface QuestionIndex {
   vocabulary: string[];
   lexicon: Lexicon;
   /** Words that make a message a Kubernetes message at all (rules/lexicon/context.yml). */
-  context: RegExp;
+  context: Context;
+  /** Behaviours and words of trouble (rules/lexicon/symptoms.yml). */
+  symptoms: SymptomLexicon;
+  /** How answers read values only a paste could give (rules/lexicon/placeholders.yml). */
+  placeholders: PlaceholderWords;
   score(terms: string[]): number[];
 }
 
@@ -39,7 +45,7 @@ export function phraseKey(text: string): string {
 }
 
 /** One file of `rules/lexicon/` from every rules folder that has it (an operator's folder can add entries). */
-function lexiconFiles<T>(rulesDir: string, file: string): T[] {
+export function lexiconFiles<T>(rulesDir: string, file: string): T[] {
   const out: T[] = [];
   for (const dir of rulesDirs(rulesDir)) {
     try {
@@ -59,18 +65,41 @@ export function loadLexicon(rulesDir: string): Lexicon {
     .sort((a, b) => b[0].length - a[0].length);
 }
 
-/** rules/lexicon/context.yml as one whole-word pattern (matches nothing when there is none). */
-export function loadContext(rulesDir: string): RegExp {
-  const words = lexiconFiles<{ context?: string[] }>(rulesDir, 'context.yml').flatMap((d) => d?.context ?? []);
+/** What makes a message a Kubernetes message: whole words (any case, or exactly as spelt) and Chinese words. */
+export interface Context {
+  test(text: string): boolean;
+}
+
+/** Whole-word alternatives of a word list (matches nothing when there is none). */
+function wordsPattern(words: string[], flags: string): RegExp {
   const alternatives = words.map((w) => w.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')).filter(Boolean);
-  return alternatives.length ? new RegExp(`\\b(?:${alternatives.join('|')})\\b`, 'i') : /$^/;
+  return alternatives.length ? new RegExp(`\\b(?:${alternatives.join('|')})\\b`, flags) : /$^/;
+}
+
+/** rules/lexicon/context.yml: `context` words in any case, `exact` words as spelt, `zh` words inside the text. */
+export function loadContext(rulesDir: string): Context {
+  const files = lexiconFiles<{ context?: string[]; exact?: string[]; zh?: string[] }>(rulesDir, 'context.yml');
+  const anyCase = wordsPattern(files.flatMap((d) => d?.context ?? []), 'i');
+  const exact = wordsPattern(files.flatMap((d) => d?.exact ?? []), '');
+  const zh = files.flatMap((d) => d?.zh ?? []).filter(Boolean);
+  return { test: (text) => anyCase.test(text) || exact.test(text) || zh.some((w) => text.includes(w)) };
+}
+
+/** rules/lexicon/symptoms.yml from every rules folder that has it. */
+export function loadSymptoms(rulesDir: string): SymptomLexicon {
+  return compileSymptoms(lexiconFiles<SymptomFile>(rulesDir, 'symptoms.yml'));
 }
 
 function localisedTexts(t: string | { en: string; zh?: string }): string[] {
   return typeof t === 'string' ? [t] : [t.en, t.zh ?? ''];
 }
 
-export function buildQuestionIndex(kb: KnowledgeBase, lexicon: Lexicon = loadLexicon(kb.dir), context: RegExp = loadContext(kb.dir)): QuestionIndex {
+export function buildQuestionIndex(
+  kb: KnowledgeBase,
+  lexicon: Lexicon = loadLexicon(kb.dir),
+  context: Context = loadContext(kb.dir),
+  symptoms: SymptomLexicon = loadSymptoms(kb.dir),
+): QuestionIndex {
   const tfidf = new TfIdf();
   const domain = new Set<string>();
   const vocabulary = new Set<string>();
@@ -120,9 +149,11 @@ export function buildQuestionIndex(kb: KnowledgeBase, lexicon: Lexicon = loadLex
     names,
     statusNames,
     domain,
-    vocabulary: [...vocabulary],
+    vocabulary: [...new Set([...vocabulary, ...symptoms.words])],
     lexicon,
     context,
+    symptoms,
+    placeholders: compilePlaceholders(lexiconFiles<PlaceholderFile>(kb.dir, 'placeholders.yml')),
     score(terms: string[]): number[] {
       const unique = [...new Set(terms)];
       return kb.rules.map((_, d) => {

@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { diagnose, InputError } from '../diagnose/diagnose.js';
 import { render, FORMATS, type Format } from '../render/render.js';
 import { renderJson } from '../render/json.js';
-import { renderAnswer } from '../render/answer.js';
+import { renderQuestionReply } from '../render/answer.js';
 import { DEFAULT_RULES_DIR, loadKnowledgeBase, RuleLoadError, type KnowledgeBase } from '../rules/load.js';
 import { LANGS, type Lang } from '../rules/schema.js';
 import { testExamples } from '../rules/examples.js';
@@ -11,7 +11,8 @@ import { formatLintProblem, lintDir } from '../rules/lint.js';
 import { runConsoleChat } from '../console/chat.js';
 import { readInput } from './io.js';
 import { UnmatchedStore } from '../unmatched/store.js';
-import { ask } from '../ask/ask.js';
+import { replyToQuestion } from '../conversation/reply.js';
+import { detectLang } from '../conversation/lang.js';
 import { buildQuestionIndex } from '../ask/question-index.js';
 
 export const EXIT = { ok: 0, nothing: 1, usage: 2 } as const;
@@ -104,9 +105,11 @@ export function buildProgram(): Command {
     .addOption(rulesOption())
     .action((words: string[], opts: { format: 'text' | 'json'; lang?: Lang; rules?: string }) => {
       const kb = loadRulesOrExit(opts.rules);
-      const answer = ask(words.join(' '), kb, buildQuestionIndex(kb), { lang: opts.lang });
-      process.stdout.write(opts.format === 'json' ? renderJson(answer) + '\n' : renderAnswer(answer));
-      process.exitCode = answer.findings.length ? EXIT.ok : EXIT.nothing;
+      const text = words.join(' ');
+      const reply = replyToQuestion(text, kb, buildQuestionIndex(kb), { lang: opts.lang ?? detectLang(text), surface: 'dm' });
+      const answered = reply.kind === 'answer';
+      process.stdout.write(opts.format === 'json' ? renderJson({ ...reply.answer, findings: answered ? reply.answer.findings : [] }) + '\n' : renderQuestionReply(reply));
+      process.exitCode = answered ? EXIT.ok : EXIT.nothing;
     });
 
   program

@@ -5,7 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import { helpText, isHelp, replyTo, type Reply } from '../conversation/reply.js';
 import { detectLang } from '../conversation/lang.js';
 import { render } from '../render/render.js';
-import { renderAnswer } from '../render/answer.js';
+import { renderQuestionReply } from '../render/answer.js';
 import { buildQuestionIndex } from '../ask/question-index.js';
 import type { KnowledgeBase } from '../rules/load.js';
 import type { Lang } from '../rules/schema.js';
@@ -25,8 +25,8 @@ const EXIT = /^\s*(?:exit|quit|bye|退出)\s*$/i;
 export function renderReply(reply: Reply): string {
   if (reply.kind === 'help') return helpText(reply.lang) + '\n';
   if (reply.kind === 'input-error') return reply.message + '\n';
-  if (reply.kind === 'answer') return renderAnswer(reply.answer);
-  return render(reply.diagnosis, 'text');
+  if (reply.kind === 'diagnosis') return render(reply.diagnosis, 'text');
+  return renderQuestionReply(reply);
 }
 
 export function runConsoleChat(opts: ChatOptions): Promise<void> {

@@ -1,7 +1,8 @@
 // An answer to a question: what the best match means and how to fix it, the other usual causes, and how to get a
 // precise diagnosis. When nothing fits, say so and show what the bot can do — never a confident wrong answer.
 import type { Answer } from '../ask/ask.js';
-import { helpText } from '../conversation/reply.js';
+import { helpText, type QuestionReply } from '../conversation/reply.js';
+import { formatTarget } from '../kube/ref.js';
 import { t } from './messages.js';
 import { renderText } from './text.js';
 
@@ -18,4 +19,18 @@ export function renderAnswer(a: Answer): string {
   if (others.length) out.push('', `${t(a.lang, 'otherCauses')}:`, ...others.map((f) => `  - ${f.title}: ${f.cause}`));
   out.push('', t(a.lang, 'pasteForPrecise'));
   return out.join('\n') + '\n';
+}
+
+/** A reply to words: the answer, what to run and paste, or one line of what the bot does ('' when silent). */
+export function renderQuestionReply(r: QuestionReply): string {
+  switch (r.kind) {
+    case 'answer':
+      return renderAnswer(r.answer);
+    case 'request-output':
+      return [t(r.lang, 'requestOutput'), ...r.commands.map((c) => `  $ ${c}`)].join('\n') + '\n';
+    case 'lookup':
+      return `${t(r.lang, 'lookingUp', { pod: formatTarget(r.pod) })}\n`;
+    case 'off-topic':
+      return r.say ? `${t(r.lang, 'offTopic')}\n` : '';
+  }
 }

@@ -39,7 +39,9 @@ const TEXTS = {
     questionNothing: 'I could not find kubectl output in this message.',
     notSure: "I'm not sure what this is about, so I won't guess.",
     otherCauses: 'Other usual causes',
-    pasteForPrecise: 'For a precise diagnosis, paste the output of `kubectl describe pod <name> -n <namespace>`, or give me the pod name.',
+    pasteForPrecise: 'For a precise diagnosis, paste the output of `kubectl describe pod POD -n NAMESPACE`, or give me the pod name.',
+    requestOutput: "I can't tell what is wrong from the words alone, and I won't guess. Run this and paste the output here (the Events at the bottom matter most):",
+    offTopic: 'I diagnose failing Kubernetes pods: paste `kubectl describe pod` output or an error line, name a pod, or ask about a status such as CrashLoopBackOff.',
   },
   zh: {
     nothing: '没有找到与这段输出匹配的已知问题。',
@@ -78,7 +80,9 @@ const TEXTS = {
     questionNothing: '这条消息里没有找到 kubectl 输出。',
     notSure: '我不确定这个问题指的是什么，就不乱猜了。',
     otherCauses: '其他常见原因',
-    pasteForPrecise: '要得到准确的诊断，请粘贴 `kubectl describe pod <name> -n <namespace>` 的输出，或者告诉我 Pod 名称。',
+    pasteForPrecise: '要得到准确的诊断，请粘贴 `kubectl describe pod POD -n NAMESPACE` 的输出，或者告诉我 Pod 名称。',
+    requestOutput: '只凭这些文字我判断不出问题在哪里，也不想乱猜。请运行下面的命令，把输出粘贴到这里（最重要的是底部的 Events）：',
+    offTopic: '我诊断出故障的 Kubernetes Pod：粘贴 `kubectl describe pod` 的输出或一条错误信息、告诉我 Pod 名称，或者问某个状态，比如 CrashLoopBackOff。',
   },
 } as const;
 

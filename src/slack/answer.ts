@@ -76,6 +76,7 @@ export async function explicitReply(text: string, s: Services, ctx: RequestConte
   if (pod) return liveMessages(toPodRef(pod), s, ctx);
   if (!a.isOutput && s.answerQuestion) {
     const answer = await s.answerQuestion(plain, ctx);
+    if (answer && 'notice' in answer) return answer.notice ? [noticeMessage(answer.notice, { code: answer.code })] : [];
     if (answer && 'findings' in answer) {
       if (answer.findings.length) return reportMessages(answer, s, lang, opts);
     } else if (answer) return [questionAnswerMessage(answer)];

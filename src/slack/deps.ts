@@ -36,11 +36,17 @@ export interface QuestionAnswer {
   links?: string[];
 }
 
+/** A short reply instead of an answer: what to run and paste, or one line of what the bot does ('' = silence). */
+export interface QuestionNotice {
+  notice: string;
+  code?: string[];
+}
+
 /**
  * Called only for texts that matched no rule as a paste. Resolves to undefined when the question is not one it can answer (the bot then shows what to paste). It may
  * answer with a Diagnosis (e.g. src/ask's Answer, which extends it): it is then shown as a report, with buttons.
  */
-export type AnswerQuestion = (text: string, ctx: RequestContext) => Promise<QuestionAnswer | Diagnosis | undefined>;
+export type AnswerQuestion = (text: string, ctx: RequestContext) => Promise<QuestionAnswer | Diagnosis | QuestionNotice | undefined>;
 
 export interface FeedbackEntry {
   at: string;

@@ -1,0 +1,112 @@
+// Plain-language questions: a pasted fragment inside the question goes through the paste path, the words through
+// the question index; the answer is in the question's language. A question gets a failure only when its words
+// name a symptom; otherwise it is vague (about a broken pod, naming nothing) or not about a failing pod at all.
+import { diagnose, InputError, ruleFinding } from '../diagnose/diagnose.js';
+import { detectLang } from '../conversation/lang.js';
+import { normalise } from '../normalise/normalise.js';
+import { phraseKey } from './question-index.js';
+import { findSymptoms } from './symptoms.js';
+import { chineseWords, correctTypo, englishTerms, lexiconTerms } from './terms.js';
+import { questionConfidence } from './confidence.js';
+import { questionVars, withoutPlaceholders } from './placeholders.js';
+/** Questions are short: only this much of a message is read as words (linear time on hostile input). */
+const MAX_QUESTION_CHARS = 4000;
+/** A best match must reach this BM25 score, and the runners-up this share of it, to be shown. */
+const MIN_SCORE = 3;
+const RUNNER_UP_SHARE = 0.5;
+const MAX_FINDINGS = 4;
+const NAME_BOOST = 0.75;
+/** Paste findings at least this confident win over the question words. */
+const PASTE_CONFIDENCE = 0.45;
+/** "exit code 137", "exited with 1", "Exit Code: 143", "退出码 137". */
+const EXIT_CODE = /\bexit(?:ed)?\s*(?:with\s*)?(?:code|status)?\s*:?\s*\d{1,3}\b|退出码\s*\d{1,3}/i;
+/** Words of a question as typed (lower case, typos of known names corrected), for matching names and phrases. */
+function questionWords(plain, qi) {
+    return new Set((plain.toLowerCase().match(/[a-z0-9]+(?:-[a-z0-9]+)*/g) ?? []).map((w) => correctTypo(w, qi.vocabulary)));
+}
+/**
+ * `pasted`: the paste path's findings when the caller already diagnosed the text (so it is not parsed twice);
+ * otherwise ask diagnoses it.
+ */
+export function ask(text, kb, qi, options = {}) {
+    const lang = options.lang ?? detectLang(text);
+    const pasted = (options.pasted ?? pasteFindings(text, kb, lang)).filter((f) => f.confidence >= PASTE_CONFIDENCE);
+    const { topic, findings: asked } = questionFindings(text, qi, lang);
+    const seen = new Set(pasted.map((f) => f.rule));
+    const findings = [...pasted, ...asked.filter((f) => !seen.has(f.rule))].slice(0, MAX_FINDINGS).map((f) => withoutPlaceholders(f, lang, qi.placeholders));
+    return {
+        input: { kind: 'text', objects: [] },
+        findings,
+        lang,
+        via: pasted.length ? 'paste' : asked.length ? 'question' : 'none',
+        topic: pasted.length ? 'symptom' : topic,
+    };
+}
+function pasteFindings(text, kb, lang) {
+    try {
+        return diagnose(text, kb, { lang }).findings;
+    }
+    catch (e) {
+        if (e instanceof InputError)
+            return [];
+        throw e;
+    }
+}
+export function readQuestion(text, qi) {
+    const plain = normalise(text.slice(0, MAX_QUESTION_CHARS)).text;
+    const words = questionWords(plain, qi);
+    const phraseText = phraseKey(plain);
+    const symptoms = findSymptoms(plain, qi.symptoms, (w) => correctTypo(w, qi.vocabulary));
+    const namesStatus = [...words].some((w) => qi.statusNames.has(w));
+    const phrases = qi.names.flatMap((n) => n.phrases.filter((p) => phraseText.includes(p.text)));
+    const namesTechnical = phrases.some((p) => p.technical);
+    const exitCode = EXIT_CODE.test(plain);
+    const strong = namesStatus || namesTechnical || exitCode;
+    const context = strong || symptoms.standalone || qi.context.test(plain);
+    const terms = [...englishTerms(plain, qi.vocabulary), ...lexiconTerms(plain, qi.lexicon).terms, ...symptoms.terms.flatMap((t) => englishTerms(t))];
+    // A word a rule is known by (a reason, a one-word keyword such as "toleration") names a failure too, unless
+    // it is a tool, a place or a generic noun (symptoms.yml's not_symptoms, and the context words).
+    const namesWord = [...words].some((w) => !qi.symptoms.notSymptoms.has(w) && !qi.context.test(w) && qi.names.some((n) => n.words.has(w)));
+    const symptom = strong || symptoms.count > 0 || phrases.length > 0 || namesWord;
+    const topic = !context ? 'off-topic' : symptom ? 'symptom' : symptoms.trouble ? 'vague' : 'off-topic';
+    return { topic, strong, terms, plain, words };
+}
+function questionFindings(text, qi, lang) {
+    const reading = readQuestion(text, qi);
+    const { topic, terms, plain, words } = reading;
+    if (topic !== 'symptom')
+        return { topic, findings: [] };
+    if (!terms.length && chineseWords(plain).length > 4)
+        return { topic: 'vague', findings: [] };
+    const phraseText = phraseKey(plain);
+    // A question that names a failure the way a rule names it (its status, a keyword, a phrase) is about that rule.
+    const scores = qi.score(terms).map((score, i) => {
+        const { words: names, phrases } = qi.names[i];
+        const hits = [...words].filter((w) => names.has(w)).length + phrases.filter((p) => phraseText.includes(p.text)).length;
+        return score * (1 + NAME_BOOST * Math.min(hits, 2));
+    });
+    const order = scores.map((s, i) => [s, i]).sort((a, b) => b[0] - a[0]);
+    const [best] = order;
+    if (!best || best[0] < MIN_SCORE)
+        return { topic: 'vague', findings: [] };
+    const runnerUp = order.find(([, i]) => qi.rules[i].spec.category !== qi.rules[best[1]].spec.category)?.[0] ?? 0;
+    const confidence = questionConfidence({ score: best[0], margin: 1 - runnerUp / best[0], strong: reading.strong });
+    const vars = questionVars(plain);
+    const out = [];
+    const categories = new Set();
+    for (const [score, i] of order) {
+        if (score < best[0] * RUNNER_UP_SHARE || out.length >= MAX_FINDINGS)
+            break;
+        const rule = qi.rules[i];
+        // One explanation per kind of failure (a variant for the environment the question names is the best one).
+        if (categories.has(rule.spec.category))
+            continue;
+        categories.add(rule.spec.category);
+        out.push(explain(rule.spec, out.length ? Math.min(confidence, confidence * (score / best[0]) * 0.5) : confidence, lang, vars));
+    }
+    return { topic, findings: out };
+}
+/** A rule as an explanation: no evidence; values a paste would give come from the question or read generically. */
+function explain(spec, confidence, lang, vars) {
+    return ruleFinding(spec, vars, lang, Math.round(confidence * 100) / 100, []);
+}

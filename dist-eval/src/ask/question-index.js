@@ -1,0 +1,138 @@
+// An index of every rule for plain-language questions: title, keywords, reason names, category, cause and
+// examples, weighted, scored with BM25 over natural's TF-IDF term statistics.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { parse as parseYaml } from 'yaml';
+import { LEXICON_DIR, rulesDirs } from '../rules/load.js';
+import { englishTerms, lexiconTerms } from './terms.js';
+import { compilePlaceholders } from './placeholders.js';
+import { compileSymptoms } from './symptoms.js';
+const require = createRequire(import.meta.url);
+const TfIdf = require('natural/lib/natural/tfidf/tfidf.js');
+/** How much each part of a rule counts: what people call a failure matters more than the explanation. */
+const WEIGHTS = { keywords: 3, reasons: 3, title: 2, category: 2, cause: 1, examples: 1 };
+const BM25_K = 1.2;
+const BM25_B = 0.75;
+/** Phrases compare in lower case with hyphens as spaces: "Multi-Attach error" = "multi attach error". */
+export function phraseKey(text) {
+    return text.toLowerCase().replace(/[-\s]+/g, ' ').trim();
+}
+/** One file of `rules/lexicon/` from every rules folder that has it (an operator's folder can add entries). */
+export function lexiconFiles(rulesDir, file) {
+    const out = [];
+    for (const dir of rulesDirs(rulesDir)) {
+        try {
+            out.push(parseYaml(readFileSync(join(dir, LEXICON_DIR, file), 'utf8')));
+        }
+        catch {
+            /* a folder without this file */
+        }
+    }
+    return out;
+}
+/** Chinese phrases → English terms (rules/lexicon/zh.yml), longest phrase first. */
+export function loadLexicon(rulesDir) {
+    const entries = Object.assign({}, ...lexiconFiles(rulesDir, 'zh.yml').map((d) => d?.lexicon ?? {}));
+    return Object.entries(entries)
+        .map(([phrase, terms]) => [phrase.toLowerCase().replace(/\s+/g, ''), terms])
+        .sort((a, b) => b[0].length - a[0].length);
+}
+/** Whole-word alternatives of a word list (matches nothing when there is none). */
+function wordsPattern(words, flags) {
+    const alternatives = words.map((w) => w.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')).filter(Boolean);
+    return alternatives.length ? new RegExp(`\\b(?:${alternatives.join('|')})\\b`, flags) : /$^/;
+}
+/** rules/lexicon/context.yml: `context` words in any case, `exact` words as spelt, `zh` words inside the text. */
+export function loadContext(rulesDir) {
+    const files = lexiconFiles(rulesDir, 'context.yml');
+    const anyCase = wordsPattern(files.flatMap((d) => d?.context ?? []), 'i');
+    const exact = wordsPattern(files.flatMap((d) => d?.exact ?? []), '');
+    const zh = files.flatMap((d) => d?.zh ?? []).filter(Boolean);
+    return { test: (text) => anyCase.test(text) || exact.test(text) || zh.some((w) => text.includes(w)) };
+}
+/** rules/lexicon/symptoms.yml from every rules folder that has it. */
+export function loadSymptoms(rulesDir) {
+    return compileSymptoms(lexiconFiles(rulesDir, 'symptoms.yml'));
+}
+function localisedTexts(t) {
+    return typeof t === 'string' ? [t] : [t.en, t.zh ?? ''];
+}
+export function buildQuestionIndex(kb, lexicon = loadLexicon(kb.dir), context = loadContext(kb.dir), symptoms = loadSymptoms(kb.dir)) {
+    const tfidf = new TfIdf();
+    const domain = new Set();
+    const vocabulary = new Set();
+    const lengths = [];
+    const names = [];
+    const statusNames = new Set();
+    const termsOf = (text) => [...englishTerms(text), ...lexiconTerms(text, lexicon).terms];
+    // Two passes: the domain (what rules are called) first, so that example messages add only domain words, not
+    // the image names, hosts and numbers they happen to contain.
+    const partsOf = kb.rules.map((rule) => {
+        const spec = rule.spec;
+        const reasons = rule.signals.flatMap((s) => [...(s.reasons ?? [])]);
+        const parts = [
+            ['keywords', spec.keywords.flatMap(termsOf)],
+            ['reasons', reasons.flatMap(termsOf)],
+            ['title', localisedTexts(spec.title).flatMap(termsOf)],
+            ['category', termsOf(spec.category.replace(/-/g, ' '))],
+            ['cause', localisedTexts(spec.cause).flatMap(termsOf)],
+            ['examples', spec.examples.match.slice(0, 3).flatMap((e) => termsOf((typeof e === 'string' ? e : e.text).slice(0, 400)))],
+        ];
+        for (const [part, terms] of parts)
+            if (part !== 'cause' && part !== 'examples')
+                terms.forEach((t) => domain.add(t));
+        return { spec, reasons, parts };
+    });
+    for (const { spec, reasons, parts } of partsOf) {
+        const doc = [];
+        for (const [part, terms] of parts) {
+            const kept = part === 'examples' ? terms.filter((t) => domain.has(t)) : terms;
+            for (let i = 0; i < WEIGHTS[part]; i++)
+                doc.push(...kept);
+        }
+        for (const word of [...reasons, ...spec.keywords].flatMap((k) => k.toLowerCase().split(/[^a-z0-9]+/)))
+            if (word.length >= 6)
+                vocabulary.add(word);
+        const labels = [...reasons, ...spec.keywords];
+        names.push({
+            words: new Set(labels.filter((k) => /^[\w-]+$/.test(k)).map((k) => k.toLowerCase())),
+            // Technical phrases ("Multi-Attach error", "CrashLoopBackOff after upgrade") name Kubernetes things by
+            // themselves; plain English ones ("out of memory", "too many requests") also fit Java or any HTTP API.
+            // Chinese keywords are phrases too (no spaces between words), matched inside the question's text.
+            phrases: labels.filter((k) => /\s|[\u3400-\u9fff]/.test(k.trim())).map((k) => ({ text: phraseKey(k), technical: /-|[A-Z][a-z]+[A-Z]/.test(k) })),
+        });
+        // CamelCase identifiers with two or more humps (ImagePullBackOff, OOMKilled), not words like Failed or BackOff.
+        for (const k of labels)
+            if (/^[A-Z][A-Za-z]{7,}$/.test(k) && (k.match(/[A-Z]/g) ?? []).length >= 2)
+                statusNames.add(k.toLowerCase());
+        tfidf.addDocument(doc);
+        lengths.push(doc.length);
+    }
+    const avg = lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length);
+    return {
+        rules: kb.rules,
+        names,
+        statusNames,
+        domain,
+        vocabulary: [...new Set([...vocabulary, ...symptoms.words])],
+        lexicon,
+        context,
+        symptoms,
+        placeholders: compilePlaceholders(lexiconFiles(kb.dir, 'placeholders.yml')),
+        score(terms) {
+            const unique = [...new Set(terms)];
+            return kb.rules.map((_, d) => {
+                const doc = tfidf.documents[d];
+                let s = 0;
+                for (const t of unique) {
+                    const tf = doc[t] ?? 0;
+                    if (!tf)
+                        continue;
+                    s += tfidf.idf(t) * ((tf * (BM25_K + 1)) / (tf + BM25_K * (1 - BM25_B + (BM25_B * lengths[d]) / avg)));
+                }
+                return s;
+            });
+        },
+    };
+}

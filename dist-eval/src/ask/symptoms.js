@@ -1,0 +1,88 @@
+// The symptom lexicon (rules/lexicon/symptoms.yml): behaviours people describe ("keeps restarting", "拉不下来")
+// as the index terms they stand for, and the words of trouble that name no symptom ("my pod is not working").
+import { stem } from './terms.js';
+/** Up to this many other words may stand between two words of a phrase ("restarts get slower"). */
+const MAX_GAP = 2;
+/** Lower-case word stems of a text, in order (hyphens and apostrophes stay inside words). */
+export function stems(text, correct = (w) => w) {
+    return (text.toLowerCase().replace(/’/g, "'").match(/[a-z0-9$/]+(?:['-][a-z0-9]+)*/g) ?? []).map((w) => stem(correct(w)));
+}
+const zhKey = (s) => s.toLowerCase().replace(/\s+/g, '');
+export function compileSymptoms(files) {
+    const standalone = new Set(files.flatMap((f) => f?.standalone ?? []).map(zhKey));
+    const en = new Map();
+    const zh = new Map();
+    for (const f of files) {
+        for (const [phrase, terms] of Object.entries(f?.symptoms?.en ?? {}))
+            en.set(phrase, (terms ?? []).map(String));
+        for (const [phrase, terms] of Object.entries(f?.symptoms?.zh ?? {}))
+            zh.set(phrase, (terms ?? []).map(String));
+    }
+    return {
+        en: [...en]
+            .map(([phrase, terms]) => ({ stems: stems(phrase), terms: terms.length ? terms : [phrase], standalone: standalone.has(zhKey(phrase)) }))
+            .filter((e) => e.stems.length)
+            .sort((a, b) => b.stems.length - a.stems.length),
+        zh: [...zh]
+            .map(([phrase, terms]) => ({ text: zhKey(phrase), terms: terms.length ? terms : [phrase], standalone: standalone.has(zhKey(phrase)) }))
+            .sort((a, b) => b.text.length - a.text.length),
+        notSymptoms: new Set(files.flatMap((f) => f?.not_symptoms ?? []).map((w) => String(w).toLowerCase())),
+        words: [...new Set([...en.keys()].flatMap((p) => p.toLowerCase().match(/[a-z]{6,}/g) ?? []))],
+        trouble: {
+            en: files.flatMap((f) => f?.trouble?.en ?? []).map((t) => stems(t)).filter((s) => s.length),
+            zh: files.flatMap((f) => f?.trouble?.zh ?? []).map(zhKey),
+        },
+    };
+}
+/** Where the stems of `phrase` occur in order, each within MAX_GAP words of the previous one, on unused words. */
+function occurrence(positions, phrase, used = new Set()) {
+    for (const start of positions.get(phrase[0]) ?? []) {
+        if (used.has(start))
+            continue;
+        const at = [start];
+        for (const next of phrase.slice(1)) {
+            const last = at[at.length - 1];
+            const found = (positions.get(next) ?? []).find((p) => p > last && p <= last + 1 + MAX_GAP && !used.has(p));
+            if (found === undefined)
+                break;
+            at.push(found);
+        }
+        if (at.length === phrase.length)
+            return at;
+    }
+    return undefined;
+}
+function positionsOf(words) {
+    const positions = new Map();
+    words.forEach((w, i) => positions.set(w, [...(positions.get(w) ?? []), i]));
+    return positions;
+}
+export function findSymptoms(text, lexicon, correct) {
+    const words = stems(text, correct);
+    const positions = positionsOf(words);
+    const terms = [];
+    let count = 0;
+    let standalone = false;
+    const used = new Set(); // a word names one symptom: "restarts get slower" is not also "restarting"
+    for (const e of lexicon.en) {
+        const at = occurrence(positions, e.stems, used);
+        if (!at)
+            continue;
+        at.forEach((p) => used.add(p));
+        count++;
+        terms.push(...e.terms);
+        standalone ||= e.standalone;
+    }
+    let rest = zhKey(text);
+    for (const e of lexicon.zh) {
+        if (!rest.includes(e.text))
+            continue;
+        rest = rest.split(e.text).join('\u0000'); // a span names one symptom: 一直重启 is not also 重启
+        count++;
+        terms.push(...e.terms);
+        standalone ||= e.standalone;
+    }
+    const plain = zhKey(text);
+    const trouble = lexicon.trouble.en.some((p) => occurrence(positions, p) !== undefined) || lexicon.trouble.zh.some((p) => plain.includes(p));
+    return { terms, count, standalone, trouble };
+}

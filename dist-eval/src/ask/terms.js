@@ -1,0 +1,78 @@
+// Question text → index terms: English words stemmed with natural's Porter stemmer, Kubernetes reason names kept
+// whole (and typos of them corrected by Jaro–Winkler), Chinese phrases mapped through the lexicon.
+import { createRequire } from 'node:module';
+// natural's package index loads every module it has (≈1 s, and storage back-ends that print dotenv notices);
+// the three pieces used here are loaded directly.
+const require = createRequire(import.meta.url);
+const PorterStemmer = require('natural/lib/natural/stemmers/porter_stemmer.js');
+const JaroWinklerDistance = require('natural/lib/natural/distance/jaro-winkler_distance.js');
+const NATURAL_STOPWORDS = require('natural/lib/natural/util/stopwords.js').words;
+/** natural's English stop words, plus words every Kubernetes question has (they tell no failure from another). */
+const STOPWORDS = new Set([
+    ...NATURAL_STOPWORDS,
+    ...'pod pods k8s kubernetes kubectl please help hi hello thanks got use using always still keep keeps getting status issue problem error errors'.split(' '),
+]);
+/** Question words that carry meaning for the back-off explanation; kept even though they are common. */
+const KEEP = new Set(['long', 'called', 'mean', 'retry', 'algorithm']);
+/** Reason-like words (CrashLoopBackOff, ImagePullBackOff ...): long enough that a typo is still recognisable. */
+const MIN_FUZZY_LENGTH = 6;
+const FUZZY_THRESHOLD = 0.92;
+export function stem(word) {
+    return PorterStemmer.stem(word);
+}
+/** The closest known reason name, when a word is a typo of one ("cashloopbackoff", "Evited"). */
+export function correctTypo(word, vocabulary) {
+    if (word.length < MIN_FUZZY_LENGTH)
+        return word;
+    let best = word;
+    let bestScore = FUZZY_THRESHOLD;
+    for (const known of vocabulary) {
+        if (known === word)
+            return word;
+        if (Math.abs(known.length - word.length) > 3)
+            continue;
+        const score = JaroWinklerDistance(word, known);
+        if (score > bestScore) {
+            best = known;
+            bestScore = score;
+        }
+    }
+    return best;
+}
+/** Terms of a text for the index: lower-case, stop words dropped, stemmed; hyphenated words also joined. */
+export function englishTerms(text, vocabulary) {
+    const out = [];
+    for (const raw of text.toLowerCase().match(/[a-z0-9]+(?:[-'][a-z0-9]+)*/g) ?? []) {
+        const parts = raw.split(/[-']/);
+        const words = parts.length > 1 ? [...parts, parts.join('')] : parts;
+        for (let word of words) {
+            if ((STOPWORDS.has(word) && !KEEP.has(word)) || word.length < 2)
+                continue;
+            if (vocabulary)
+                word = correctTypo(word, vocabulary);
+            out.push(stem(word));
+        }
+    }
+    return out;
+}
+/** Chinese phrases found in the text (longest first, each span used once), as English terms. */
+export function lexiconTerms(text, lexicon) {
+    let rest = text.toLowerCase().replace(/\s+/g, '');
+    const terms = [];
+    let matchedChars = 0;
+    for (const [phrase, mapped] of lexicon) {
+        if (!rest.includes(phrase))
+            continue;
+        const count = rest.split(phrase).length - 1;
+        rest = rest.split(phrase).join('\u0000');
+        matchedChars += phrase.length * count;
+        for (let i = 0; i < count; i++)
+            terms.push(...mapped.flatMap((t) => englishTerms(t)));
+    }
+    return { terms, matchedChars };
+}
+const SEGMENTER = new Intl.Segmenter('zh', { granularity: 'word' });
+/** Chinese word-like segments (Intl.Segmenter), to tell a Kubernetes question from chatter. */
+export function chineseWords(text) {
+    return [...SEGMENTER.segment(text)].filter((s) => s.isWordLike && /[\u3400-\u9fff]/.test(s.segment)).map((s) => s.segment);
+}

@@ -1,0 +1,178 @@
+// The `kube-doctor` command. Exit codes: 0 diagnosed, 1 nothing recognised, 2 usage, input or rule errors.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { diagnose, InputError } from '../diagnose/diagnose.js';
+import { render, FORMATS } from '../render/render.js';
+import { renderJson } from '../render/json.js';
+import { renderQuestionReply } from '../render/answer.js';
+import { DEFAULT_RULES_DIR, loadKnowledgeBase, RuleLoadError } from '../rules/load.js';
+import { LANGS } from '../rules/schema.js';
+import { testExamples } from '../rules/examples.js';
+import { formatLintProblem, lintDir } from '../rules/lint.js';
+import { runConsoleChat } from '../console/chat.js';
+import { readInput } from './io.js';
+import { UnmatchedStore } from '../unmatched/store.js';
+import { replyToQuestion } from '../conversation/reply.js';
+import { detectLang } from '../conversation/lang.js';
+import { buildQuestionIndex } from '../ask/question-index.js';
+export const EXIT = { ok: 0, nothing: 1, usage: 2 };
+class ExitError extends Error {
+    code;
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+    }
+}
+export function rulesDir(dir) {
+    return dir ?? process.env.KUBE_DOCTOR_RULES ?? DEFAULT_RULES_DIR;
+}
+export function loadRulesOrExit(dir) {
+    try {
+        return loadKnowledgeBase(rulesDir(dir));
+    }
+    catch (e) {
+        if (e instanceof RuleLoadError)
+            throw new ExitError(`kube-doctor: the rules could not be loaded:\n${e.message}`, EXIT.usage);
+        throw e;
+    }
+}
+const formatOption = () => new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text');
+const langOption = () => new Option('-l, --lang <lang>', 'language of the reply').choices(LANGS).default('en');
+const rulesOption = () => new Option('--rules <dir>', 'rules folder (default: $KUBE_DOCTOR_RULES or the bundled rules)');
+export function buildProgram() {
+    const program = new Command('kube-doctor')
+        .description('Diagnoses Kubernetes pod failures from pasted kubectl output: the cause, the fix, and the links that prove it.')
+        .showHelpAfterError('(run kube-doctor --help for usage)')
+        .exitOverride();
+    program
+        .command('diagnose')
+        .description('diagnose pasted `kubectl describe pod`, `kubectl get events|pods`, JSON/YAML or log lines')
+        .argument('[file]', 'file to read, or - for standard input', '-')
+        .addOption(formatOption())
+        .addOption(langOption())
+        .addOption(rulesOption())
+        .action(async (file, opts) => {
+        const kb = loadRulesOrExit(opts.rules);
+        let text;
+        try {
+            text = await readInput(file);
+        }
+        catch (e) {
+            throw new ExitError(`kube-doctor: cannot read ${file}: ${e.message}`, EXIT.usage);
+        }
+        let diagnosis;
+        try {
+            diagnosis = diagnose(text, kb, { lang: opts.lang });
+        }
+        catch (e) {
+            if (e instanceof InputError)
+                throw new ExitError(`kube-doctor: ${e.message}`, EXIT.usage);
+            throw e;
+        }
+        process.stdout.write(render(diagnosis, opts.format));
+        process.exitCode = diagnosis.findings.length ? EXIT.ok : EXIT.nothing;
+    });
+    const rules = program.command('rules').description('check the rule files');
+    rules
+        .command('test')
+        .description("run every rule's examples and report each failure with the rule id")
+        .argument('[dir]', 'rules folder')
+        .action((dir) => {
+        const kb = loadRulesOrExit(dir);
+        const report = testExamples(kb);
+        for (const f of report.failures)
+            process.stdout.write(`FAIL ${f.rule} (${f.file}:${f.line}) ${f.example}: ${f.message}\n`);
+        process.stdout.write(`${report.rules} rules, ${report.examples} examples: ${report.examples - report.failures.length} passed, ${report.failures.length} failed\n`);
+        process.exitCode = report.failures.length ? EXIT.nothing : EXIT.ok;
+    });
+    rules
+        .command('lint')
+        .description('find rules that can never win, examples another rule takes, missing translations, unindexed patterns and unfillable {variables}')
+        .argument('[dir]', 'rules folder')
+        .action((dir) => {
+        const report = lintDir(rulesDir(dir));
+        for (const p of report.problems)
+            process.stdout.write(formatLintProblem(p) + '\n');
+        process.stdout.write(`${report.rules} rules: ${report.errors} errors, ${report.warnings} warnings\n`);
+        process.exitCode = report.errors ? EXIT.nothing : EXIT.ok;
+    });
+    program
+        .command('ask')
+        .description('answer a plain-language question ("why is my pod stuck in ImagePullBackOff?"), in English or Chinese')
+        .argument('<question...>', 'the question')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .addOption(new Option('-l, --lang <lang>', 'language of the answer (default: the question\'s)').choices(LANGS))
+        .addOption(rulesOption())
+        .action((words, opts) => {
+        const kb = loadRulesOrExit(opts.rules);
+        const text = words.join(' ');
+        const reply = replyToQuestion(text, kb, buildQuestionIndex(kb), { lang: opts.lang ?? detectLang(text), surface: 'dm' });
+        const answered = reply.kind === 'answer';
+        process.stdout.write(opts.format === 'json' ? renderJson({ ...reply.answer, findings: answered ? reply.answer.findings : [] }) + '\n' : renderQuestionReply(reply));
+        process.exitCode = answered ? EXIT.ok : EXIT.nothing;
+    });
+    program
+        .command('unmatched')
+        .description('list pastes that no rule matched (redacted), newest first: the rules to write next')
+        .option('-n, --limit <n>', 'how many', (v) => Number.parseInt(v, 10), 20)
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .option('--file <path>', 'the store (default: $KUBE_DOCTOR_UNMATCHED_FILE or .kube-doctor/unmatched.jsonl)')
+        .action((opts) => {
+        const entries = new UnmatchedStore(opts.file).list(opts.limit);
+        if (opts.format === 'json')
+            process.stdout.write(JSON.stringify(entries, null, 2) + '\n');
+        else if (!entries.length)
+            process.stdout.write('No unmatched pastes recorded.\n');
+        else
+            for (const e of entries)
+                process.stdout.write(`--- ${e.at}  ${e.surface}  ${e.kind}  ${e.bytes} bytes  #${e.hash}\n${e.text}\n`);
+    });
+    program
+        .command('pod')
+        .description('look a pod up in the cluster (read-only) and diagnose it; also NS/NAME, deployment/NAME, statefulset/NAME, daemonset/NAME, job/NAME')
+        .argument('<name...>', 'the pod, e.g. hello-minikube-67b8c7bdfd-965qn, shop/checkout-api-6b7c9d5f4-qp8zn or deployment/checkout-api')
+        .option('-n, --namespace <namespace>', 'namespace (default: $KUBE_DEFAULT_NAMESPACE, else the context\'s; other allowed namespaces are searched)')
+        .option('--context <context>', 'kubeconfig context (default: $KUBE_CONTEXT, else the current context)')
+        .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, else ~/.kube/config, else the in-cluster service account)')
+        .option('--logs', "also read the tail of a crashed container's previous log (needs pods/log; or KUBE_READ_LOGS=true)")
+        .option('--timeout <ms>', 'timeout of each API call in milliseconds (default: $KUBE_TIMEOUT_MS or 5000)')
+        .addOption(formatOption())
+        .addOption(langOption())
+        .addOption(rulesOption())
+        .action(async (words, opts) => {
+        const kb = loadRulesOrExit(opts.rules);
+        // Loaded on demand: @kubernetes/client-node takes a moment to import, and only this command needs it.
+        const { runPodLookup } = await import('../kube/cli.js');
+        const result = await runPodLookup(words, opts, kb);
+        if (!result.ok)
+            throw new ExitError(`kube-doctor: ${result.message}`, EXIT.usage);
+        process.stdout.write(render(result.diagnosis, opts.format));
+        process.exitCode = result.diagnosis.findings.length ? EXIT.ok : EXIT.nothing;
+    });
+    program
+        .command('chat')
+        .description('a console chat: paste output, end with an empty line; `help` and `exit` work')
+        .addOption(langOption())
+        .addOption(rulesOption())
+        .action(async (opts) => {
+        await runConsoleChat({ kb: loadRulesOrExit(opts.rules), lang: opts.lang, input: process.stdin, output: process.stdout });
+    });
+    return program;
+}
+export async function runCli(argv) {
+    try {
+        await buildProgram().parseAsync(argv, { from: 'user' });
+        return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+    }
+    catch (e) {
+        if (e instanceof CommanderError)
+            return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+        if (e instanceof ExitError) {
+            process.stderr.write(e.message + '\n');
+            return e.code;
+        }
+        if (e instanceof InvalidArgumentError)
+            return EXIT.usage;
+        process.stderr.write(`kube-doctor: unexpected error: ${e.message}\n`);
+        return EXIT.usage;
+    }
+}

@@ -1,0 +1,71 @@
+// The console chat: the bot without Slack. A message ends at an empty line (or EOF); lines that arrive within
+// a few milliseconds of an empty line belong to the same paste, so pastes with blank lines stay whole.
+import { createInterface } from 'node:readline';
+import { helpText, isHelp, replyTo } from '../conversation/reply.js';
+import { detectLang } from '../conversation/lang.js';
+import { render } from '../render/render.js';
+import { renderQuestionReply } from '../render/answer.js';
+import { buildQuestionIndex } from '../ask/question-index.js';
+const EXIT = /^\s*(?:exit|quit|bye|退出)\s*$/i;
+export function renderReply(reply) {
+    if (reply.kind === 'help')
+        return helpText(reply.lang) + '\n';
+    if (reply.kind === 'input-error')
+        return reply.message + '\n';
+    if (reply.kind === 'diagnosis')
+        return render(reply.diagnosis, 'text');
+    return renderQuestionReply(reply);
+}
+export function runConsoleChat(opts) {
+    const { output } = opts;
+    const rl = createInterface({ input: opts.input, terminal: false });
+    const write = (s) => output.write(s);
+    write((opts.banner ? opts.banner + '\n' : '') + 'kube-doctor console chat. Paste kubectl output and end with an empty line. Type `help` or `exit`.\n> ');
+    let buffer = [];
+    let questions;
+    let timer;
+    return new Promise((resolve) => {
+        const flush = () => {
+            timer = undefined;
+            const text = buffer.join('\n');
+            buffer = [];
+            if (!text.trim())
+                return;
+            try {
+                questions ??= buildQuestionIndex(opts.kb);
+                write(renderReply(replyTo(text, opts.kb, opts.lang, questions)));
+            }
+            catch (e) {
+                write(`Sorry, something went wrong while reading that paste (${e.message}). Nothing was lost: try again or paste less.\n`);
+            }
+            write('> ');
+        };
+        rl.on('line', (line) => {
+            if (buffer.length === 0 && EXIT.test(line)) {
+                rl.close();
+                return;
+            }
+            if (buffer.length === 0 && isHelp(line)) {
+                write(helpText(detectLang(line, opts.lang)) + '\n> ');
+                return;
+            }
+            if (timer)
+                clearTimeout(timer);
+            if (line.trim()) {
+                buffer.push(line);
+                timer = undefined;
+            }
+            else if (buffer.length) {
+                buffer.push(line);
+                timer = setTimeout(flush, opts.pasteGapMs ?? 40);
+            }
+        });
+        rl.on('close', () => {
+            if (timer)
+                clearTimeout(timer);
+            flush();
+            write('bye\n');
+            resolve();
+        });
+    });
+}

@@ -1,0 +1,215 @@
+// The only module that imports @kubernetes/client-node: loads a kubeconfig (file, context, in-cluster), and
+// implements KubeReader with GET requests only, each one bounded by a timeout, every failure a KubeReadError.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as k8s from '@kubernetes/client-node';
+import { KubeReadError } from './reader.js';
+/** No kubeconfig and not in a cluster, or a kubeconfig that cannot be used (unknown context, bad file). */
+export class KubeNotConfiguredError extends Error {
+    missing;
+    constructor(message, missing) {
+        super(message);
+        this.missing = missing;
+        this.name = 'KubeNotConfiguredError';
+    }
+}
+const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+const LIST_LIMIT = 500;
+function inClusterAvailable(env) {
+    return Boolean(env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT && fs.existsSync(path.join(SA_DIR, 'token')));
+}
+/** Is there any cluster to talk to, without loading it? (The Slack bot offers live lookups only then.) */
+export function kubeConfigured(config, env = process.env) {
+    if (config.inCluster || config.kubeconfig)
+        return true;
+    if (config.useHomeConfig && fs.existsSync(path.join(os.homedir(), '.kube', 'config')))
+        return true;
+    return inClusterAvailable(env);
+}
+export function loadKubeConfig(config, env = process.env) {
+    const kc = new k8s.KubeConfig();
+    const home = path.join(os.homedir(), '.kube', 'config');
+    try {
+        if (config.inCluster) {
+            kc.loadFromCluster();
+        }
+        else if (config.kubeconfig) {
+            const files = config.kubeconfig.split(path.delimiter).filter(Boolean);
+            kc.loadFromFile(files[0]);
+            for (const file of files.slice(1)) {
+                const more = new k8s.KubeConfig();
+                more.loadFromFile(file);
+                kc.mergeConfig(more);
+            }
+        }
+        else if (config.useHomeConfig && fs.existsSync(home)) {
+            kc.loadFromFile(home);
+        }
+        else if (inClusterAvailable(env)) {
+            kc.loadFromCluster();
+        }
+        else {
+            throw new KubeNotConfiguredError('No cluster is configured: set KUBECONFIG (and KUBE_CONTEXT for a context other than the current one), or run kube-doctor inside the cluster with the service account from deploy/rbac.', true);
+        }
+    }
+    catch (e) {
+        if (e instanceof KubeNotConfiguredError)
+            throw e;
+        throw new KubeNotConfiguredError(`The kubeconfig could not be loaded: ${e.message}`, false);
+    }
+    if (config.context) {
+        if (!kc.getContextObject(config.context)) {
+            const known = kc.getContexts().map((c) => c.name);
+            throw new KubeNotConfiguredError(`There is no context "${config.context}" in the kubeconfig (contexts: ${known.join(', ') || 'none'}).`, false);
+        }
+        kc.setCurrentContext(config.context);
+    }
+    if (!kc.getCurrentCluster()) {
+        throw new KubeNotConfiguredError(`The kubeconfig's current context "${kc.getCurrentContext()}" names no cluster; pass --context or set KUBE_CONTEXT.`, false);
+    }
+    return kc;
+}
+/** Per-call options: client-node 1.x has no timeout setting, so every call carries an AbortSignal.timeout. */
+function timeoutOptions(ms) {
+    return {
+        middleware: [
+            {
+                pre: (ctx) => {
+                    ctx.setSignal(AbortSignal.timeout(ms));
+                    return new k8s.Observable(Promise.resolve(ctx));
+                },
+                post: (res) => new k8s.Observable(Promise.resolve(res)),
+            },
+        ],
+        middlewareMergeStrategy: 'append',
+    };
+}
+const NETWORK_CODES = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host name lookup failed',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    ETIMEDOUT: 'connection timed out',
+    EPIPE: 'connection closed',
+};
+/** Maps whatever client-node (node-fetch 1.x / undici 2.x) threw to a KubeReadError. */
+export function classifyError(e, what, timeoutMs) {
+    if (e instanceof KubeReadError)
+        return e;
+    const err = e;
+    if (e instanceof k8s.ApiException || (typeof err?.code === 'number' && err.code >= 100 && 'body' in err)) {
+        const code = err.code;
+        let status = {};
+        try {
+            status = typeof err.body === 'string' ? JSON.parse(err.body) : (err.body ?? {});
+        }
+        catch {
+            status = { message: String(err.body ?? '').slice(0, 300) };
+        }
+        const detail = String(status.message ?? '').trim() || `HTTP ${code}`;
+        const kind = code === 401 ? 'unauthorized' : code === 403 ? 'forbidden' : code === 404 ? 'not-found' : code === 400 ? 'bad-request' : code === 504 || code === 408 ? 'timeout' : code >= 500 || code === 429 ? 'server' : 'other';
+        return new KubeReadError(kind, what, detail, code, status.reason);
+    }
+    const name = String(err?.name ?? '');
+    const message = String(err?.message ?? e);
+    if (name === 'AbortError' || name === 'TimeoutError' || err?.type === 'aborted' || name === 'DeadlineError') {
+        return new KubeReadError('timeout', what, `no answer within ${timeoutMs} ms`);
+    }
+    const code = String(err?.code ?? err?.cause?.code ?? err?.errno ?? '');
+    if (NETWORK_CODES[code])
+        return new KubeReadError('unreachable', what, `${NETWORK_CODES[code]} (${code})`);
+    if (/HTTP protocol is not allowed/.test(message))
+        return new KubeReadError('tls', what, `${message} (a plain http:// server needs insecure-skip-tls-verify: true in the kubeconfig)`);
+    if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code) || /certificate|TLS|SSL/i.test(message))
+        return new KubeReadError('tls', what, message);
+    return new KubeReadError('other', what, message);
+}
+class DeadlineError extends Error {
+    name = 'DeadlineError';
+}
+/**
+ * The AbortSignal bounds the HTTP exchange; this also bounds what happens before it (an exec credential plugin,
+ * reading a token file), so no call can outlive its timeout by more than a moment.
+ */
+function withDeadline(p, ms) {
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new DeadlineError('deadline')), ms + 250);
+    });
+    return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
+}
+/** Typed client-node objects back to API JSON (Dates become RFC3339 strings; field names are the JSON names). */
+const plain = (o) => JSON.parse(JSON.stringify(o ?? {}));
+export class ClientNodeReader {
+    timeoutMs;
+    context;
+    server;
+    namespace;
+    core;
+    apps;
+    batch;
+    constructor(kc, timeoutMs) {
+        this.timeoutMs = timeoutMs;
+        const context = kc.getCurrentContext();
+        this.context = context && context !== 'inClusterContext' ? context : undefined;
+        this.server = kc.getCurrentCluster()?.server;
+        this.namespace = kc.getContextObject(context)?.namespace?.trim() || undefined;
+        this.core = kc.makeApiClient(k8s.CoreV1Api);
+        this.apps = kc.makeApiClient(k8s.AppsV1Api);
+        this.batch = kc.makeApiClient(k8s.BatchV1Api);
+    }
+    async call(what, fn) {
+        try {
+            return await withDeadline(fn(timeoutOptions(this.timeoutMs)), this.timeoutMs);
+        }
+        catch (e) {
+            throw classifyError(e, what, this.timeoutMs);
+        }
+    }
+    async readPod(namespace, name) {
+        return plain(await this.call(`pod "${name}" in namespace "${namespace}"`, (o) => this.core.readNamespacedPod({ name, namespace }, o)));
+    }
+    async listPods(namespace, options = {}) {
+        const params = { labelSelector: options.labelSelector, fieldSelector: options.fieldSelector, limit: options.limit ?? LIST_LIMIT };
+        const list = namespace
+            ? await this.call(`the pods in namespace "${namespace}"`, (o) => this.core.listNamespacedPod({ namespace, ...params }, o))
+            : await this.call('the pods in all namespaces', (o) => this.core.listPodForAllNamespaces(params, o));
+        return (list.items ?? []).map(plain);
+    }
+    async listPodEvents(namespace, name, uid) {
+        const esc = (v) => v.replace(/\\/g, '\\\\').replace(/,/g, '\\,').replace(/=/g, '\\=');
+        const fieldSelector = [`involvedObject.name=${esc(name)}`, `involvedObject.namespace=${esc(namespace)}`, ...(uid ? [`involvedObject.uid=${esc(uid)}`] : [])].join(',');
+        const list = await this.call(`the events of pod "${name}" in namespace "${namespace}"`, (o) => this.core.listNamespacedEvent({ namespace, fieldSelector, limit: LIST_LIMIT }, o));
+        return (list.items ?? []).map(plain);
+    }
+    async readNode(name) {
+        return plain(await this.call(`node "${name}"`, (o) => this.core.readNode({ name }, o)));
+    }
+    async readWorkload(kind, namespace, name) {
+        const what = `${kind.toLowerCase()} "${name}" in namespace "${namespace}"`;
+        const params = { name, namespace };
+        switch (kind) {
+            case 'Deployment':
+                return plain(await this.call(what, (o) => this.apps.readNamespacedDeployment(params, o)));
+            case 'StatefulSet':
+                return plain(await this.call(what, (o) => this.apps.readNamespacedStatefulSet(params, o)));
+            case 'DaemonSet':
+                return plain(await this.call(what, (o) => this.apps.readNamespacedDaemonSet(params, o)));
+            case 'ReplicaSet':
+                return plain(await this.call(what, (o) => this.apps.readNamespacedReplicaSet(params, o)));
+            case 'Job':
+                return plain(await this.call(what, (o) => this.batch.readNamespacedJob(params, o)));
+        }
+    }
+    async readPreviousLog(namespace, pod, container, tailLines) {
+        const log = await this.call(`the previous log of container "${container}" in pod "${pod}"`, (o) => this.core.readNamespacedPodLog({ name: pod, namespace, container, previous: true, tailLines, limitBytes: 64 * 1024 }, o));
+        return typeof log === 'string' ? log : String(log ?? '');
+    }
+}
+/** A reader for the configured cluster; throws KubeNotConfiguredError when there is none. */
+export function connect(config, env = process.env) {
+    return new ClientNodeReader(loadKubeConfig(config, env), config.timeoutMs);
+}

@@ -1,0 +1,71 @@
+// `npm start`: the Slack bot when Slack tokens are configured (environment or .env), otherwise the console chat.
+//   SLACK_BOT_TOKEN + SLACK_APP_TOKEN       → Socket Mode (health and metrics on HEALTH_PORT, default 8080)
+//   SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET  → HTTP, POST /slack/events, /healthz, /readyz, /metrics on PORT (default 3000)
+import { runConsoleChat } from './console/chat.js';
+import { loadRulesOrExit, rulesDir } from './cli/program.js';
+import { createLogger } from './ops/log.js';
+import { LiveConfigError } from './kube/config.js';
+import { RuleLoadError } from './rules/load.js';
+import { startBot } from './server.js';
+import { SlackStartError } from './slack/app.js';
+import { loadEnvFile, readSlackConfig, slackRequested, SlackConfigError } from './slack/config.js';
+loadEnvFile();
+function fail(message, code = 2) {
+    process.stderr.write(message.endsWith('\n') ? message : message + '\n');
+    process.exit(code);
+}
+if (!slackRequested()) {
+    let kb;
+    try {
+        kb = loadRulesOrExit();
+    }
+    catch (e) {
+        fail(e.message);
+    }
+    await runConsoleChat({
+        kb,
+        lang: 'en',
+        input: process.stdin,
+        output: process.stdout,
+        banner: 'No Slack tokens configured (SLACK_BOT_TOKEN, and SLACK_APP_TOKEN for Socket Mode or SLACK_SIGNING_SECRET for HTTP).\n' +
+            'To connect Slack, create the app from manifest.yml and put the tokens in .env (see README). Starting the console chat.',
+    });
+}
+else {
+    let config;
+    try {
+        config = readSlackConfig();
+    }
+    catch (e) {
+        if (e instanceof SlackConfigError)
+            fail(e.message);
+        throw e;
+    }
+    const log = createLogger({ level: config.logLevel });
+    // The bot must outlive any one bad message: log what escaped the listeners, keep serving.
+    process.on('unhandledRejection', (reason) => log.error({ reason: reason instanceof Error ? reason.stack : String(reason) }, 'unhandled rejection (the bot keeps running)'));
+    process.on('uncaughtException', (err) => log.error({ error: err.stack ?? err.message }, 'uncaught exception (the bot keeps running)'));
+    const healthPort = Number(process.env.HEALTH_PORT ?? 8080);
+    let bot;
+    try {
+        bot = await startBot(config, { rulesDir: rulesDir(), logger: log, healthPort, reloadIntervalMs: Number(process.env.RULES_RELOAD_SECONDS ?? 10) * 1000 });
+    }
+    catch (e) {
+        if (e instanceof SlackStartError)
+            fail(`kube-doctor: ${e.message}`, 1);
+        if (e instanceof RuleLoadError)
+            fail(`kube-doctor: the rules could not be loaded:\n${e.message}`);
+        if (e instanceof LiveConfigError)
+            fail(`kube-doctor: live lookups: ${e.message}`);
+        throw e;
+    }
+    process.stdout.write(config.mode === 'socket'
+        ? `kube-doctor is connected to Slack in Socket Mode (slash command ${config.command}); health and metrics on port ${healthPort}.\n`
+        : `kube-doctor is listening for Slack in HTTP mode on ${bot.url} (slash command ${config.command}).\n`);
+    const shutdown = (signal) => {
+        log.info({ signal }, 'signal received');
+        void bot.shutdown().then(() => process.exit(0));
+    };
+    process.on('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+}

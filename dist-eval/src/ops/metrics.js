@@ -1,0 +1,22 @@
+// Prometheus metrics (prom-client): what the bot was asked, what it found, how fast it answered, and what failed.
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+export class Metrics {
+    registry = new Registry();
+    requests = new Counter({ name: 'kube_doctor_requests_total', help: 'Messages handled, by surface', labelNames: ['surface'], registers: [this.registry] });
+    diagnoses = new Counter({ name: 'kube_doctor_diagnoses_total', help: 'Diagnoses given, by category of the first finding', labelNames: ['category'], registers: [this.registry] });
+    unmatched = new Counter({ name: 'kube_doctor_unmatched_pastes_total', help: 'Pastes of Kubernetes output that no rule matched', labelNames: ['surface'], registers: [this.registry] });
+    replySeconds = new Histogram({
+        name: 'kube_doctor_reply_seconds',
+        help: 'Time from receiving a message to the reply being sent, by surface',
+        labelNames: ['surface'],
+        buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+        registers: [this.registry],
+    });
+    slackErrors = new Counter({ name: 'kube_doctor_slack_api_errors_total', help: 'Slack API calls that failed, by method', labelNames: ['method'], registers: [this.registry] });
+    kubeErrors = new Counter({ name: 'kube_doctor_kubernetes_api_errors_total', help: 'Kubernetes API reads that failed, by kind of failure', labelNames: ['kind'], registers: [this.registry] });
+    ruleReloads = new Counter({ name: 'kube_doctor_rule_reloads_total', help: 'Rule folder changes seen, by result', labelNames: ['result'], registers: [this.registry] });
+    constructor(defaults = true) {
+        if (defaults)
+            collectDefaultMetrics({ register: this.registry, prefix: 'kube_doctor_' });
+    }
+}

@@ -1,0 +1,46 @@
+const TEXTS = {
+    en: {
+        live: 'Live',
+        pods: (n) => `${n} pod${n === 1 ? '' : 's'}`,
+        of: (count, total) => `${count} of ${total} pods`,
+        context: 'context',
+        note: 'Note',
+        nothing: 'Nothing I know matched what I read from the cluster.',
+    },
+    zh: {
+        live: '实时查询',
+        pods: (n) => `${n} 个 Pod`,
+        of: (count, total) => `${total} 个 Pod 中的 ${count} 个`,
+        context: '上下文',
+        note: '注意',
+        nothing: '从集群读到的内容没有匹配任何已知问题。',
+    },
+};
+const MAX_NAMES = 3;
+function names(g) {
+    const shown = g.pods.slice(0, MAX_NAMES).join(', ');
+    return g.pods.length > MAX_NAMES ? `${shown}, …` : shown;
+}
+/** Plain lines (no markup); the renderers indent or format them. */
+export function liveLines(d) {
+    const live = d.live;
+    if (!live)
+        return undefined;
+    const tx = TEXTS[d.lang] ?? TEXTS.en;
+    const target = `${live.target.kind.toLowerCase()} ${live.target.namespace ? `${live.target.namespace}/` : ''}${live.target.name}`;
+    const parts = [target];
+    if (live.owner)
+        parts[0] += ` (${live.owner.kind.toLowerCase()}/${live.owner.name})`;
+    const isPod = live.target.kind === 'Pod';
+    if (isPod && live.groups[0])
+        parts.push(live.groups[0].status);
+    if (!isPod)
+        parts.push(tx.pods(live.pods));
+    if (live.context)
+        parts.push(`${tx.context} ${live.context}`);
+    const groups = isPod ? [] : live.groups.map((g) => `${tx.of(g.count, live.pods)}: ${g.title}${g.rule || g.title !== g.status ? ` [${g.status}]` : ''} (${names(g)})`);
+    return { header: `${tx.live}: ${parts.join(' · ')}`, groups, notes: live.notes.map((n) => `${tx.note}: ${n}`) };
+}
+export function liveNothing(lang) {
+    return (TEXTS[lang] ?? TEXTS.en).nothing;
+}

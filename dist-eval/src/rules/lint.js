@@ -1,0 +1,282 @@
+// `kube-doctor rules lint`: what `rules test` cannot see. A rule can pass its own examples and still never be
+// shown (a more specific rule always wins), lose its examples to another rule, lack a translation, or promise a
+// `{variable}` that nothing fills. Each problem is reported with the file, line and rule id.
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import regjsparser from 'regjsparser';
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { rank } from '../diagnose/diagnose.js';
+import { templateVariables } from '../diagnose/template.js';
+import { matchingRules } from './examples.js';
+import { allRuleFiles, loadKnowledgeBase, RuleLoadError } from './load.js';
+import { LANGS } from './schema.js';
+/** The core vocabulary (the JSON contract); anything else must be declared in a rule file's `categories:`. */
+export const CATEGORIES = [
+    'image-pull-dns', 'image-pull-auth', 'image-pull-not-found', 'image-pull-rate-limit', 'image-pull-tls', 'image-pull-network-timeout',
+    'image-pull-platform', 'image-pull-other', 'invalid-image-name', 'image-never-pull', 'crashloop', 'oom-killed', 'exec-format-error',
+    'run-container-error', 'create-container-config-error', 'failed-scheduling-resources', 'failed-scheduling-taint', 'failed-scheduling-affinity',
+    'failed-scheduling-pvc', 'failed-scheduling-other', 'failed-mount-configmap', 'failed-mount-secret', 'failed-mount-pvc', 'failed-mount-other',
+    'probe-liveness', 'probe-readiness', 'probe-startup', 'evicted', 'sandbox-cni', 'backoff-explained', 'other',
+];
+/** Variables the engine fills without a capture: from the signal (container, image, pod, namespace, node) or the facts. */
+export const FACT_VARIABLES = new Set(['image', 'container', 'pod', 'namespace', 'node']);
+export function formatLintProblem(p) {
+    return `${p.file}:${p.line}: ${p.severity} [${p.check}] ${p.rule ? `rule "${p.rule}": ` : ''}${p.message}`;
+}
+/** Loads the folder and lints it; a folder that does not load is reported as `load` errors, not thrown. */
+export function lintDir(dir) {
+    let kb;
+    try {
+        kb = loadKnowledgeBase(dir);
+    }
+    catch (e) {
+        if (!(e instanceof RuleLoadError))
+            throw e;
+        const problems = e.problems.map((p) => ({ severity: 'error', check: 'load', file: p.file, line: p.line, rule: p.ruleId, message: `${p.field ? `field "${p.field}": ` : ''}${p.message}` }));
+        return summarise(0, problems);
+    }
+    return lintKnowledgeBase(kb, readSources(kb));
+}
+function readSources(kb) {
+    const files = new Set(kb.rules.map((r) => r.file));
+    if (kb.dir) {
+        try {
+            for (const { file } of allRuleFiles(kb.dir))
+                files.add(file);
+        }
+        catch {
+            // a folder that vanished since loading: lint what was loaded
+        }
+    }
+    const out = new Map();
+    for (const file of files) {
+        let text;
+        try {
+            text = readFileSync(file, 'utf8');
+        }
+        catch {
+            continue;
+        }
+        const lines = new LineCounter();
+        const doc = parseDocument(text, { lineCounter: lines });
+        const categories = new Map();
+        const contents = doc.contents;
+        if (isMap(contents)) {
+            const declared = contents.items.find((p) => p.key?.value === 'categories')?.value;
+            if (isMap(declared)) {
+                for (const item of declared.items) {
+                    const name = String(item.key?.value ?? '');
+                    categories.set(name, item.key?.range ? lines.linePos(item.key.range[0]).line : 1);
+                }
+            }
+        }
+        // named as the loader names them (relative to the working directory), so rule.file finds its source
+        const key = relative(process.cwd(), file) || file;
+        if (!out.has(key))
+            out.set(key, { doc, lines, categories });
+    }
+    return out;
+}
+export function lintKnowledgeBase(kb, sources = new Map()) {
+    const problems = [];
+    const declared = new Map();
+    for (const [file, src] of sources)
+        for (const [name, line] of src.categories)
+            if (!declared.has(name))
+                declared.set(name, { file, line });
+    const lineOf = (rule, path) => exampleLine(sources.get(rule.file), rule, path);
+    const matchCache = new Map();
+    const matchesOf = (text) => {
+        if (!matchCache.has(text)) {
+            try {
+                matchCache.set(text, matchingRules(text, kb));
+            }
+            catch {
+                matchCache.set(text, null); // unreadable examples are `rules test`'s to report
+            }
+        }
+        return matchCache.get(text);
+    };
+    const childrenOf = new Map();
+    for (const r of kb.rules)
+        if (r.spec.extends)
+            childrenOf.set(r.spec.extends, [...(childrenOf.get(r.spec.extends) ?? []), r.id]);
+    for (const rule of kb.rules) {
+        const add = (check, message, line = rule.line, severity = 'error') => problems.push({ severity, check, file: rule.file, line, rule: rule.id, message });
+        const spec = rule.spec;
+        const family = new Set([rule.id, ...(spec.extends ? [spec.extends] : []), ...(childrenOf.get(rule.id) ?? [])]);
+        // Examples: at least two that match, at least one near miss.
+        if (spec.examples.match.length < 2)
+            add('examples', `has ${spec.examples.match.length} match example; give at least 2, in the wordings of different versions or runtimes`, lineOf(rule, ['examples', 'match']));
+        if (spec.examples.no_match.length < 1)
+            add('examples', 'has no no_match example; give at least one near miss that must not match', lineOf(rule, ['examples']));
+        if (spec.keywords.length === 0)
+            add('keywords', 'has no keywords (the question matcher uses them: status names, common phrasings, Chinese terms)', lineOf(rule, ['id']));
+        // Translations.
+        const missing = [];
+        const checkText = (t, field) => {
+            for (const lang of LANGS)
+                if (lang !== 'en' && (typeof t === 'string' || !t[lang]))
+                    missing.push(`${field}.${lang}`);
+        };
+        checkText(spec.title, 'title');
+        checkText(spec.cause, 'cause');
+        spec.fix.forEach((step, i) => checkText(typeof step === 'string' ? step : { en: step.en, zh: step.zh }, `fix[${i}]`));
+        if (missing.length)
+            add('translation', `missing translation: ${missing.join(', ')}`);
+        // Category.
+        if (!CATEGORIES.includes(spec.category) && !declared.has(spec.category)) {
+            add('category', `category "${spec.category}" is not in the vocabulary; declare it in a rule file's \`categories:\` map (name: { en, zh }) if it is intended`, lineOf(rule, ['category']));
+        }
+        // Unindexed patterns: tested on every line of every paste.
+        // (RuleIndex.unindexed; a variant that reuses its base's match is reported on the base only)
+        const unindexed = new Set(kb.index.unindexed);
+        if (spec.match) {
+            rule.signals.forEach((s, i) => {
+                if (!unindexed.has(s))
+                    return;
+                add('unindexed', `match[${i}].message has no literal word the index can key on (every top-level alternative needs one), so it runs on every line: ${s.message.source}`, lineOf(rule, ['match', i]));
+            });
+        }
+        // Template variables.
+        const captures = rule.signals.map((s) => (s.message ? capturedGroups(s.message.source) : { all: new Set(), always: new Set() }));
+        const anyCapture = new Set(captures.flatMap((c) => [...c.all]));
+        const texts = [];
+        const pushLocalised = (t, field) => (typeof t === 'string' ? [t] : [t.en, t.zh ?? '']).forEach((text) => texts.push({ field, text }));
+        pushLocalised(spec.cause, 'cause');
+        spec.fix.forEach((step, i) => {
+            if (typeof step === 'string')
+                return texts.push({ field: `fix[${i}]`, text: step });
+            pushLocalised({ en: step.en, zh: step.zh }, `fix[${i}]`);
+            for (const run of Array.isArray(step.run) ? step.run : step.run ? [step.run] : [])
+                texts.push({ field: `fix[${i}].run`, text: run });
+        });
+        const unknown = new Set();
+        for (const { field, text } of texts) {
+            for (const v of templateVariables(text))
+                if (!anyCapture.has(v) && !FACT_VARIABLES.has(v))
+                    unknown.add(`{${v}} in ${field}`);
+        }
+        for (const u of unknown)
+            add('template', `${u}: no capture of this rule and no fact provides it, so it always renders as <name>`);
+        const titleVars = new Set((typeof spec.title === 'string' ? [spec.title] : [spec.title.en, spec.title.zh ?? '']).flatMap(templateVariables));
+        for (const v of titleVars) {
+            const lacking = captures.map((c, i) => (c.always.has(v) ? -1 : i)).filter((i) => i >= 0);
+            if (lacking.length)
+                add('template', `{${v}} in the title is not captured by every match of match[${lacking.join('], match[')}], so the title can show <${v}>; keep variables out of titles unless every pattern always captures them`, lineOf(rule, ['title']));
+        }
+        // Can it ever win, and do its examples come out first?
+        const examples = spec.examples.match.map((e) => exampleTextOf(e));
+        let beaters = null;
+        examples.forEach((text, i) => {
+            const matches = matchesOf(text);
+            if (!matches || !matches.some((m) => m.rule === rule)) {
+                beaters = new Set();
+                add('examples', `examples.match[${i}] does not match this rule (\`kube-doctor rules test\` shows why)`, lineOf(rule, ['examples', 'match', i]));
+                return;
+            }
+            const higher = new Set(matches.filter((m) => m.rule.spec.specificity > spec.specificity && !family.has(m.rule.id)).map((m) => m.rule.id));
+            beaters = beaters === null ? higher : new Set([...beaters].filter((id) => higher.has(id)));
+            const first = rank(matches)[0]?.rule;
+            if (first && first !== rule && first.spec.extends !== rule.id) {
+                add('example-taken', `examples.match[${i}] is diagnosed first as "${first.id}" (specificity ${first.spec.specificity} > ${spec.specificity}); make the example specific to this rule, or the rules' specificities right`, lineOf(rule, ['examples', 'match', i]));
+            }
+        });
+        spec.examples.no_match.forEach((e, i) => {
+            if (matchesOf(exampleTextOf(e))?.some((m) => m.rule === rule))
+                add('examples', `examples.no_match[${i}] matches this rule, but must not`, lineOf(rule, ['examples', 'no_match', i]));
+        });
+        if (beaters && beaters.size) {
+            add('never-wins', `can never win: ${[...beaters].map((id) => `"${id}" (specificity ${kb.byId.get(id).spec.specificity})`).join(', ')} also match${beaters.size === 1 ? 'es' : ''} every one of its examples with a higher specificity`);
+        }
+    }
+    const used = new Set(kb.rules.map((r) => r.spec.category));
+    for (const [name, at] of declared) {
+        if (CATEGORIES.includes(name))
+            problems.push({ severity: 'warning', check: 'category', file: at.file, line: at.line, message: `category "${name}" is already in the vocabulary; no need to declare it` });
+        else if (!used.has(name))
+            problems.push({ severity: 'warning', check: 'category', file: at.file, line: at.line, message: `category "${name}" is declared but no rule uses it` });
+    }
+    for (const [file, src] of sources) {
+        const declaredHere = src.doc.toJS()?.categories;
+        for (const [name, text] of Object.entries(declaredHere ?? {})) {
+            if (typeof text === 'string' || !text.zh)
+                problems.push({ severity: 'error', check: 'translation', file, line: src.categories.get(name) ?? 1, message: `declared category "${name}" has no zh description` });
+        }
+    }
+    problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    return summarise(kb.rules.length, problems);
+}
+function summarise(rules, problems) {
+    const errors = problems.filter((p) => p.severity === 'error').length;
+    return { rules, problems, errors, warnings: problems.length - errors };
+}
+const exampleTextOf = (e) => (typeof e === 'string' ? e : e.text);
+function exampleLine(src, rule, path) {
+    if (!src)
+        return rule.line;
+    const root = src.doc.contents;
+    const list = isMap(root) ? root.items.find((p) => p.key?.value === 'rules')?.value : root;
+    if (!isSeq(list))
+        return rule.line;
+    let node = list.items.find((item) => isMap(item) && item.get('id') === rule.id);
+    for (const key of path) {
+        if (isMap(node)) {
+            const pair = node.items.find((p) => p.key?.value === key);
+            if (!pair)
+                break;
+            node = pair.value ?? pair.key;
+        }
+        else if (isSeq(node) && typeof key === 'number' && node.items[key])
+            node = node.items[key];
+        else
+            break;
+    }
+    const offset = node?.range?.[0];
+    return offset === undefined ? rule.line : src.lines.linePos(offset).line;
+}
+/** Named groups of a pattern: all of them, and those that every match is sure to fill (not optional, not in one branch only). */
+export function capturedGroups(source) {
+    let ast;
+    try {
+        ast = regjsparser.parse(source, '', { namedGroups: true, lookbehind: true });
+    }
+    catch {
+        return { all: new Set(), always: new Set() };
+    }
+    const all = new Set();
+    const walk = (n) => {
+        switch (n.type) {
+            case 'alternative':
+                return union(n.body.map((c) => walk(c)));
+            case 'disjunction': {
+                const branches = n.body.map((c) => walk(c));
+                return branches.reduce((acc, b) => new Set([...acc].filter((x) => b.has(x))));
+            }
+            case 'group': {
+                const inner = union(n.body.map((c) => walk(c)));
+                const name = n.name?.value;
+                if (name) {
+                    all.add(name);
+                    inner.add(name);
+                }
+                return n.behavior === 'normal' || n.behavior === 'ignore' ? inner : new Set();
+            }
+            case 'quantifier': {
+                const inner = union(n.body.map((c) => walk(c)));
+                return n.min > 0 ? inner : new Set();
+            }
+            default:
+                return new Set();
+        }
+    };
+    const always = walk(ast);
+    return { all, always };
+}
+function union(sets) {
+    const out = new Set();
+    for (const s of sets)
+        for (const x of s)
+            out.add(x);
+    return out;
+}

@@ -1,0 +1,194 @@
+// Loads rules/*.yml, validates every rule and compiles its patterns. A bad file is refused with the file,
+// line, rule id and field named, so an operator can fix it without reading TypeScript.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { delimiter, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { compilePattern, UnsafePatternError } from './pattern.js';
+import { RuleFileSchema, RuleSchema } from './schema.js';
+import { RuleIndex } from './rule-index.js';
+/** `rules/lexicon/` holds language data for the question matcher, not rules. */
+export const LEXICON_DIR = 'lexicon';
+export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
+export class RuleLoadError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.map(formatProblem).join('\n'));
+        this.problems = problems;
+    }
+}
+export function formatProblem(p) {
+    return `${p.file}:${p.line}: ${p.ruleId ? `rule "${p.ruleId}"` : 'file'}: ${p.field ? `field "${p.field}": ` : ''}${p.message}`;
+}
+export function ruleFiles(dir) {
+    const out = [];
+    const walk = (d) => {
+        for (const name of readdirSync(d).sort()) {
+            // A mounted ConfigMap keeps its files in `..data` / `..2026_11_28...` and links them from the top level.
+            if (name.startsWith('.'))
+                continue;
+            const path = join(d, name);
+            if (statSync(path).isDirectory()) {
+                if (name !== LEXICON_DIR)
+                    walk(path);
+            }
+            else if (/\.ya?ml$/.test(name))
+                out.push(path);
+        }
+    };
+    walk(dir);
+    return out;
+}
+/** Paths inside the working directory are shown relative to it, others in full. */
+function displayPath(file) {
+    const rel = relative(process.cwd(), file);
+    return rel && !rel.startsWith('..') ? rel : file;
+}
+/** KUBE_DOCTOR_RULES may list several folders, PATH-style: a rule in a later folder replaces one with its id. */
+export function rulesDirs(spec) {
+    return spec.split(delimiter).filter(Boolean);
+}
+export function allRuleFiles(spec) {
+    return rulesDirs(spec).flatMap((dir, layer) => ruleFiles(dir).map((file) => ({ file, layer })));
+}
+export function loadKnowledgeBase(dir = DEFAULT_RULES_DIR) {
+    let files;
+    try {
+        files = allRuleFiles(dir);
+    }
+    catch (e) {
+        throw new RuleLoadError([{ file: dir, line: 0, field: '', message: `cannot read the rules folder: ${e.message}` }]);
+    }
+    const sources = files.map(({ file, layer }) => ({ file: displayPath(file), text: readFileSync(file, 'utf8'), layer }));
+    return compileKnowledgeBase(sources, dir);
+}
+/** Builds a knowledge base from rule file texts (the loader, hot reload and tests share this). */
+export function compileKnowledgeBase(sources, dir = '') {
+    const problems = [];
+    const rules = [];
+    const hash = createHash('sha256');
+    const layers = new Map();
+    for (const { file, text, layer = 0 } of sources) {
+        hash.update(file).update('\0').update(text).update('\0');
+        for (const rule of loadFile(file, text, problems)) {
+            rules.push(rule);
+            layers.set(rule, layer);
+        }
+    }
+    const byId = new Map();
+    const overridden = new Set();
+    for (const rule of rules) {
+        const twin = byId.get(rule.id);
+        if (!twin)
+            byId.set(rule.id, rule);
+        else if (layers.get(twin) === layers.get(rule))
+            problems.push({ file: rule.file, line: rule.line, ruleId: rule.id, field: 'id', message: `duplicate id (also at ${twin.file}:${twin.line})` });
+        else {
+            byId.set(rule.id, rule); // an operator's folder overrides a bundled rule
+            overridden.add(twin);
+        }
+    }
+    if (overridden.size)
+        rules.splice(0, rules.length, ...rules.filter((r) => !overridden.has(r)));
+    for (const rule of rules) {
+        if (!rule.spec.extends)
+            continue;
+        const parent = byId.get(rule.spec.extends);
+        if (!parent)
+            problems.push({ file: rule.file, line: rule.line, ruleId: rule.id, field: 'extends', message: `no rule has the id "${rule.spec.extends}"` });
+        else if (parent.spec.extends)
+            problems.push({ file: rule.file, line: rule.line, ruleId: rule.id, field: 'extends', message: `"${parent.id}" itself extends another rule; extend the base rule` });
+        else if (rule.signals.length === 0)
+            rule.signals = parent.signals.map((s) => ({ ...s, rule }));
+    }
+    if (problems.length)
+        throw new RuleLoadError(problems);
+    return { rules, byId, index: new RuleIndex(rules), version: hash.digest('hex').slice(0, 12), dir };
+}
+function loadFile(file, text, problems) {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const lineOf = (offset) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
+    if (doc.errors.length) {
+        for (const err of doc.errors)
+            problems.push({ file, line: lineOf(err.pos[0]), field: '', message: `not valid YAML: ${err.message.split('\n')[0]}` });
+        return [];
+    }
+    const file_ = RuleFileSchema.safeParse(doc.toJS());
+    if (!file_.success) {
+        problems.push({ file, line: 1, field: '', message: 'a rule file is a list of rules, or a map with a `rules:` list' });
+        return [];
+    }
+    const list = Array.isArray(file_.data) ? file_.data : file_.data.rules;
+    const basePath = Array.isArray(file_.data) ? [] : ['rules'];
+    const out = [];
+    list.forEach((raw, i) => {
+        const path = [...basePath, i];
+        const ruleLine = lineOf(nodeAt(doc, path)?.range?.[0]);
+        const ruleId = typeof raw?.id === 'string' ? raw.id : undefined;
+        const parsed = RuleSchema.safeParse(raw);
+        if (!parsed.success) {
+            for (const issue of parsed.error.issues) {
+                const field = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+                const node = nodeAt(doc, [...path, ...issue.path]) ?? nodeAt(doc, [...path, ...issue.path.slice(0, -1)]);
+                problems.push({ file, line: node ? lineOf(node.range?.[0]) : ruleLine, ruleId, field, message: issue.message });
+            }
+            return;
+        }
+        const rule = { spec: parsed.data, id: parsed.data.id, file, line: ruleLine, signals: [] };
+        const fail = (field, message) => {
+            const node = nodeAt(doc, [...path, ...field]);
+            problems.push({ file, line: node ? lineOf(node.range?.[0]) : ruleLine, ruleId: rule.id, field: field.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, ''), message });
+        };
+        (parsed.data.match ?? []).forEach((spec, j) => {
+            try {
+                rule.signals.push(compileSignal(spec, rule));
+            }
+            catch (e) {
+                if (e instanceof UnsafePatternError)
+                    fail(['match', j, 'message'], `unsafe pattern: ${e.message}`);
+                else
+                    throw e;
+            }
+        });
+        rule.where = parsed.data.where?.map((entry, j) => Object.entries(entry).map(([name, source]) => {
+            try {
+                return { name, pattern: compilePattern(source).regex };
+            }
+            catch (e) {
+                fail(['where', j, name], `unsafe pattern: ${e.message}`);
+                return { name, pattern: /$^/ };
+            }
+        }));
+        out.push(rule);
+    });
+    return out;
+}
+function compileSignal(spec, rule) {
+    const list = (v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+    return {
+        rule,
+        message: spec.message ? compilePattern(spec.message) : undefined,
+        reasons: list(spec.reason) && new Set(list(spec.reason).map((r) => r.toLowerCase())),
+        sources: list(spec.in) && new Set(list(spec.in)),
+        type: spec.type,
+        exitCodes: list(spec.exitCode) && new Set(list(spec.exitCode)),
+        ready: spec.ready,
+        init: spec.init,
+    };
+}
+function nodeAt(doc, path) {
+    let node = doc.contents;
+    for (const key of path) {
+        if (isMap(node))
+            node = node.items.find((p) => p.key?.value === key)?.value ?? node.items.find((p) => p.key?.value === key)?.key;
+        else if (isSeq(node) && typeof key === 'number')
+            node = node.items[key];
+        else
+            return node ?? undefined;
+        if (!node)
+            return undefined;
+    }
+    return node;
+}

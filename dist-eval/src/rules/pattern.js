@@ -1,0 +1,179 @@
+// Rule patterns: refused at load when they can backtrack catastrophically, and reduced to a literal word
+// that any matching text must contain, so the engine runs a pattern only on lines that have that word.
+import regjsparser from 'regjsparser';
+const parseRegex = regjsparser.parse;
+export class UnsafePatternError extends Error {
+}
+/** Quantifiers allowing more than this many repeats count as unbounded for the nesting check. */
+const BIG_REPEAT = 10;
+const MAX_WIDE_UNBOUNDED = 2;
+const MAX_PATTERN_LENGTH = 2000;
+const COMMON_WORDS = new Set(['the', 'to', 'of', 'for', 'on', 'in', 'and', 'is', 'a', 'an', 'image', 'pod', 'container', 'failed', 'error', 'http', 'https', 'get', 'desc', 'code', 'rpc']);
+export function compilePattern(source) {
+    if (source.length > MAX_PATTERN_LENGTH)
+        throw new UnsafePatternError(`pattern is longer than ${MAX_PATTERN_LENGTH} characters`);
+    let ast;
+    try {
+        ast = parseRegex(source, '', { namedGroups: true, lookbehind: true });
+    }
+    catch (e) {
+        throw new UnsafePatternError(`not a valid regular expression: ${e.message.split('\n')[0]}`);
+    }
+    checkSafety(ast);
+    let regex;
+    try {
+        regex = new RegExp(source, 'i');
+    }
+    catch (e) {
+        throw new UnsafePatternError(`not a valid regular expression: ${e.message}`);
+    }
+    return { source, regex, keys: indexKeys(ast) };
+}
+function isUnbounded(q) {
+    return q.max === undefined || q.max > BIG_REPEAT;
+}
+function isWide(node) {
+    if (node.type === 'dot')
+        return true;
+    if (node.type === 'characterClassEscape')
+        return ['S', 'W', 'D'].includes(node.value);
+    if (node.type === 'characterClass')
+        return node.negative;
+    if (node.type === 'group')
+        return node.body.length === 1 && isWide(node.body[0]);
+    return false;
+}
+function checkSafety(root) {
+    let wideUnbounded = 0;
+    const visit = (node, insideUnbounded) => {
+        switch (node.type) {
+            case 'reference':
+                throw new UnsafePatternError('backreferences are not allowed (patterns must run in linear time)');
+            case 'group':
+                if (node.behavior !== 'normal' && node.behavior !== 'ignore') {
+                    throw new UnsafePatternError('lookahead and lookbehind are not allowed (patterns must run in linear time)');
+                }
+                node.body.forEach((n) => visit(n, insideUnbounded));
+                return;
+            case 'quantifier': {
+                const unbounded = isUnbounded(node);
+                if (unbounded && insideUnbounded) {
+                    throw new UnsafePatternError(`nested quantifiers ("${node.raw}" inside another repeat) can backtrack catastrophically`);
+                }
+                if (unbounded && node.body.some((n) => isWide(n)))
+                    wideUnbounded++;
+                if (unbounded)
+                    checkAlternationOverlap(node.body[0]);
+                node.body.forEach((n) => visit(n, insideUnbounded || unbounded));
+                return;
+            }
+            case 'alternative':
+            case 'disjunction':
+                node.body.forEach((n) => visit(n, insideUnbounded));
+                return;
+            default:
+                return;
+        }
+    };
+    visit(root, false);
+    if (wideUnbounded > MAX_WIDE_UNBOUNDED) {
+        throw new UnsafePatternError(`more than ${MAX_WIDE_UNBOUNDED} unbounded wildcards (.*, \\S+, [^x]+) can backtrack polynomially on long lines`);
+    }
+}
+/** `(a|ab)+` style repeats of alternatives that can start alike are exponential. */
+function checkAlternationOverlap(node) {
+    const inner = node.type === 'group' && node.body.length === 1 ? node.body[0] : node;
+    if (inner.type !== 'disjunction')
+        return;
+    const firsts = inner.body.map((b) => firstChar(b));
+    for (let i = 0; i < firsts.length; i++) {
+        for (let j = i + 1; j < firsts.length; j++) {
+            if (firsts[i] === null || firsts[j] === null || firsts[i] === firsts[j]) {
+                throw new UnsafePatternError('a repeated group of alternatives that can start with the same character can backtrack catastrophically');
+            }
+        }
+    }
+}
+function firstChar(node) {
+    if (node.type === 'value')
+        return String.fromCodePoint(node.codePoint).toLowerCase();
+    if (node.type === 'alternative')
+        return node.body.length ? firstChar(node.body[0]) : null;
+    if (node.type === 'group' && node.body.length === 1)
+        return firstChar(node.body[0]);
+    return null;
+}
+/** Words every match must contain: for each top-level alternative, its best complete literal word. */
+function indexKeys(root) {
+    const branches = root.type === 'disjunction' ? root.body : [root];
+    const keys = [];
+    for (const branch of branches) {
+        const key = bestWord(literalRuns(branch));
+        if (!key)
+            return [];
+        keys.push(key);
+    }
+    return [...new Set(keys)];
+}
+function literalRuns(node) {
+    const runs = [];
+    let current = { text: '', leftBounded: false };
+    const close = (rightBounded) => {
+        if (current.text)
+            runs.push({ ...current, rightBounded });
+        current = { text: '', leftBounded: rightBounded };
+    };
+    const walk = (n) => {
+        if (n.type === 'value')
+            current.text += String.fromCodePoint(n.codePoint);
+        else if (n.type === 'alternative')
+            n.body.forEach((c) => walk(c));
+        // a group is its sequence, captured or not (`(?<tag>v\d+) not found`); only alternatives inside it end the run
+        else if (n.type === 'group' && n.body.every((c) => c.type !== 'disjunction'))
+            n.body.forEach((c) => walk(c));
+        else if (n.type === 'anchor' && (n.kind === 'boundary' || n.kind === 'start' || n.kind === 'end'))
+            close(true);
+        else
+            close(matchesOnlyNonWord(n));
+    };
+    walk(node);
+    close(false);
+    return runs;
+}
+/** True when the node can only match non-word characters (`\\s+`, `[:/]`), so it bounds the words beside it. */
+function matchesOnlyNonWord(n) {
+    if (n.type === 'characterClassEscape')
+        return n.value === 's' || n.value === 'W';
+    if (n.type === 'value')
+        return !/\w/.test(String.fromCodePoint(n.codePoint));
+    if (n.type === 'characterClass')
+        return !n.negative && n.body.every((b) => matchesOnlyNonWord(b));
+    if (n.type === 'quantifier')
+        return n.min >= 1 && n.body.every((b) => matchesOnlyNonWord(b));
+    return false;
+}
+function bestWord(runs) {
+    let best = null;
+    let bestScore = 0;
+    for (const run of runs) {
+        const lower = run.text.toLowerCase();
+        for (const m of lower.matchAll(/[a-z0-9]+/g)) {
+            const start = m.index;
+            const end = start + m[0].length;
+            const leftOk = start > 0 || run.leftBounded;
+            const rightOk = end < lower.length || run.rightBounded;
+            if (!leftOk || !rightOk)
+                continue;
+            const score = m[0].length + (COMMON_WORDS.has(m[0]) ? 0 : 10);
+            if (score > bestScore) {
+                best = m[0];
+                bestScore = score;
+            }
+        }
+    }
+    return best;
+}
+/** The words of a text, as the index sees them. */
+export function wordsOf(text) {
+    return new Set(text.toLowerCase().match(/[a-z0-9]+/g) ?? []);
+}

@@ -1,0 +1,65 @@
+// Rules hot reload: a change in the rules folder (a ConfigMap update swaps a symlink) is loaded, validated — the
+// files must load and every rule's own examples must pass — and swapped in. A bad change is refused and the last
+// good rules stay in force. Polling, because ConfigMap updates are symlink swaps that file watchers often miss.
+import { readFileSync, statSync } from 'node:fs';
+import { testExamples } from './examples.js';
+import { allRuleFiles, loadKnowledgeBase, rulesDirs } from './load.js';
+export class RulesHolder {
+    dir;
+    onReload;
+    kb;
+    fingerprint;
+    timer;
+    constructor(dir, onReload = () => undefined) {
+        this.dir = dir;
+        this.onReload = onReload;
+        this.kb = loadKnowledgeBase(dir);
+        this.fingerprint = fingerprintOf(dir);
+    }
+    get current() {
+        return this.kb;
+    }
+    /** Loads the folder again if it changed since the last look. */
+    check() {
+        let fp;
+        try {
+            fp = fingerprintOf(this.dir);
+        }
+        catch (e) {
+            return this.report({ changed: true, ok: false, version: this.kb.version, error: `cannot read the rules folder: ${e.message}` });
+        }
+        if (fp === this.fingerprint)
+            return { changed: false, ok: true, version: this.kb.version };
+        this.fingerprint = fp;
+        let next;
+        try {
+            next = loadKnowledgeBase(this.dir);
+        }
+        catch (e) {
+            return this.report({ changed: true, ok: false, version: this.kb.version, error: e.message });
+        }
+        const examples = testExamples(next);
+        if (examples.failures.length) {
+            const list = examples.failures.slice(0, 5).map((f) => `${f.file}:${f.line}: rule "${f.rule}" ${f.example}: ${f.message}`);
+            return this.report({ changed: true, ok: false, version: this.kb.version, error: `rule examples fail:\n${list.join('\n')}` });
+        }
+        this.kb = next;
+        return this.report({ changed: true, ok: true, version: next.version });
+    }
+    watch(intervalMs = 5000) {
+        this.timer = setInterval(() => this.check(), intervalMs);
+        this.timer.unref();
+        return () => clearInterval(this.timer);
+    }
+    report(r) {
+        this.onReload(r);
+        return r;
+    }
+}
+/** Contents, not timestamps: a ConfigMap remount may touch times without changing anything. */
+function fingerprintOf(dir) {
+    rulesDirs(dir).forEach((d) => statSync(d));
+    return allRuleFiles(dir)
+        .map(({ file }) => `${file}\0${readFileSync(file, 'utf8')}`)
+        .join('\0\0');
+}

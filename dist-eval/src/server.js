@@ -1,0 +1,118 @@
+import { replyToQuestion } from './conversation/reply.js';
+import { t } from './render/messages.js';
+import { buildQuestionIndex } from './ask/question-index.js';
+import { boltLogger } from './ops/bolt-logger.js';
+import { healthRoutes, startHealthServer } from './ops/health.js';
+import { createLiveLookup } from './kube/live.js';
+import { createLogger, pasteFields } from './ops/log.js';
+import { Metrics } from './ops/metrics.js';
+import { RulesHolder } from './rules/reload.js';
+import { createSlackApp } from './slack/app.js';
+import { UnmatchedStore } from './unmatched/store.js';
+export async function startBot(config, options) {
+    const log = options.logger ?? createLogger({ level: config.logLevel });
+    const metrics = new Metrics();
+    const unmatched = options.unmatched ?? new UnmatchedStore();
+    let questions;
+    let slack;
+    const rules = new RulesHolder(options.rulesDir, (r) => {
+        metrics.ruleReloads.inc({ result: r.ok ? 'ok' : 'refused' });
+        if (!r.ok)
+            return log.error({ error: r.error, version: r.version }, 'rules change refused; the last good rules stay in force');
+        questions = undefined; // rebuilt on the next question
+        if (slack)
+            slack.services.kb = rules.current;
+        log.info({ version: r.version, rules: rules.current.rules.length }, 'rules reloaded');
+    });
+    const stopWatching = rules.watch(options.reloadIntervalMs ?? 10_000);
+    let inFlight = 0;
+    let connected = false;
+    const observer = {
+        request(surface) {
+            inFlight++;
+            metrics.requests.inc({ surface });
+        },
+        replied(surface, seconds) {
+            inFlight--;
+            metrics.replySeconds.observe({ surface }, seconds);
+        },
+        failed(surface, error) {
+            inFlight--;
+            const method = error?.code?.startsWith('slack_') ? 'web-api' : 'listener';
+            metrics.slackErrors.inc({ method });
+            log.warn({ surface }, 'a reply failed');
+        },
+        diagnosed(text, diagnosis, isOutput) {
+            const first = diagnosis.findings[0];
+            if (first)
+                metrics.diagnoses.inc({ category: first.category });
+            else if (isOutput) {
+                metrics.unmatched.inc({ surface: 'slack' });
+                try {
+                    unmatched.add(text, 'slack', diagnosis.input.kind);
+                }
+                catch (e) {
+                    log.warn({ error: e.message }, 'could not record an unmatched paste');
+                }
+            }
+            log.info({ ...pasteFields(log, text), kind: diagnosis.input.kind, rule: first?.rule, category: first?.category }, first ? 'diagnosed' : 'nothing matched');
+        },
+    };
+    const routes = healthRoutes(metrics, { checks: () => ({ rules: rules.current.rules.length > 0, slack: connected }) });
+    const liveLookup = options.liveLookup === undefined ? createLiveLookup({ kb: () => rules.current }) : options.liveLookup || undefined;
+    slack = createSlackApp(config, {
+        kb: rules.current,
+        observer,
+        liveLookup,
+        answerQuestion: async (text, ctx) => {
+            questions ??= buildQuestionIndex(rules.current);
+            // Slack asks only when the text matched no rule as a paste: no need to diagnose it again. The decision
+            // (answer, ask for output, or stay out of a channel) is the core's; this only shapes it for Slack.
+            const surface = ctx.channelId.startsWith('D') ? 'dm' : 'channel';
+            const reply = replyToQuestion(text, rules.current, questions, { lang: ctx.lang, surface, liveLookup: Boolean(liveLookup), pasted: [] });
+            if (reply.kind === 'answer')
+                return reply.answer;
+            if (reply.kind === 'request-output')
+                return { notice: t(reply.lang, 'requestOutput'), code: reply.commands };
+            if (reply.kind === 'off-topic')
+                return { notice: reply.say ? t(reply.lang, 'offTopic') : '' };
+            return undefined; // a pod to look up: the Slack app does that before asking
+        },
+    }, { logger: boltLogger(log), routes, retryConfig: options.retryConfig });
+    const { url } = await slack.start();
+    connected = true;
+    if (config.mode === 'socket') {
+        const client = slack.app.receiver?.client;
+        client?.on('connected', () => (connected = true));
+        client?.on('disconnected', () => (connected = false));
+    }
+    const healthServer = config.mode === 'socket' ? await startHealthServer(options.healthPort ?? 8080, routes, config.host ?? '0.0.0.0') : undefined;
+    log.info({ mode: config.mode, url, rules: rules.current.rules.length, version: rules.current.version }, 'kube-doctor is running');
+    let stopping;
+    return {
+        slack,
+        metrics,
+        rules,
+        url,
+        healthServer,
+        inFlight: () => inFlight,
+        shutdown() {
+            stopping ??= (async () => {
+                log.info({ inFlight }, 'shutting down: no new work, finishing replies in flight');
+                connected = false;
+                stopWatching();
+                // No new work: close the HTTP listener / the Socket Mode connection. Replies already acknowledged go out
+                // through the Web API, which stays usable, so wait (bounded) until they are all sent.
+                await slack.stop().catch((e) => log.warn({ error: e.message }, 'error while disconnecting from Slack'));
+                const deadline = Date.now() + (options.drainMs ?? 10_000);
+                while (inFlight > 0 && Date.now() < deadline)
+                    await new Promise((r) => setTimeout(r, 50));
+                if (inFlight > 0)
+                    log.warn({ inFlight }, 'replies still in flight at the shutdown deadline');
+                await new Promise((r) => (healthServer ? healthServer.close(() => r()) : r()));
+                log.info('stopped');
+            })();
+            return stopping;
+        },
+    };
+}

@@ -1,0 +1,117 @@
+// What kube-doctor says to a text in Slack, whatever the surface: the same core as the console and the CLI
+// (normalise → redact → parse → match), plus the Slack decisions: when to stay silent, which buttons to offer,
+// and where questions and pod names go.
+import { randomBytes } from 'node:crypto';
+import { helpText, isHelp } from '../conversation/reply.js';
+import { detectLang } from '../conversation/lang.js';
+import { analyse, diagnoseEvidence, InputError } from '../diagnose/diagnose.js';
+import { decodeSlack } from '../normalise/normalise.js';
+import { t } from '../render/messages.js';
+import { diagnosisMessages, noticeMessage, nothingMatchedMessage, questionAnswerMessage } from './blocks.js';
+import { looksLikeKubernetesOutput } from './gate.js';
+import { parsePodRef } from '../kube/ref.js';
+import { liveNothing } from '../render/live.js';
+/** Parses and matches once; `isOutput` says whether the text carries Kubernetes output at all. */
+export function analyseText(text, s, lang) {
+    try {
+        const { evidence, signals } = analyse(text);
+        const diagnosis = diagnoseEvidence(evidence, signals, s.kb, { lang });
+        const isOutput = looksLikeKubernetesOutput(text, evidence);
+        s.observer?.diagnosed(text, diagnosis, isOutput);
+        return { kind: 'diagnosis', diagnosis, isOutput };
+    }
+    catch (e) {
+        if (e instanceof InputError)
+            return { kind: 'input-error', message: e.message };
+        throw e;
+    }
+}
+/** The language of the reply follows the user's message (Chinese when written in Chinese). */
+export function langOf(text, s) {
+    return detectLang(decodeSlack(text), s.defaultLang);
+}
+export function newReportId() {
+    return randomBytes(6).toString('base64url');
+}
+/** Keeps the (redacted) diagnosis for the buttons and renders it. */
+export function reportMessages(diagnosis, s, lang, opts = {}) {
+    const reportId = newReportId();
+    s.reports.set(reportId, { diagnosis, lang });
+    const pod = s.liveLookup ? podOf(diagnosis) : undefined;
+    return diagnosisMessages(diagnosis, { lang, reportId, share: opts.share, ...(pod && { checkLive: pod }) });
+}
+/** The pod a diagnosis is about, when the paste named exactly one. */
+export function podOf(d) {
+    const pods = d.input.objects.filter((o) => o.kind.toLowerCase() === 'pod');
+    if (pods.length !== 1)
+        return undefined;
+    return { name: pods[0].name, ...(pods[0].namespace && { namespace: pods[0].namespace }) };
+}
+export function helpMessages(lang, s) {
+    return [noticeMessage(`${helpText(lang)}\n\n${t(lang, 'usage', { command: s.command })}`)];
+}
+/**
+ * For surfaces that always answer (DMs, mentions, the slash command): help, a diagnosis, an answer to a
+ * question (when the questions feature is plugged in), or "nothing matched" with what to paste.
+ */
+export async function explicitReply(text, s, ctx, opts = {}) {
+    const lang = ctx.lang;
+    const plain = decodeSlack(text).trim();
+    if (!plain || isHelp(plain))
+        return helpMessages(lang, s);
+    const a = analyseText(text, s, lang);
+    if (a.kind === 'input-error')
+        return [noticeMessage(a.message)];
+    if (a.diagnosis.findings.length)
+        return reportMessages(a.diagnosis, s, lang, opts);
+    // "hello-minikube-67b8c7bdfd-965qn is broken": a pod name and no paste → read it from the cluster.
+    const pod = !a.isOutput && s.liveLookup ? parsePodRef(plain, { strict: true }) : undefined;
+    if (pod)
+        return liveMessages(toPodRef(pod), s, ctx);
+    if (!a.isOutput && s.answerQuestion) {
+        const answer = await s.answerQuestion(plain, ctx);
+        if (answer && 'notice' in answer)
+            return answer.notice ? [noticeMessage(answer.notice, { code: answer.code })] : [];
+        if (answer && 'findings' in answer) {
+            if (answer.findings.length)
+                return reportMessages(answer, s, lang, opts);
+        }
+        else if (answer)
+            return [questionAnswerMessage(answer)];
+    }
+    return [nothingMatchedMessage(lang, a.isOutput ? undefined : t(lang, 'questionNothing'))];
+}
+/** The live-lookup form of the command: `pod NAME [-n NS]`, `pod NS/NAME`, `deployment/NAME` ... */
+const LOOKUP_FORM = /^\s*(?:pods?|po|deployments?|deploy|statefulsets?|sts|daemonsets?|ds|jobs?)(?:\s+|\/)\S/i;
+export function parsePodCommand(text) {
+    const plain = decodeSlack(text);
+    const target = LOOKUP_FORM.test(plain) ? parsePodRef(plain) : undefined; // the kind word makes it explicit
+    return target && toPodRef(target);
+}
+/** A workload travels to the live lookup as `kind/name`, which it parses like typed text. */
+function toPodRef(target) {
+    const name = target.kind && target.kind !== 'Pod' ? `${target.kind.toLowerCase()}/${target.name}` : target.name;
+    return { name, ...(target.namespace && { namespace: target.namespace }) };
+}
+/** Without a cluster: what to run and paste instead (and a pointer for admins). */
+export function noClusterMessages(pod, lang, s) {
+    const ref = pod.namespace ? `${pod.namespace}/${pod.name}` : pod.name;
+    const ns = pod.namespace ?? '<namespace>';
+    return [
+        noticeMessage(t(lang, 'noCluster', { pod: ref, command: s.command }), {
+            code: [`kubectl describe pod ${pod.name} -n ${ns}`, `kubectl get events -n ${ns} --field-selector involvedObject.name=${pod.name}`],
+            note: t(lang, 'noClusterAdmin'),
+        }),
+    ];
+}
+/** `/kube-doctor pod NAME` and the "Check live" button. */
+export async function liveMessages(pod, s, ctx) {
+    if (!s.liveLookup)
+        return noClusterMessages(pod, ctx.lang, s);
+    const result = await s.liveLookup(pod, ctx);
+    if (result.kind === 'message')
+        return [noticeMessage(result.text)];
+    if (!result.diagnosis.findings.length)
+        return [noticeMessage(liveNothing(ctx.lang))];
+    return reportMessages(result.diagnosis, s, ctx.lang);
+}

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { t } from '../render/messages.js';
+import { noticeMessage } from './blocks.js';
+/** Posts into a channel (in `threadTs` when given). Link previews are off: a report quotes several links. */
+export async function postMessages(client, channel, threadTs, messages) {
+    let firstTs;
+    for (const m of messages) {
+        const res = await client.chat.postMessage({
+            channel,
+            ...(threadTs && { thread_ts: threadTs }),
+            text: m.text,
+            ...(m.blocks && { blocks: m.blocks }),
+            unfurl_links: false,
+            unfurl_media: false,
+        });
+        firstTs ??= res.ts;
+    }
+    return firstTs;
+}
+/**
+ * Ephemeral replies through `respond()` (the response_url). When that fails (expired, used up), falls back to
+ * chat.postEphemeral; when the bot cannot post there either (a channel it is not in), to a DM from the app.
+ */
+export async function respondMessages(respond, target, messages, logger) {
+    let useFallback = false;
+    for (const m of messages) {
+        if (!useFallback) {
+            try {
+                await respond({ response_type: 'ephemeral', replace_original: false, text: m.text, ...(m.blocks && { blocks: m.blocks }) });
+                continue;
+            }
+            catch (e) {
+                logger.warn(`respond() failed (${e.message}); falling back to chat.postEphemeral`);
+                useFallback = true;
+            }
+        }
+        await postEphemeral(target, m, logger);
+    }
+}
+export async function postEphemeral(target, m, logger) {
+    try {
+        await target.client.chat.postEphemeral({
+            channel: target.channel,
+            user: target.user,
+            ...(target.threadTs && { thread_ts: target.threadTs }),
+            text: m.text,
+            ...(m.blocks && { blocks: m.blocks }),
+        });
+    }
+    catch (e) {
+        const code = e.data?.error;
+        if (code !== 'channel_not_found' && code !== 'not_in_channel' && code !== 'user_not_in_channel')
+            throw e;
+        logger.warn(`chat.postEphemeral failed (${code}); sending the reply as a DM instead`);
+        await postMessages(target.client, target.user, undefined, [m]);
+    }
+}
+// Acknowledgements first: listeners start their CPU work (parse, match, render) one per event-loop turn, so the
+// requests that arrive meanwhile are read and acknowledged in between. Under a burst of 100, acks stay fast
+// (Slack's deadline is 3 s) and replies queue behind them in arrival order.
+const waiting = [];
+let pumping = false;
+function pump() {
+    waiting.shift()?.();
+    if (waiting.length)
+        setImmediate(pump);
+    else
+        pumping = false;
+}
+export function nextTurn() {
+    return new Promise((resolve) => {
+        waiting.push(resolve);
+        if (!pumping) {
+            pumping = true;
+            setImmediate(pump);
+        }
+    });
+}
+export function incidentId() {
+    return `KD-${randomBytes(3).toString('hex').toUpperCase()}`;
+}
+function describeError(e) {
+    if (!(e instanceof Error))
+        return String(e);
+    const data = e.data;
+    return `${e.stack ?? e.message}${data ? `\nSlack said: ${JSON.stringify(data)}` : ''}`;
+}
+/** Runs a listener body; on error logs the detail under an id and sends the user an apology carrying that id. */
+export async function guarded(surface, logger, lang, work, apologise, observer) {
+    const started = performance.now();
+    observer?.request(surface);
+    try {
+        await nextTurn();
+        await work();
+        observer?.replied(surface, (performance.now() - started) / 1000);
+    }
+    catch (e) {
+        const id = incidentId();
+        observer?.failed(surface, e);
+        logger.error(`[${id}] ${surface} failed: ${describeError(e)}`);
+        try {
+            await apologise(noticeMessage(t(lang, 'apology', { id })));
+        }
+        catch (e2) {
+            logger.error(`[${id}] the apology could not be delivered either: ${describeError(e2)}`);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import { decodeSlack } from '../../normalise/normalise.js';
+import { analyseText, explicitReply, langOf, reportMessages } from '../answer.js';
+import { noticeMessage } from '../blocks.js';
+import { guarded, postMessages } from '../deliver.js';
+import { fileProblemText } from '../files.js';
+import { botAnswered, earlierText, fetchThread, gatherInput } from '../input.js';
+import { analyse } from '../../diagnose/diagnose.js';
+import { looksLikeKubernetesOutput } from '../gate.js';
+/** Message subtypes that are a person posting: plain, with files, or a thread reply also sent to the channel. */
+const USER_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
+export function mentionsBot(text, botUserId) {
+    return Boolean(botUserId && text?.includes(`<@${botUserId}`));
+}
+/** A person's new message: not an edit, deletion, join, bot post or the bot's own post. */
+export function isPersonMessage(m, context) {
+    if (!USER_SUBTYPES.has(m.subtype) || m.hidden || m.bot_id)
+        return false;
+    if (!m.user || m.user === context.botUserId)
+        return false;
+    return true;
+}
+export function register(app, s, rt) {
+    app.message(async ({ message, client, context, logger }) => {
+        const m = message;
+        if (!isPersonMessage(m, context))
+            return;
+        const isDm = m.channel_type === 'im';
+        // A channel message that mentions the bot also arrives as app_mention, which answers it.
+        if (!isDm && mentionsBot(m.text, context.botUserId))
+            return;
+        if (!s.claimed.claim(`${m.channel}:${m.ts}`, true))
+            return;
+        const inThread = m.thread_ts !== undefined && m.thread_ts !== m.ts;
+        // DMs: answer beside the message (or in its thread); channels: always in a thread.
+        const replyThread = isDm ? (inThread ? m.thread_ts : undefined) : (m.thread_ts ?? m.ts);
+        const lang = langOf(m.text ?? '', s);
+        const post = async (msgs) => {
+            await postMessages(client, m.channel, replyThread, msgs);
+        };
+        const bot = { botUserId: context.botUserId, botId: context.botId };
+        await guarded(isDm ? 'direct message' : 'channel message', logger, lang, async () => {
+            const input = await gatherInput(m.text ?? '', m.files, {
+                token: rt.token,
+                maxBytes: s.maxFileBytes,
+                trustedHosts: rt.trustedHosts,
+                textFilesOnly: !isDm,
+            });
+            const fileNotes = input.problems.map((p) => noticeMessage(fileProblemText(p, lang, s.maxFileBytes)));
+            if (isDm) {
+                let text = input.text;
+                if (inThread) {
+                    const thread = await fetchThread(client, m.channel, m.thread_ts);
+                    if (botAnswered(thread, bot))
+                        text = joinContext(earlierText(thread, m.ts, bot), text);
+                }
+                if (!text.trim() && fileNotes.length)
+                    return post(fileNotes);
+                return post([...fileNotes, ...(await explicitReply(text, s, { userId: m.user, channelId: m.channel, lang, logger }))]);
+            }
+            await channelPaste(m, input, lang, fileNotes, s, {
+                post,
+                thread: inThread ? () => fetchThread(client, m.channel, m.thread_ts) : undefined,
+                bot,
+            });
+        }, (msg) => post([msg]), s.observer);
+    });
+}
+function joinContext(earlier, current) {
+    return earlier ? `${earlier}\n\n${current}` : current;
+}
+/** Whether the text is Kubernetes output (a cheap parse; no rule matching). */
+function isOutput(text) {
+    if (!text.trim())
+        return false;
+    try {
+        return looksLikeKubernetesOutput(text, analyse(text).evidence);
+    }
+    catch {
+        return false; // binary or over the core's size cap: not a paste to answer unasked
+    }
+}
+/**
+ * A channel message nobody addressed to the bot. Silence unless it carries Kubernetes output and a rule matches;
+ * in a thread the bot answered, the thread's earlier messages are diagnosed together with it.
+ */
+async function channelPaste(m, input, lang, fileNotes, s, io) {
+    if (!isOutput(input.text)) {
+        // Unreadable snippets are mentioned only when what Slack previews of them looks like Kubernetes output.
+        if (fileNotes.length && isOutput(`${decodeSlack(m.text ?? '')}\n${input.previews}`))
+            await io.post(fileNotes);
+        return;
+    }
+    let text = input.text;
+    if (io.thread) {
+        // Did the bot answer in this thread before? (Asked of Slack, so it survives restarts.)
+        const thread = await io.thread();
+        if (botAnswered(thread, io.bot))
+            text = joinContext(earlierText(thread, m.ts, io.bot), text);
+    }
+    const a = analyseText(text, s, lang);
+    if (a.kind !== 'diagnosis' || !a.diagnosis.findings.length) {
+        if (fileNotes.length)
+            await io.post(fileNotes);
+        return;
+    }
+    await io.post([...reportMessages(a.diagnosis, s, lang), ...fileNotes]);
+}

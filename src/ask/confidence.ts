@@ -1,0 +1,24 @@
+// The confidence of an answer to a question: the probability that its first finding is the failure asked
+// about, from how well the best rule matched, how far ahead of the next kind of failure it is, and whether the
+// question used Kubernetes's own words (a status, a technical phrase, an exit code). A logistic model whose
+// weights were fitted on the tuning part of the question corpus (`npm run eval -- --fit`); `npm run eval`
+// prints how well it is calibrated on both parts.
+export interface QuestionFeatures {
+  /** The best rule's score (BM25 with the name boost). */
+  score: number;
+  /** 1 - runner-up score / best score, the runner-up being the best rule of another category. */
+  margin: number;
+  strong: boolean;
+}
+
+export const WEIGHTS = { bias: -1.2, logScore: 0.9, margin: 2.5, strong: 1.0 };
+
+export function features(f: QuestionFeatures): number[] {
+  return [1, Math.log(Math.max(f.score, 1)), f.margin, f.strong ? 1 : 0];
+}
+
+export function questionConfidence(f: QuestionFeatures, w = WEIGHTS): number {
+  const [b, ls, m, s] = features(f);
+  const z = w.bias * b + w.logScore * ls + w.margin * m + w.strong * s;
+  return Math.min(0.95, 1 / (1 + Math.exp(-z)));
+}

@@ -1,0 +1,119 @@
+// The symptom lexicon (rules/lexicon/symptoms.yml): behaviours people describe ("keeps restarting", "拉不下来")
+// as the index terms they stand for, and the words of trouble that name no symptom ("my pod is not working").
+import { stem } from './terms.js';
+
+export interface SymptomLexicon {
+  /** English phrases as word stems, each with the terms it stands for. */
+  en: { stems: string[]; terms: string[]; standalone: boolean }[];
+  /** Chinese phrases (no spaces), longest first. */
+  zh: { text: string; terms: string[]; standalone: boolean }[];
+  trouble: { en: string[][]; zh: string[] };
+  /** Unstemmed English words of the symptom phrases (6 letters or more), for typo correction ("pendong"). */
+  words: string[];
+  /** Rule keywords that name no failure by themselves. */
+  notSymptoms: Set<string>;
+}
+
+export interface SymptomFile {
+  symptoms?: { en?: Record<string, string[] | null>; zh?: Record<string, string[] | null> };
+  standalone?: string[];
+  not_symptoms?: (string | number)[];
+  trouble?: { en?: string[]; zh?: string[] };
+}
+
+/** Up to this many other words may stand between two words of a phrase ("restarts get slower"). */
+const MAX_GAP = 2;
+
+/** Lower-case word stems of a text, in order (hyphens and apostrophes stay inside words). */
+export function stems(text: string, correct: (word: string) => string = (w) => w): string[] {
+  return (text.toLowerCase().replace(/’/g, "'").match(/[a-z0-9$/]+(?:['-][a-z0-9]+)*/g) ?? []).map((w) => stem(correct(w)));
+}
+
+
+const zhKey = (s: string) => s.toLowerCase().replace(/\s+/g, '');
+
+export function compileSymptoms(files: SymptomFile[]): SymptomLexicon {
+  const standalone = new Set(files.flatMap((f) => f?.standalone ?? []).map(zhKey));
+  const en = new Map<string, string[]>();
+  const zh = new Map<string, string[]>();
+  for (const f of files) {
+    for (const [phrase, terms] of Object.entries(f?.symptoms?.en ?? {})) en.set(phrase, (terms ?? []).map(String));
+    for (const [phrase, terms] of Object.entries(f?.symptoms?.zh ?? {})) zh.set(phrase, (terms ?? []).map(String));
+  }
+  return {
+    en: [...en]
+      .map(([phrase, terms]) => ({ stems: stems(phrase), terms: terms.length ? terms : [phrase], standalone: standalone.has(zhKey(phrase)) }))
+      .filter((e) => e.stems.length)
+      .sort((a, b) => b.stems.length - a.stems.length),
+    zh: [...zh]
+      .map(([phrase, terms]) => ({ text: zhKey(phrase), terms: terms.length ? terms : [phrase], standalone: standalone.has(zhKey(phrase)) }))
+      .sort((a, b) => b.text.length - a.text.length),
+    notSymptoms: new Set(files.flatMap((f) => f?.not_symptoms ?? []).map((w) => String(w).toLowerCase())),
+    words: [...new Set([...en.keys()].flatMap((p) => p.toLowerCase().match(/[a-z]{6,}/g) ?? []))],
+    trouble: {
+      en: files.flatMap((f) => f?.trouble?.en ?? []).map((t) => stems(t)).filter((s) => s.length),
+      zh: files.flatMap((f) => f?.trouble?.zh ?? []).map(zhKey),
+    },
+  };
+}
+
+/** Where the stems of `phrase` occur in order, each within MAX_GAP words of the previous one, on unused words. */
+function occurrence(positions: Map<string, number[]>, phrase: string[], used: Set<number> = new Set()): number[] | undefined {
+  for (const start of positions.get(phrase[0]) ?? []) {
+    if (used.has(start)) continue;
+    const at = [start];
+    for (const next of phrase.slice(1)) {
+      const last = at[at.length - 1];
+      const found = (positions.get(next) ?? []).find((p) => p > last && p <= last + 1 + MAX_GAP && !used.has(p));
+      if (found === undefined) break;
+      at.push(found);
+    }
+    if (at.length === phrase.length) return at;
+  }
+  return undefined;
+}
+
+function positionsOf(words: string[]): Map<string, number[]> {
+  const positions = new Map<string, number[]>();
+  words.forEach((w, i) => positions.set(w, [...(positions.get(w) ?? []), i]));
+  return positions;
+}
+
+export interface SymptomMatch {
+  /** Index terms of the symptoms named. */
+  terms: string[];
+  /** How many symptom phrases the text names. */
+  count: number;
+  /** A symptom that is about a pod by itself (the back-off behaviours). */
+  standalone: boolean;
+  /** Words of trouble that name no symptom. */
+  trouble: boolean;
+}
+
+export function findSymptoms(text: string, lexicon: SymptomLexicon, correct?: (word: string) => string): SymptomMatch {
+  const positions = positionsOf(stems(text, correct));
+  const terms: string[] = [];
+  let count = 0;
+  let standalone = false;
+  const used = new Set<number>(); // a word names one symptom: "restarts get slower" is not also "restarting"
+  for (const e of lexicon.en) {
+    const at = occurrence(positions, e.stems, used);
+    if (!at) continue;
+    at.forEach((p) => used.add(p));
+    count++;
+    terms.push(...e.terms);
+    standalone ||= e.standalone;
+  }
+  let rest = zhKey(text);
+  for (const e of lexicon.zh) {
+    if (!rest.includes(e.text)) continue;
+    rest = rest.split(e.text).join('\u0000'); // a span names one symptom: 一直重启 is not also 重启
+    count++;
+    terms.push(...e.terms);
+    standalone ||= e.standalone;
+  }
+  const plain = zhKey(text);
+  const asTyped = correct ? positionsOf(stems(text)) : positions; // "issues" is trouble, not a typo of "issuer"
+  const trouble = lexicon.trouble.en.some((p) => occurrence(asTyped, p) !== undefined) || lexicon.trouble.zh.some((p) => plain.includes(p));
+  return { terms, count, standalone, trouble };
+}
