@@ -1,5 +1,6 @@
-// A calibration table: of the answers shown at a given confidence, how many were right. A confidence means what
-// it says when each row's accuracy is close to its confidence range.
+// A calibration table: of the answers shown at a given confidence, how many were right. A confidence means what it
+// says when each row's measured accuracy is at least the bottom of its range. Shared by every part of `npm run eval`
+// (pastes and questions) and by the corpus test.
 export interface Scored {
   confidence: number;
   correct: boolean;
@@ -12,15 +13,23 @@ export interface CalibrationRow {
   correct: number;
 }
 
-export function calibrationTable(items: Scored[], edges = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001]): CalibrationRow[] {
-  const rows = edges.slice(0, -1).map((from, i) => ({ from, to: Math.min(1, edges[i + 1]), count: 0, correct: 0 }));
+/** Rows [from, to); the last row includes its top (a confidence of exactly 1). */
+export function calibrationTable(items: Scored[], edges = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 1]): CalibrationRow[] {
+  const rows = edges.slice(0, -1).map((from, i) => ({ from, to: edges[i + 1], count: 0, correct: 0 }));
   for (const it of items) {
-    const row = rows.find((r, i) => it.confidence >= r.from && it.confidence < edges[i + 1]);
+    const row = rows.find((r, i) => it.confidence >= r.from && (it.confidence < r.to || i === rows.length - 1));
     if (!row) continue;
     row.count++;
     if (it.correct) row.correct++;
   }
   return rows;
+}
+
+/** Of the items shown at `threshold` or more, how many were right. */
+export function accuracyAtLeast(items: Scored[], threshold: number): { count: number; correct: number; accuracy: number } {
+  const shown = items.filter((it) => it.confidence >= threshold);
+  const correct = shown.filter((it) => it.correct).length;
+  return { count: shown.length, correct, accuracy: shown.length ? correct / shown.length : 1 };
 }
 
 export function formatCalibration(rows: CalibrationRow[]): string {

@@ -72,13 +72,20 @@ describe('the founding paste (minikube on macOS, DNS via 192.168.64.1)', () => {
     expect(out).toContain('minikube start --driver=docker');
   });
 
-  test('the DNS cause ranks above the generic back-off rule, which is still listed after it', () => {
+  test('the DNS cause ranks first, and the reply has no catch-all "Also possible" restating it', () => {
     const d = diagnose(events, kb);
-    const categories = d.findings.map((f) => f.rule);
-    expect(categories.indexOf('image-pull-dns-minikube-hyperkit')).toBe(0);
-    expect(categories).toContain('image-pull-backoff');
-    expect(categories).not.toContain('image-pull-dns'); // the variant hides its base rule
+    expect(d.findings.map((f) => f.rule)).toEqual(['image-pull-dns-minikube-hyperkit']); // the variant hides its base rule
     expect(d.findings[0].evidence[0]).toContain('lookup registry-1.docker.io on 192.168.64.1:53: server misbehaving');
+    for (const out of [renderText(d), renderMarkdown(d)]) {
+      expect(out).not.toMatch(/Also possible/);
+      expect(out).not.toContain('ImagePullBackOff');
+    }
+  });
+
+  test('the generic pull rules still answer when no cause is recognised, once', () => {
+    const unknown = events.replace(/dial tcp: lookup .*$/m, 'unexpected EOF');
+    const rules = diagnose(unknown, kb).findings.map((f) => f.rule);
+    expect(rules).toEqual(['image-pull-failed']);
   });
 
   test('markdown and JSON carry the same fix', () => {

@@ -97,20 +97,40 @@ export function diagnose(text: string, kb: KnowledgeBase, options: DiagnoseOptio
 export function diagnoseEvidence(evidence: Evidence, signals: Signal[], kb: KnowledgeBase, options: DiagnoseOptions = {}): Diagnosis {
   const lang = options.lang ?? 'en';
   const ranked = rank(matchRules(signals, evidence, kb));
+  const shares = exclusiveShares(ranked.map(confidence));
   return {
     input: { kind: evidence.kind, objects: objectsOf(evidence) },
-    findings: ranked.map((m) => toFinding(m, evidence, lang)),
+    findings: ranked.map((m, i) => toFinding(m, evidence, lang, shares[i])),
     lang,
   };
 }
 
-/** Most specific root cause first; a variant that matched hides the base rule it extends. */
+/** Most specific root cause first; a variant that matched hides the base rule it extends, and a catch-all (`generic`)
+ *  is kept only when no specific rule matched (then once per category). */
 export function rank(matches: RuleMatch[]): RuleMatch[] {
   const matched = new Set(matches.map((m) => m.rule.id));
   const hidden = new Set(matches.map((m) => m.rule.spec.extends).filter((id): id is string => Boolean(id && matched.has(id))));
-  return matches
+  const sorted = matches
     .filter((m) => !hidden.has(m.rule.id))
     .sort((a, b) => score(b) - score(a) || firstLine(a) - firstLine(b) || a.rule.id.localeCompare(b.rule.id));
+  const specific = sorted.filter((m) => !m.rule.spec.generic);
+  if (specific.length) return specific;
+  const categories = new Set<string>();
+  return sorted.filter((m) => !categories.has(m.rule.spec.category) && categories.add(m.rule.spec.category));
+}
+
+/**
+ * The findings are alternative explanations of one failure, so their confidences are shares of one probability: each
+ * finding gets its own confidence of what the findings above it leave. A second finding therefore never reads as
+ * likely as a first one that is almost certainly right (measured by `npm run eval`: the calibration table).
+ */
+export function exclusiveShares(confidences: number[]): number[] {
+  let left = 1;
+  return confidences.map((c) => {
+    const share = Math.max(0.01, Math.round(c * left * 100) / 100);
+    left = Math.max(0, left - share);
+    return share;
+  });
 }
 
 function score(m: RuleMatch): number {
@@ -143,13 +163,13 @@ function varsOf(m: RuleMatch, evidence: Evidence): Vars {
   return vars;
 }
 
-function toFinding(m: RuleMatch, evidence: Evidence, lang: Lang): Finding {
+function toFinding(m: RuleMatch, evidence: Evidence, lang: Lang, confidence: number): Finding {
   const spec = m.rule.spec;
   const vars = varsOf(m, evidence);
   const evidenceLines = [...new Set(m.hits.map((h) => h.signal.text))]
     .slice(0, MAX_EVIDENCE_LINES)
     .map((t) => (t.length > MAX_EVIDENCE_CHARS ? t.slice(0, MAX_EVIDENCE_CHARS) + '…' : t));
-  return ruleFinding(spec, vars, lang, confidence(m), evidenceLines);
+  return ruleFinding(spec, vars, lang, confidence, evidenceLines);
 }
 
 /** A rule's texts filled in for one answer (also used to explain a rule in reply to a question, without evidence). */

@@ -48,6 +48,9 @@ export const RuleSchema = z
     category: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
     specificity: z.number().int().min(1).max(100),
     extends: z.string().optional(),
+    /** A catch-all that names the symptom (ImagePullBackOff, FailedScheduling ...), not a cause: it is shown only when
+     *  no specific rule matched, never as "Also possible" beside one (it would restate the first finding). */
+    generic: z.boolean().optional(),
     title: Localised,
     cause: Localised,
     fix: z.array(FixStep).min(1),
