@@ -10,6 +10,7 @@ import { testExamples } from '../rules/examples.js';
 import { formatLintProblem, lintDir } from '../rules/lint.js';
 import { runConsoleChat } from '../console/chat.js';
 import { readInput } from './io.js';
+import { redact } from '../redact/redact.js';
 import { UnmatchedStore } from '../unmatched/store.js';
 import { replyToQuestion } from '../conversation/reply.js';
 import { detectLang } from '../conversation/lang.js';
@@ -70,6 +71,20 @@ export function buildProgram(): Command {
       }
       process.stdout.write(render(diagnosis, opts.format));
       process.exitCode = diagnosis.findings.length ? EXIT.ok : EXIT.nothing;
+    });
+
+  program
+    .command('redact')
+    .description('print the paste with its secrets replaced by [redacted] (run it before sharing a paste in a public issue)')
+    .argument('[file]', 'file to read, or - for standard input', '-')
+    .action(async (file: string) => {
+      let text: string;
+      try {
+        text = await readInput(file);
+      } catch (e) {
+        throw new ExitError(`kube-doctor: cannot read ${file}: ${(e as Error).message}`, EXIT.usage);
+      }
+      process.stdout.write(redact(text));
     });
 
   const rules = program.command('rules').description('check the rule files');

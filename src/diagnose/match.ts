@@ -13,26 +13,26 @@ export interface RuleMatch {
   hits: Hit[];
 }
 
-/** Long lines are tested in overlapping windows, so no pattern ever runs on megabytes at once. */
-const WINDOW = 4096;
-const OVERLAP = 512;
-
 export function matchRules(signals: Signal[], evidence: Evidence, kb: KnowledgeBase): RuleMatch[] {
-  const matches = new Map<string, RuleMatch>();
+  const matches = new Map<string, { match: RuleMatch; bySignal: Map<Signal, Hit> }>();
   for (const signal of signals) {
     const words = signal.message ? wordsOf(signal.message) : new Set<string>();
     for (const candidate of kb.index.candidates(signal, words)) {
       const captures = testSignal(candidate, signal);
       if (!captures || !whereHolds(candidate.rule, captures, signal, evidence)) continue;
-      const match = matches.get(candidate.rule.id) ?? { rule: candidate.rule, hits: [] };
-      const earlier = match.hits.find((h) => h.signal === signal);
-      // One hit per signal; when several entries of the rule match it, keep the one that captured the most.
-      if (!earlier) match.hits.push({ signal, captures });
-      else if (Object.keys(captures).length > Object.keys(earlier.captures).length) earlier.captures = captures;
-      matches.set(candidate.rule.id, match);
+      let entry = matches.get(candidate.rule.id);
+      if (!entry) matches.set(candidate.rule.id, (entry = { match: { rule: candidate.rule, hits: [] }, bySignal: new Map() }));
+      // One hit per signal (found in O(1): 200k repeated lines stay linear); when several entries of the rule
+      // match it, keep the one that captured the most.
+      const earlier = entry.bySignal.get(signal);
+      if (!earlier) {
+        const hit = { signal, captures };
+        entry.match.hits.push(hit);
+        entry.bySignal.set(signal, hit);
+      } else if (Object.keys(captures).length > Object.keys(earlier.captures).length) earlier.captures = captures;
     }
   }
-  return [...matches.values()];
+  return [...matches.values()].map((e) => e.match);
 }
 
 export function testSignal(c: CompiledSignal, s: Signal): Record<string, string> | null {
@@ -44,20 +44,13 @@ export function testSignal(c: CompiledSignal, s: Signal): Record<string, string>
   if (c.init !== undefined && Boolean(s.init) !== c.init) return null;
   if (!c.message) return {};
   if (!s.message) return null;
-  const m = execWindowed(c.message.regex, s.message);
+  // The linear engine's fast yes/no pass first; captures are read only from a message that matches.
+  if (!c.message.regex.test(s.message)) return null;
+  const m = c.message.regex.exec(s.message);
   if (!m) return null;
   const captures: Record<string, string> = {};
   for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) captures[k] = v;
   return captures;
-}
-
-function execWindowed(regex: RegExp, text: string): RegExpExecArray | null {
-  if (text.length <= WINDOW) return regex.exec(text);
-  for (let start = 0; start < text.length; start += WINDOW - OVERLAP) {
-    const m = regex.exec(text.slice(start, start + WINDOW));
-    if (m) return m;
-  }
-  return null;
 }
 
 /** `where`: any entry whose every variable (a capture, else a fact such as node) matches its pattern. */

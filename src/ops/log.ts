@@ -2,6 +2,7 @@
 // redacted; Slack tokens and Authorization headers are censored wherever they appear in a log object.
 import { createHash } from 'node:crypto';
 import pino, { type Logger } from 'pino';
+import { normalise } from '../normalise/normalise.js';
 import { redact } from '../redact/redact.js';
 
 export type { Logger };
@@ -26,6 +27,7 @@ export function pasteFields(logger: Logger, text: string): Record<string, unknow
     pasteHash: createHash('sha256').update(text).digest('hex').slice(0, 16),
     pasteBytes: Buffer.byteLength(text),
   };
-  if (logger.isLevelEnabled('debug')) fields.paste = redact(text).slice(0, 2000);
+  // (normalised first, as the pipeline does: Slack's entities decoded, so `&amp;` cannot hide a value's end)
+  if (logger.isLevelEnabled('debug')) fields.paste = redact(normalise(text).text).slice(0, 2000);
   return fields;
 }

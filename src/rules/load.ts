@@ -6,7 +6,7 @@ import { delimiter, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { SignalSource } from '../model/evidence.js';
-import { compilePattern, UnsafePatternError, type CompiledPattern } from './pattern.js';
+import { compilePattern, UnsafePatternError, type CompiledPattern, type LinearRegex } from './pattern.js';
 import { RuleFileSchema, RuleSchema, type RuleSpec, type SignalSpec } from './schema.js';
 import { RuleIndex } from './rule-index.js';
 
@@ -32,7 +32,7 @@ export interface CompiledRule {
   file: string;
   line: number;
   signals: CompiledSignal[];
-  where?: { name: string; pattern: RegExp }[][];
+  where?: { name: string; pattern: LinearRegex }[][];
 }
 
 export interface KnowledgeBase {

@@ -1,12 +1,19 @@
 // Rule patterns: refused at load when they can backtrack catastrophically, and reduced to a literal word
 // that any matching text must contain, so the engine runs a pattern only on lines that have that word.
 import regjsparser, { type AstNode } from 'regjsparser';
+import { RE2JS } from 're2js';
 
 const parseRegex = regjsparser.parse;
 
+/** What matching needs of a regular expression; RE2JS provides it in time linear in the text, whatever the pattern. */
+export interface LinearRegex {
+  exec(text: string): RegExpExecArray | null;
+  test(text: string): boolean;
+}
+
 export interface CompiledPattern {
   source: string;
-  regex: RegExp;
+  regex: LinearRegex;
   /** Lower-case words, one of which every match contains (one per top-level alternative); empty: no index key. */
   keys: string[];
 }
@@ -30,13 +37,34 @@ export function compilePattern(source: string): CompiledPattern {
     throw new UnsafePatternError(`not a valid regular expression: ${(e as Error).message.split('\n')[0]}`);
   }
   checkSafety(ast);
-  let regex: RegExp;
+  let regex: LinearRegex;
   try {
-    regex = new RegExp(source, 'i');
+    regex = RE2JS.compile(RE2JS.translateRegExp(re2Source(source, ast)), RE2JS.CASE_INSENSITIVE) as unknown as LinearRegex;
   } catch (e) {
     throw new UnsafePatternError(`not a valid regular expression: ${(e as Error).message}`);
   }
   return { source, regex, keys: indexKeys(ast) };
+}
+
+/** RE2 refuses repeat counts above 1000; a linear engine needs no such bound, so `{0,2000}` is read as `*`. */
+const RE2_MAX_REPEAT = 1000;
+
+function re2Source(source: string, root: Node): string {
+  const edits: { from: number; to: number; text: string }[] = [];
+  const visit = (node: Node): void => {
+    if (node.type === 'quantifier') {
+      if (node.min > RE2_MAX_REPEAT) throw new UnsafePatternError(`a repeat of at least ${node.min} is more than ${RE2_MAX_REPEAT}`);
+      if (node.max !== undefined && node.max > RE2_MAX_REPEAT) {
+        const bodyEnd = (node.body[node.body.length - 1] as Node).range[1];
+        edits.push({ from: bodyEnd, to: node.range[1], text: `{${node.min},}${node.greedy ? '' : '?'}` });
+      }
+    }
+    if ('body' in node && Array.isArray(node.body)) node.body.forEach((n) => visit(n as Node));
+  };
+  visit(root);
+  let out = source;
+  for (const e of edits.sort((a, b) => b.from - a.from)) out = out.slice(0, e.from) + e.text + out.slice(e.to);
+  return out;
 }
 
 function isUnbounded(q: { max?: number }): boolean {
