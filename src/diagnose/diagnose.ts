@@ -12,6 +12,8 @@ import { fill, localise, type Vars } from './template.js';
 export interface FixStep {
   text: string;
   commands: string[];
+  /** Shown next to the step: what running it risks (data loss, cluster-wide effect, security trade-off). */
+  warning?: string;
 }
 
 export interface Finding {
@@ -184,6 +186,7 @@ export function ruleFinding(spec: RuleSpec, vars: Vars, lang: Lang, confidence: 
     fix: spec.fix.map((step) => ({
       text: fill(typeof step === 'string' ? step : localise(step, lang), vars),
       commands: typeof step === 'string' || !step.run ? [] : (Array.isArray(step.run) ? step.run : [step.run]).map((c) => fill(c, vars)),
+      ...(typeof step !== 'string' && step.warning && { warning: fill(localise(step.warning, lang), vars) }),
     })),
     links: spec.links,
   };

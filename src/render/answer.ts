@@ -4,17 +4,14 @@ import type { Answer } from '../ask/ask.js';
 import { helpText, type QuestionReply } from '../conversation/reply.js';
 import { formatTarget } from '../kube/ref.js';
 import { t } from './messages.js';
-import { renderText } from './text.js';
+import { fixLines, renderText } from './text.js';
 
 export function renderAnswer(a: Answer): string {
   if (!a.findings.length) return `${t(a.lang, 'notSure')}\n\n${helpText(a.lang)}\n`;
   if (a.via === 'paste') return renderText(a);
   const [best, ...others] = a.findings;
   const out = [`${best.title}`, '', best.cause, '', `${t(a.lang, 'fix')}:`];
-  best.fix.forEach((step, i) => {
-    out.push(`  ${i + 1}. ${step.text}`);
-    for (const c of step.commands) out.push(`       $ ${c}`);
-  });
+  out.push(...fixLines(best.fix, a.lang));
   if (best.links.length) out.push('', `${t(a.lang, 'links')}:`, ...best.links.map((l) => `  ${l}`));
   if (others.length) out.push('', `${t(a.lang, 'otherCauses')}:`, ...others.map((f) => `  - ${f.title}: ${f.cause}`));
   out.push('', t(a.lang, 'pasteForPrecise'));

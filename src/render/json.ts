@@ -1,8 +1,12 @@
-// The stable JSON contract other tools read (see README): fix steps become strings, commands in backticks.
+// The stable JSON contract other tools read (see README): fix steps become strings, commands in backticks; a
+// risky step carries its warning in the string too ("⚠ Warning: ..."), so a tool that prints the steps shows it.
 import type { Diagnosis, FixStep } from '../diagnose/diagnose.js';
+import type { Lang } from '../rules/schema.js';
+import { t } from './messages.js';
 
-export function fixStepText(step: FixStep): string {
-  return step.commands.length ? `${step.text}: ${step.commands.map((c) => `\`${c}\``).join(' ; ')}` : step.text;
+export function fixStepText(step: FixStep, lang: Lang): string {
+  const text = step.warning ? `${step.text} (⚠ ${t(lang, 'warning')}: ${step.warning})` : step.text;
+  return step.commands.length ? `${text}: ${step.commands.map((c) => `\`${c}\``).join(' ; ')}` : text;
 }
 
 export function toJson(d: Diagnosis) {
@@ -15,7 +19,7 @@ export function toJson(d: Diagnosis) {
       confidence: f.confidence,
       evidence: f.evidence,
       cause: f.cause,
-      fix: f.fix.map(fixStepText),
+      fix: f.fix.map((step) => fixStepText(step, d.lang)),
       links: f.links,
     })),
     // Only for live lookups (`kube-doctor pod`): what was read, and a workload's pods grouped by failure.

@@ -11,6 +11,7 @@ export function renderMarkdown(d: Diagnosis): string {
   const out = [...head, `### ${best.title}`, '', `*${best.category} · ${t(d.lang, 'confidence')} ${Math.round(best.confidence * 100)}%*`, '', `**${t(d.lang, 'cause')}:** ${best.cause}`, '', `**${t(d.lang, 'fix')}:**`, ''];
   best.fix.forEach((step, i) => {
     out.push(`${i + 1}. ${step.text}`);
+    if (step.warning) out.push(`   > ⚠ **${t(d.lang, 'warning')}:** ${step.warning}`);
     if (step.commands.length) out.push('   ```', ...step.commands.map((c) => `   ${c}`), '   ```');
   });
   if (best.links.length) out.push('', `**${t(d.lang, 'links')}:**`, ...best.links.map((l) => `- ${l}`));

@@ -33,6 +33,8 @@ const FixStep = z.union([
       en: z.string().min(1),
       zh: z.string().min(1).optional(),
       run: oneOrMany(z.string().min(1)).optional(),
+      /** A risk the user must weigh before running this step: data loss, a cluster-wide effect, a security trade-off. */
+      warning: Localised.optional(),
     })
     .strict(),
 ]);

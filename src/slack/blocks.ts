@@ -107,6 +107,7 @@ function fixText(f: Finding, lang: Lang): string[] {
   const lines = [`*${escapeSlack(t(lang, 'fix'))}*`];
   f.fix.forEach((step, i) => {
     lines.push(`*${i + 1}.* ${escapeSlack(step.text)}`);
+    if (step.warning) lines.push(`:warning: *${escapeSlack(t(lang, 'warning'))}:* ${escapeSlack(step.warning)}`);
     if (step.commands.length) lines.push(codeBlock(step.commands));
   });
   return lines;
