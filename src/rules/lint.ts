@@ -7,8 +7,9 @@ import regjsparser, { type AstNode } from 'regjsparser';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { rank } from '../diagnose/diagnose.js';
 import { templateVariables } from '../diagnose/template.js';
+import { checkKubectlCommands, loadCommandTable, type CommandTable } from './commands.js';
 import { matchingRules } from './examples.js';
-import { allRuleFiles, loadKnowledgeBase, RuleLoadError, type CompiledRule, type KnowledgeBase } from './load.js';
+import { allRuleFiles, DEFAULT_RULES_DIR, loadKnowledgeBase, RuleLoadError, type CompiledRule, type KnowledgeBase } from './load.js';
 import { LANGS, type ExampleSpec, type FixStepSpec, type LocalisedText } from './schema.js';
 
 /** The core vocabulary (the JSON contract); anything else must be declared in a rule file's `categories:`. */
@@ -32,7 +33,8 @@ export type LintCheck =
   | 'unindexed'
   | 'template'
   | 'category'
-  | 'keywords';
+  | 'keywords'
+  | 'command';
 
 export interface LintProblem {
   severity: 'error' | 'warning';
@@ -113,7 +115,10 @@ function readSources(kb: KnowledgeBase): Map<string, Source> {
   return out;
 }
 
-export function lintKnowledgeBase(kb: KnowledgeBase, sources: Map<string, Source> = new Map()): LintReport {
+/** The kubectl table describes kubectl, not a rules folder: the one shipped with the default rules serves any folder. */
+let defaultCommands: CommandTable | undefined;
+
+export function lintKnowledgeBase(kb: KnowledgeBase, sources: Map<string, Source> = new Map(), commands: CommandTable = (defaultCommands ??= loadCommandTable(DEFAULT_RULES_DIR))): LintReport {
   const problems: LintProblem[] = [];
   const declared = new Map<string, { file: string; line: number }>();
   for (const [file, src] of sources) for (const [name, line] of src.categories) if (!declared.has(name)) declared.set(name, { file, line });
@@ -152,6 +157,7 @@ export function lintKnowledgeBase(kb: KnowledgeBase, sources: Map<string, Source
     checkText(spec.title, 'title');
     checkText(spec.cause, 'cause');
     spec.fix.forEach((step, i) => checkText(typeof step === 'string' ? step : { en: step.en, zh: step.zh }, `fix[${i}]`));
+    spec.fix.forEach((step, i) => typeof step !== 'string' && step.warning && checkText(step.warning, `fix[${i}].warning`));
     if (missing.length) add('translation', `missing translation: ${missing.join(', ')}`);
 
     // Category.
@@ -190,6 +196,14 @@ export function lintKnowledgeBase(kb: KnowledgeBase, sources: Map<string, Source
       const lacking = captures.map((c, i) => (c.always.has(v) ? -1 : i)).filter((i) => i >= 0);
       if (lacking.length) add('template', `{${v}} in the title is not captured by every match of match[${lacking.join('], match[')}], so the title can show <${v}>; keep variables out of titles unless every pattern always captures them`, lineOf(rule, ['title']));
     }
+
+    // Commands: every kubectl subcommand and flag must exist (rules/commands/kubectl.json, from kubectl --help).
+    spec.fix.forEach((step, i) => {
+      if (typeof step === 'string' || !step.run) return;
+      for (const run of Array.isArray(step.run) ? step.run : [step.run]) {
+        for (const problem of checkKubectlCommands(run, commands)) add('command', `fix[${i}].run: ${problem}: ${run}`, lineOf(rule, ['fix', i]));
+      }
+    });
 
     // Can it ever win, and do its examples come out first?
     const examples = spec.examples.match.map((e) => exampleTextOf(e));
