@@ -7,6 +7,7 @@ import { createLogger } from './ops/log.js';
 import { LiveConfigError } from './kube/config.js';
 import { RuleLoadError } from './rules/load.js';
 import { startBot } from './server.js';
+import { readStateConfig, StateConfigError } from './state/config.js';
 import { SlackStartError } from './slack/app.js';
 import { loadEnvFile, readSlackConfig, slackRequested, SlackConfigError } from './slack/config.js';
 
@@ -34,11 +35,12 @@ if (!slackRequested()) {
       'To connect Slack, create the app from manifest.yml and put the tokens in .env (see README). Starting the console chat.',
   });
 } else {
-  let config;
+  let config, stateConfig;
   try {
     config = readSlackConfig();
+    stateConfig = readStateConfig();
   } catch (e) {
-    if (e instanceof SlackConfigError) fail(e.message);
+    if (e instanceof SlackConfigError || e instanceof StateConfigError) fail(e.message);
     throw e;
   }
   const log = createLogger({ level: config.logLevel });
@@ -48,7 +50,7 @@ if (!slackRequested()) {
   const healthPort = Number(process.env.HEALTH_PORT ?? 8080);
   let bot;
   try {
-    bot = await startBot(config, { rulesDir: rulesDir(), logger: log, healthPort, reloadIntervalMs: Number(process.env.RULES_RELOAD_SECONDS ?? 10) * 1000 });
+    bot = await startBot(config, { stateConfig, rulesDir: rulesDir(), logger: log, healthPort, reloadIntervalMs: Number(process.env.RULES_RELOAD_SECONDS ?? 10) * 1000 });
   } catch (e) {
     if (e instanceof SlackStartError) fail(`kube-doctor: ${e.message}`, 1);
     if (e instanceof RuleLoadError) fail(`kube-doctor: the rules could not be loaded:\n${e.message}`);

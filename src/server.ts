@@ -14,7 +14,10 @@ import { RulesHolder } from './rules/reload.js';
 import { createSlackApp, type SlackAppHandle, type SlackAppOptions } from './slack/app.js';
 import type { SlackConfig } from './slack/config.js';
 import type { LiveLookup, SlackObserver } from './slack/deps.js';
-import { UnmatchedStore } from './unmatched/store.js';
+import { describeRedisUrl, readStateConfig, type StateConfig } from './state/config.js';
+import { openState } from './state/open.js';
+import type { SharedState } from './state/state.js';
+import { unmatchedEntry, type UnmatchedStore } from './unmatched/store.js';
 
 export interface BotOptions {
   rulesDir: string;
@@ -24,7 +27,10 @@ export interface BotOptions {
   reloadIntervalMs?: number;
   /** How long SIGTERM waits for replies in flight. */
   drainMs?: number;
+  /** Where a single replica keeps unmatched pastes (default: $KUBE_DOCTOR_UNMATCHED_FILE or .kube-doctor/unmatched.jsonl). */
   unmatched?: UnmatchedStore;
+  /** Redis and rate limits (default: read from the environment). */
+  stateConfig?: StateConfig;
   /** Default: built from the environment (KUBECONFIG, in-cluster ...); `false` turns live lookups off. */
   liveLookup?: LiveLookup | false;
   retryConfig?: SlackAppOptions['retryConfig'];
@@ -34,6 +40,7 @@ export interface RunningBot {
   slack: SlackAppHandle;
   metrics: Metrics;
   rules: RulesHolder;
+  state: SharedState;
   url?: string;
   healthServer?: Server;
   inFlight(): number;
@@ -44,7 +51,23 @@ export interface RunningBot {
 export async function startBot(config: SlackConfig, options: BotOptions): Promise<RunningBot> {
   const log = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = new Metrics();
-  const unmatched = options.unmatched ?? new UnmatchedStore();
+  const stateConfig = options.stateConfig ?? readStateConfig();
+  let redisUp: boolean | undefined;
+  const state = await openState(stateConfig.redis, {
+    unmatched: options.unmatched,
+    report: {
+      fault: (operation) => metrics.stateFaults.inc({ operation }),
+      warn: (operation, error, failures) => log.warn({ operation, error, failures }, "shared state (Redis) unreachable: falling back to this replica's memory; dedupe works per replica until it returns"),
+      recovered: (failures) => log.info({ failures }, 'shared state (Redis) is answering again'),
+    },
+    onEvent: (event, detail) => {
+      // Once per change, not per reconnection attempt.
+      if (event === 'ready' && redisUp !== true) log.info({ redis: describeRedisUrl(stateConfig.redis!.url) }, 'connected to Redis');
+      else if (event === 'error' && redisUp !== false) log.warn({ redis: describeRedisUrl(stateConfig.redis!.url), error: detail }, 'Redis connection failed; reconnecting in the background');
+      if (event !== 'reconnecting') redisUp = event === 'ready';
+    },
+  });
+  log.info({ state: state.kind }, 'shared state');
   let questions: QuestionIndex | undefined;
   let slack: SlackAppHandle | undefined;
   const rules = new RulesHolder(options.rulesDir, (r) => {
@@ -78,11 +101,7 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
       if (first) metrics.diagnoses.inc({ category: first.category });
       else if (isOutput) {
         metrics.unmatched.inc({ surface: 'slack' });
-        try {
-          unmatched.add(text, 'slack', diagnosis.input.kind);
-        } catch (e) {
-          log.warn({ error: (e as Error).message }, 'could not record an unmatched paste');
-        }
+        state.addUnmatched(unmatchedEntry(text, 'slack', diagnosis.input.kind)).catch((e: Error) => log.warn({ error: e.message }, 'could not record an unmatched paste'));
       }
       log.info({ ...pasteFields(log, text), kind: diagnosis.input.kind, rule: first?.rule, category: first?.category }, first ? 'diagnosed' : 'nothing matched');
     },
@@ -95,6 +114,8 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
     {
       kb: rules.current,
       observer,
+      state,
+      largePaste: stateConfig.largePaste,
       liveLookup,
       answerQuestion: async (text, ctx) => {
         questions ??= buildQuestionIndex(rules.current);
@@ -125,6 +146,7 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
     slack,
     metrics,
     rules,
+    state,
     url,
     healthServer,
     inFlight: () => inFlight,
@@ -140,6 +162,7 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
         while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
         if (inFlight > 0) log.warn({ inFlight }, 'replies still in flight at the shutdown deadline');
         await new Promise<void>((r) => (healthServer ? healthServer.close(() => r()) : r()));
+        await state.close();
         log.info('stopped');
       })();
       return stopping;

@@ -11,7 +11,8 @@ import { formatLintProblem, lintDir } from '../rules/lint.js';
 import { runConsoleChat } from '../console/chat.js';
 import { readInput } from './io.js';
 import { redact } from '../redact/redact.js';
-import { UnmatchedStore } from '../unmatched/store.js';
+import { UnmatchedStore, type UnmatchedEntry } from '../unmatched/store.js';
+import { describeRedisUrl, readStateConfig, StateConfigError } from '../state/config.js';
 import { replyToQuestion } from '../conversation/reply.js';
 import { detectLang } from '../conversation/lang.js';
 import { buildQuestionIndex } from '../ask/question-index.js';
@@ -21,6 +22,27 @@ export const EXIT = { ok: 0, nothing: 1, usage: 2 } as const;
 class ExitError extends Error {
   constructor(message: string, readonly code: number) {
     super(message);
+  }
+}
+
+/** From the file given, else from Redis when REDIS_URL is set (what every replica recorded), else the local file. */
+async function listUnmatched(limit: number, file?: string): Promise<UnmatchedEntry[]> {
+  let redis;
+  try {
+    redis = file === undefined ? readStateConfig().redis : undefined;
+  } catch (e) {
+    if (e instanceof StateConfigError) throw new ExitError(`kube-doctor: ${e.message}`, EXIT.usage);
+    throw e;
+  }
+  if (!redis) return new UnmatchedStore(file).list(limit);
+  const { RedisState } = await import('../state/redis.js'); // ioredis loads only when REDIS_URL is set
+  const store = await RedisState.connect(redis);
+  try {
+    return await store.listUnmatched(limit);
+  } catch (e) {
+    throw new ExitError(`kube-doctor: could not read the unmatched pastes from Redis at ${describeRedisUrl(redis.url)}: ${(e as Error).message}`, EXIT.usage);
+  } finally {
+    await store.close();
   }
 }
 
@@ -129,12 +151,12 @@ export function buildProgram(): Command {
 
   program
     .command('unmatched')
-    .description('list pastes that no rule matched (redacted), newest first: the rules to write next')
+    .description('list pastes that no rule matched (redacted), newest first: the rules to write next; with REDIS_URL, what every replica recorded')
     .option('-n, --limit <n>', 'how many', (v) => Number.parseInt(v, 10), 20)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--file <path>', 'the store (default: $KUBE_DOCTOR_UNMATCHED_FILE or .kube-doctor/unmatched.jsonl)')
-    .action((opts: { limit: number; format: 'text' | 'json'; file?: string }) => {
-      const entries = new UnmatchedStore(opts.file).list(opts.limit);
+    .option('--file <path>', 'the local store (default: $KUBE_DOCTOR_UNMATCHED_FILE or .kube-doctor/unmatched.jsonl, read instead of Redis when given)')
+    .action(async (opts: { limit: number; format: 'text' | 'json'; file?: string }) => {
+      const entries = await listUnmatched(opts.limit, opts.file);
       if (opts.format === 'json') process.stdout.write(JSON.stringify(entries, null, 2) + '\n');
       else if (!entries.length) process.stdout.write('No unmatched pastes recorded.\n');
       else for (const e of entries) process.stdout.write(`--- ${e.at}  ${e.surface}  ${e.kind}  ${e.bytes} bytes  #${e.hash}\n${e.text}\n`);

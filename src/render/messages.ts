@@ -43,6 +43,7 @@ const TEXTS = {
     pasteForPrecise: 'For a precise diagnosis, paste the output of `kubectl describe pod POD -n NAMESPACE`, or give me the pod name.',
     requestOutput: "I can't tell what is wrong from the words alone, and I won't guess. Run this and paste the output here (the Events at the bottom matter most):",
     offTopic: 'I diagnose failing Kubernetes pods: paste `kubectl describe pod` output or an error line, name a pod, or ask about a status such as CrashLoopBackOff.',
+    largePasteLimited: 'You have sent {count} large pastes (over {size}) in the last {window} minutes, so I am not reading this one. I can take large pastes from you again in {wait} min. Meanwhile, a small paste works: the Events section of `kubectl describe pod POD` is usually enough.',
   },
   zh: {
     nothing: '没有找到与这段输出匹配的已知问题。',
@@ -85,6 +86,7 @@ const TEXTS = {
     pasteForPrecise: '要得到准确的诊断，请粘贴 `kubectl describe pod POD -n NAMESPACE` 的输出，或者告诉我 Pod 名称。',
     requestOutput: '只凭这些文字我判断不出问题在哪里，也不想乱猜。请运行下面的命令，把输出粘贴到这里（最重要的是底部的 Events）：',
     offTopic: '我诊断出故障的 Kubernetes Pod：粘贴 `kubectl describe pod` 的输出或一条错误信息、告诉我 Pod 名称，或者问某个状态，比如 CrashLoopBackOff。',
+    largePasteLimited: '你在最近 {window} 分钟内已经发送了 {count} 段大内容（超过 {size}），所以这一段我不读了。{wait} 分钟后可以再发大段内容。在此期间可以发小段内容：通常 `kubectl describe pod POD` 的 Events 部分就够了。',
   },
 } as const;
 

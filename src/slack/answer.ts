@@ -10,6 +10,7 @@ import { t } from '../render/messages.js';
 import type { Lang } from '../rules/schema.js';
 import { diagnosisMessages, noticeMessage, nothingMatchedMessage, questionAnswerMessage, type OutMessage } from './blocks.js';
 import type { PodRef, RequestContext, Services } from './deps.js';
+import { formatBytes } from './files.js';
 import { looksLikeKubernetesOutput } from './gate.js';
 import { parsePodRef, type PodTarget } from '../kube/ref.js';
 import { liveNothing } from '../render/live.js';
@@ -61,6 +62,18 @@ export function helpMessages(lang: Lang, s: Services): OutMessage[] {
 }
 
 /**
+ * A large paste counts against its sender (in the shared state, so across replicas): past the limit it is not read,
+ * which keeps one user from taking the bot's CPU from everyone. Resolves to the notice to send, or undefined.
+ */
+export async function largePasteLimit(text: string, userId: string, s: Services, lang: Lang): Promise<OutMessage | undefined> {
+  const { bytes, perUser, windowMs } = s.largePaste;
+  if (Buffer.byteLength(text) < bytes) return undefined;
+  if ((await s.state.hit(`large-paste:${userId}`, windowMs)) <= perUser) return undefined;
+  const wait = Math.max(1, Math.ceil((windowMs - (Date.now() % windowMs)) / 60_000)); // windows are fixed (state.hit)
+  return noticeMessage(t(lang, 'largePasteLimited', { count: perUser, size: formatBytes(bytes), window: Math.round(windowMs / 60_000), wait }));
+}
+
+/**
  * For surfaces that always answer (DMs, mentions, the slash command): help, a diagnosis, an answer to a
  * question (when the questions feature is plugged in), or "nothing matched" with what to paste.
  */
@@ -68,6 +81,8 @@ export async function explicitReply(text: string, s: Services, ctx: RequestConte
   const lang = ctx.lang;
   const plain = decodeSlack(text).trim();
   if (!plain || isHelp(plain)) return helpMessages(lang, s);
+  const limited = await largePasteLimit(text, ctx.userId, s, lang);
+  if (limited) return [limited];
   const a = analyseText(text, s, lang);
   if (a.kind === 'input-error') return [noticeMessage(a.message)];
   if (a.diagnosis.findings.length) return reportMessages(a.diagnosis, s, lang, opts);

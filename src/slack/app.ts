@@ -8,7 +8,8 @@ import * as commands from './commands/index.js';
 import type { SlackConfig } from './config.js';
 import { makeServices, type SlackDeps, type Services } from './deps.js';
 import * as events from './events/index.js';
-import { TtlMap } from './memory.js';
+import { once } from './once.js';
+import type { SharedState } from '../state/state.js';
 import * as messages from './messages/index.js';
 
 export interface RetryOptions {
@@ -45,16 +46,14 @@ const LEVELS: Record<SlackConfig['logLevel'], LogLevel> = { debug: LogLevel.DEBU
 
 /**
  * Slack redelivers an event it thinks was not acknowledged (x-slack-retry-num, or retry_attempt in Socket Mode)
- * with the same event_id. Bolt acknowledges events before middleware runs, so dropping a seen id here is safe.
+ * with the same event_id, possibly to another replica. Bolt acknowledges events before middleware runs, so dropping
+ * a claimed id here is safe; `next()` resolves when the listeners are done, which turns the marker into a done marker.
  */
-export function dedupeEvents(seen: TtlMap<true> = new TtlMap(60 * 60 * 1000, 50_000)): Middleware<AnyMiddlewareArgs> {
+export function dedupeEvents(state: SharedState): Middleware<AnyMiddlewareArgs> {
   return async ({ body, next, logger }) => {
     const id = (body as { event_id?: unknown }).event_id;
-    if (typeof id === 'string' && !seen.claim(id, true)) {
-      logger.debug(`dropping redelivered event ${id}`);
-      return;
-    }
-    await next();
+    if (typeof id !== 'string') return next();
+    if (!(await once(state, `event:${id}`, next))) logger.info(`dropping redelivered event ${id}: already answered or being answered (here or by another replica)`);
   };
 }
 
@@ -92,7 +91,7 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps, options: Sl
     });
   }
 
-  app.use(dedupeEvents());
+  app.use(dedupeEvents(services.state));
   const apiHost = new URL(config.apiUrl).host;
   const runtime = { token: config.botToken, trustedHosts: [apiHost] };
   commands.register(app, services);

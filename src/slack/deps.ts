@@ -6,7 +6,10 @@ import type { Logger } from '@slack/bolt';
 import type { Diagnosis } from '../diagnose/diagnose.js';
 import type { KnowledgeBase } from '../rules/load.js';
 import type { Lang } from '../rules/schema.js';
-import { TtlMap } from './memory.js';
+import { DEFAULT_LARGE_PASTE, type LargePasteLimit } from '../state/config.js';
+import { MemoryState } from '../state/memory.js';
+import type { SharedState } from '../state/state.js';
+import { TtlMap } from '../util/ttl-map.js';
 
 export interface PodRef {
   name: string;
@@ -79,6 +82,10 @@ export interface SlackDeps {
   /** Called for every 👍/👎 (it is also logged with the rule id). */
   onFeedback?: (entry: FeedbackEntry) => void | Promise<void>;
   observer?: SlackObserver;
+  /** Dedupe markers, rate limits, votes (default: this process's memory; Redis when several replicas run). */
+  state?: SharedState;
+  /** Pastes of at least `bytes` count against their sender: `perUser` per `windowMs` (default 100 kB, 10 per 10 min). */
+  largePaste?: LargePasteLimit;
 }
 
 export interface StoredReport {
@@ -87,15 +94,13 @@ export interface StoredReport {
 }
 
 /** Deps with defaults filled in, plus the app's in-memory state. One per app instance. */
-export interface Services extends Required<Pick<SlackDeps, 'kb' | 'defaultLang' | 'command' | 'maxFileBytes'>> {
+export interface Services extends Required<Pick<SlackDeps, 'kb' | 'defaultLang' | 'command' | 'maxFileBytes' | 'state' | 'largePaste'>> {
   liveLookup?: LiveLookup;
   answerQuestion?: AnswerQuestion;
   onFeedback?: (entry: FeedbackEntry) => void | Promise<void>;
   observer?: SlackObserver;
   /** Reports behind the buttons (redacted diagnoses only, never the raw paste). */
   reports: TtlMap<StoredReport>;
-  /** `channel:ts` of messages already being answered (a channel mention arrives as app_mention and message). */
-  claimed: TtlMap<true>;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -110,7 +115,8 @@ export function makeServices(deps: SlackDeps): Services {
     answerQuestion: deps.answerQuestion,
     onFeedback: deps.onFeedback,
     observer: deps.observer,
+    state: deps.state ?? new MemoryState(),
+    largePaste: deps.largePaste ?? DEFAULT_LARGE_PASTE,
     reports: new TtlMap(60 * 60 * 1000, 5000),
-    claimed: new TtlMap(15 * 60 * 1000, 20000),
   };
 }

@@ -1,5 +1,6 @@
 // Pastes that nothing matched, kept so operators see which rules to write next: redacted text (the pipeline
-// redacts before anything else), bounded in size and count, in a local JSON-lines file.
+// redacts before anything else), bounded in size and count. This file holds the entry and the local store (a
+// JSON-lines file); with REDIS_URL the entries go to Redis instead (src/state/redis.ts), shared by every replica.
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,7 +17,21 @@ export interface UnmatchedEntry {
 }
 
 const MAX_TEXT = 4000;
-const MAX_ENTRIES = 500;
+/** How many entries a store keeps (the oldest go first). */
+export const MAX_UNMATCHED = 500;
+
+/** The entry for a paste: redacted and cut to MAX_TEXT; the hash (of the raw text) makes the same paste one entry. */
+export function unmatchedEntry(rawText: string, surface: string, kind: string): UnmatchedEntry {
+  const text = redact(normalise(rawText).text);
+  return {
+    at: new Date().toISOString(),
+    surface,
+    hash: createHash('sha256').update(rawText).digest('hex').slice(0, 16),
+    bytes: Buffer.byteLength(rawText),
+    kind,
+    text: text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) + '\n…' : text,
+  };
+}
 
 export function defaultUnmatchedFile(): string {
   return process.env.KUBE_DOCTOR_UNMATCHED_FILE ?? join(process.env.KUBE_DOCTOR_DATA_DIR ?? '.kube-doctor', 'unmatched.jsonl');
@@ -26,24 +41,20 @@ export class UnmatchedStore {
   constructor(readonly file: string = defaultUnmatchedFile()) {}
 
   add(rawText: string, surface: string, kind: string): UnmatchedEntry {
-    const text = redact(normalise(rawText).text);
-    const entry: UnmatchedEntry = {
-      at: new Date().toISOString(),
-      surface,
-      hash: createHash('sha256').update(rawText).digest('hex').slice(0, 16),
-      bytes: Buffer.byteLength(rawText),
-      kind,
-      text: text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) + '\n…' : text,
-    };
-    mkdirSync(dirname(this.file), { recursive: true });
-    if (this.list().some((e) => e.hash === entry.hash)) return entry; // the same paste twice is one entry
-    appendFileSync(this.file, JSON.stringify(entry) + '\n');
-    this.trim();
+    const entry = unmatchedEntry(rawText, surface, kind);
+    this.put(entry);
     return entry;
   }
 
+  put(entry: UnmatchedEntry): void {
+    mkdirSync(dirname(this.file), { recursive: true });
+    if (this.list().some((e) => e.hash === entry.hash)) return; // the same paste twice is one entry
+    appendFileSync(this.file, JSON.stringify(entry) + '\n');
+    this.trim();
+  }
+
   /** Newest first. Lines that are not valid JSON (a crash mid-write) are skipped, not fatal. */
-  list(limit = MAX_ENTRIES): UnmatchedEntry[] {
+  list(limit = MAX_UNMATCHED): UnmatchedEntry[] {
     if (!existsSync(this.file)) return [];
     const entries: UnmatchedEntry[] = [];
     for (const line of readFileSync(this.file, 'utf8').split('\n')) {
@@ -59,8 +70,8 @@ export class UnmatchedStore {
 
   private trim(): void {
     const all = this.list(Number.MAX_SAFE_INTEGER);
-    if (all.length <= MAX_ENTRIES) return;
-    const keep = all.slice(0, MAX_ENTRIES).reverse();
+    if (all.length <= MAX_UNMATCHED) return;
+    const keep = all.slice(0, MAX_UNMATCHED).reverse();
     writeFileSync(this.file, keep.map((e) => JSON.stringify(e)).join('\n') + '\n');
   }
 }

@@ -18,7 +18,7 @@ export interface Proc {
 
 /** Runs dist/main.js in `cwd` with an environment free of the caller's Slack settings. */
 export function start(cwd: string): Proc {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|KUBE_DOCTOR_|PORT$|HEALTH_PORT$|HOST$|LOG_LEVEL$)/.test(k)));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|KUBE_DOCTOR_|REDIS_|PORT$|HEALTH_PORT$|HOST$|LOG_LEVEL$)/.test(k)));
   const child = spawn(process.execPath, [MAIN], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (c) => (out += c));

@@ -8,6 +8,7 @@ import { liveMessages } from '../answer.js';
 import { ACTIONS, diagnosisMessages, evidenceMessages, noticeMessage, type OutMessage } from '../blocks.js';
 import type { FeedbackEntry, PodRef, Services } from '../deps.js';
 import { guarded, respondMessages } from '../deliver.js';
+import { DONE_MS } from '../once.js';
 
 export interface ActionsOptions {
   /** Append feedback as JSON lines to this file (KUBE_DOCTOR_FEEDBACK_LOG). */
@@ -30,6 +31,8 @@ export function register(app: App, s: Services, o: ActionsOptions = {}): void {
       await guarded('feedback', logger, lang, async () => {
         const entry: FeedbackEntry = { at: new Date().toISOString(), vote, rule, reportId, user: body.user.id, ...(body.channel?.id && { channel: body.channel.id }) };
         logFeedback(entry, logger);
+        // Counted once per person, report and vote (a double click or a replayed payload is one vote); only rules that exist.
+        if (s.kb.rules.some((r) => r.id === rule) && (await s.state.claim(`vote:${reportId}:${entry.user}:${vote}`, DONE_MS))) await s.state.recordVote(rule, vote);
         if (o.feedbackLog) await appendFile(o.feedbackLog, JSON.stringify(entry) + '\n');
         await s.onFeedback?.(entry);
         await respondMessages(respond, target, [noticeMessage(t(lang, 'feedbackThanks', { rule }))], logger);

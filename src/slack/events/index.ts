@@ -5,6 +5,7 @@ import { explicitReply, langOf } from '../answer.js';
 import { noticeMessage } from '../blocks.js';
 import type { Services } from '../deps.js';
 import { guarded, postMessages } from '../deliver.js';
+import { once } from '../once.js';
 import { fileProblemText } from '../files.js';
 import { fetchThread, gatherInput, type SlackMessage } from '../input.js';
 import type { SlackRuntime } from '../messages/index.js';
@@ -20,14 +21,14 @@ export function register(app: App, s: Services, rt: SlackRuntime): void {
   app.event('app_mention', async ({ event, client, context, logger }) => {
     const e = event as unknown as SlackMessage & { channel: string };
     if (e.channel.startsWith('D') || e.bot_id || !e.user || e.user === context.botUserId) return;
-    if (!s.claimed.claim(`${e.channel}:${e.ts}`, true)) return;
     const replyThread = e.thread_ts ?? e.ts;
     const text = stripBotMention(e.text ?? '', context.botUserId);
     const lang = langOf(text, s);
     const post = (msgs: Parameters<typeof postMessages>[3]) => postMessages(client, e.channel, replyThread, msgs);
     const gather = (m: SlackMessage, typed: string) =>
       gatherInput(typed, m.files, { token: rt.token, maxBytes: s.maxFileBytes, trustedHosts: rt.trustedHosts });
-    await guarded('mention', logger, lang, async () => {
+    // The same message can arrive as two events (app_mention and message) and at two replicas: answered once.
+    await once(s.state, `message:${e.channel}:${e.ts}`, () => guarded('mention', logger, lang, async () => {
       let input = await gather(e, text);
       let replyLang = lang;
       if (!input.text.trim() && !input.problems.length && e.thread_ts && e.thread_ts !== e.ts) {
@@ -46,6 +47,6 @@ export function register(app: App, s: Services, rt: SlackRuntime): void {
         return;
       }
       await post([...notes, ...(await explicitReply(input.text, s, { userId: e.user!, channelId: e.channel, lang: replyLang, logger }))]);
-    }, (msg) => post([msg]), s.observer);
+    }, (msg) => post([msg]), s.observer));
   });
 }

@@ -3,10 +3,11 @@
 import type { App, Context } from '@slack/bolt';
 import { decodeSlack } from '../../normalise/normalise.js';
 import type { Lang } from '../../rules/schema.js';
-import { analyseText, explicitReply, langOf, reportMessages } from '../answer.js';
+import { analyseText, explicitReply, langOf, largePasteLimit, reportMessages } from '../answer.js';
 import { noticeMessage, type OutMessage } from '../blocks.js';
 import type { Services } from '../deps.js';
 import { guarded, postMessages } from '../deliver.js';
+import { once } from '../once.js';
 import { fileProblemText } from '../files.js';
 import { botAnswered, earlierText, fetchThread, gatherInput, type GatheredInput, type SlackMessage } from '../input.js';
 import { analyse } from '../../diagnose/diagnose.js';
@@ -38,7 +39,6 @@ export function register(app: App, s: Services, rt: SlackRuntime): void {
     const isDm = m.channel_type === 'im';
     // A channel message that mentions the bot also arrives as app_mention, which answers it.
     if (!isDm && mentionsBot(m.text, context.botUserId)) return;
-    if (!s.claimed.claim(`${m.channel}:${m.ts}`, true)) return;
     const inThread = m.thread_ts !== undefined && m.thread_ts !== m.ts;
     // DMs: answer beside the message (or in its thread); channels: always in a thread.
     const replyThread = isDm ? (inThread ? m.thread_ts : undefined) : (m.thread_ts ?? m.ts);
@@ -47,7 +47,8 @@ export function register(app: App, s: Services, rt: SlackRuntime): void {
       await postMessages(client, m.channel, replyThread, msgs);
     };
     const bot = { botUserId: context.botUserId, botId: context.botId };
-    await guarded(isDm ? 'direct message' : 'channel message', logger, lang, async () => {
+    // The same message can arrive as two events (app_mention and message) and at two replicas: answered once.
+    await once(s.state, `message:${m.channel}:${m.ts}`, () => guarded(isDm ? 'direct message' : 'channel message', logger, lang, async () => {
       const input = await gatherInput(m.text ?? '', m.files, {
         token: rt.token,
         maxBytes: s.maxFileBytes,
@@ -69,7 +70,7 @@ export function register(app: App, s: Services, rt: SlackRuntime): void {
         thread: inThread ? () => fetchThread(client, m.channel, m.thread_ts!) : undefined,
         bot,
       });
-    }, (msg) => post([msg]), s.observer);
+    }, (msg) => post([msg]), s.observer));
   });
 }
 
@@ -104,6 +105,8 @@ async function channelPaste(
     if (fileNotes.length && isOutput(`${decodeSlack(m.text ?? '')}\n${input.previews}`)) await io.post(fileNotes);
     return;
   }
+  // Over the large-paste limit: silence, as for anything else in a channel the bot was not asked about.
+  if (await largePasteLimit(input.text, m.user!, s, lang)) return;
   let text = input.text;
   if (io.thread) {
     // Did the bot answer in this thread before? (Asked of Slack, so it survives restarts.)

@@ -1,5 +1,6 @@
-// Small bounded in-memory stores with a time to live: seen event ids, claimed messages, answered threads, reports.
-// A restart forgets them, which is safe: the worst case is one duplicate reply to a redelivery that straddles a restart.
+// A small bounded in-memory map with a time to live per entry: seen event ids, claimed messages, reports, rate-limit
+// windows. A restart forgets it, which is safe: the worst case is one duplicate reply to a redelivery that straddles
+// a restart.
 
 export class TtlMap<V> {
   private readonly map = new Map<string, { value: V; expires: number }>();
@@ -24,16 +25,17 @@ export class TtlMap<V> {
     return this.get(key) !== undefined;
   }
 
-  set(key: string, value: V): void {
+  /** `ttlMs` overrides the map's default time to live for this entry. */
+  set(key: string, value: V, ttlMs = this.ttlMs): void {
     this.map.delete(key); // re-insert at the end: Map keeps insertion order, the oldest entry is evicted first
-    this.map.set(key, { value, expires: this.now() + this.ttlMs });
+    this.map.set(key, { value, expires: this.now() + ttlMs });
     while (this.map.size > this.maxEntries) this.map.delete(this.map.keys().next().value as string);
   }
 
   /** Sets the key unless it is already there; true when this call set it (first come, first served). */
-  claim(key: string, value: V): boolean {
+  claim(key: string, value: V, ttlMs = this.ttlMs): boolean {
     if (this.has(key)) return false;
-    this.set(key, value);
+    this.set(key, value, ttlMs);
     return true;
   }
 
