@@ -24,6 +24,7 @@ function render(overlay: string): Obj[] {
 describe.each([
   ['socket-mode', ['Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'ConfigMap', 'Deployment'], 'health', 'SLACK_APP_TOKEN'],
   ['http', ['Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'ConfigMap', 'Service', 'Deployment', 'Ingress'], 'http', 'SLACK_SIGNING_SECRET'],
+  ['ha', ['Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'ConfigMap', 'Service', 'Service', 'Deployment', 'Deployment', 'Ingress', 'PodDisruptionBudget', 'NetworkPolicy'], 'http', 'SLACK_SIGNING_SECRET'],
 ])('overlays/%s', (overlay, kinds, probePort, modeToken) => {
   withKubectl('has every object it needs', () => {
     expect(render(overlay).map((o) => o.kind).sort()).toEqual([...kinds].sort());
@@ -72,6 +73,44 @@ describe.each([
     const rulesPath = spec.containers[0].env.find((e: Obj) => e.name === 'KUBE_DOCTOR_RULES').value.split(':');
     expect(rulesPath[0]).toBe('/app/rules');
     expect(mounts).toContain(rulesPath[1]);
+  });
+});
+
+describe('overlays/ha', () => {
+  const named = (objs: Obj[], kind: string, name: string) => objs.find((o) => o.kind === kind && o.metadata.name === name)!;
+  const matches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+
+  withKubectl('two replicas of the bot, a PodDisruptionBudget that keeps one up, and REDIS_URL pointing at the Redis Service', () => {
+    const objs = render('ha');
+    const bot = named(objs, 'Deployment', 'kube-doctor');
+    expect(bot.spec.replicas).toBe(2);
+    const pdb = objs.find((o) => o.kind === 'PodDisruptionBudget')!;
+    expect(matches(pdb.spec.selector.matchLabels, bot.spec.template.metadata.labels)).toBe(true);
+    expect(pdb.spec.minAvailable).toBeGreaterThanOrEqual(1);
+    expect(pdb.spec.minAvailable).toBeLessThan(bot.spec.replicas);
+    const url = new URL(bot.spec.template.spec.containers[0].env.find((e: Obj) => e.name === 'REDIS_URL').value);
+    const service = named(objs, 'Service', url.hostname);
+    const redis = named(objs, 'Deployment', 'kube-doctor-redis');
+    expect(service.spec.ports.map((p: Obj) => String(p.port))).toContain(url.port);
+    expect(matches(service.spec.selector, redis.spec.template.metadata.labels)).toBe(true);
+    // The bot's own Service must not send Slack's requests to Redis.
+    expect(matches(named(objs, 'Service', 'kube-doctor').spec.selector, redis.spec.template.metadata.labels)).toBe(false);
+  });
+
+  withKubectl('Redis is locked down like the bot, keeps nothing on disk, and only the bot can reach it', () => {
+    const objs = render('ha');
+    const redis = named(objs, 'Deployment', 'kube-doctor-redis');
+    const spec = redis.spec.template.spec;
+    expect(spec.securityContext.runAsNonRoot).toBe(true);
+    expect(spec.automountServiceAccountToken).toBe(false);
+    expect(spec.containers[0].securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(spec.containers[0].resources.limits.memory).toBeDefined();
+    expect(spec.containers[0].args.join(' ')).toMatch(/--save  --appendonly no/);
+    const policy = objs.find((o) => o.kind === 'NetworkPolicy')!;
+    expect(matches(policy.spec.podSelector.matchLabels, redis.spec.template.metadata.labels)).toBe(true);
+    const bot = named(objs, 'Deployment', 'kube-doctor');
+    expect(policy.spec.ingress).toHaveLength(1);
+    expect(policy.spec.ingress[0].from.every((f: Obj) => f.podSelector && matches(f.podSelector.matchLabels, bot.spec.template.metadata.labels))).toBe(true);
   });
 });
 

@@ -22,11 +22,14 @@ export interface RedisStateOptions {
   onEvent?: (event: 'ready' | 'error' | 'reconnecting', detail?: string) => void;
 }
 
-// Drops entries older than the TTL and beyond the count, in the sorted set and the hash together.
+// Adds an entry unless its hash is there; drops entries older than the TTL and beyond the count, in the sorted set
+// and the hash together.
 // KEYS: order (zset), entries (hash). ARGV: hash, json, now, ttl, max.
 const ADD_UNMATCHED = `
 if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 0 then return 0 end
-redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+-- Scores are times in ms, kept increasing so that pastes recorded within one millisecond still list newest first.
+local newest = redis.call('ZREVRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2]
+redis.call('ZADD', KEYS[1], string.format('%.0f', math.max(tonumber(ARGV[3]), (tonumber(newest) or 0) + 1)), ARGV[1])
 local old = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[3]) - tonumber(ARGV[4]))
 local extra = redis.call('ZCARD', KEYS[1]) - #old - tonumber(ARGV[5])
 if extra > 0 then
@@ -119,8 +122,7 @@ export class RedisState implements SharedState {
   }
 
   async listUnmatched(limit: number): Promise<UnmatchedEntry[]> {
-    const now = Date.now();
-    const hashes = await this.client.zrange(this.key('unmatched:order'), String(now), String(now - UNMATCHED_TTL_MS), 'BYSCORE', 'REV', 'LIMIT', 0, limit);
+    const hashes = await this.client.zrange(this.key('unmatched:order'), '+inf', String(Date.now() - UNMATCHED_TTL_MS), 'BYSCORE', 'REV', 'LIMIT', 0, limit);
     if (!hashes.length) return [];
     const entries: UnmatchedEntry[] = [];
     for (const json of await this.client.hmget(this.key('unmatched:entries'), ...hashes)) {
