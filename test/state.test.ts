@@ -114,7 +114,7 @@ withRedis('redis', () => {
     const faults: string[] = [];
     const warnings: string[] = [];
     let recovered = 0;
-    const replica = (await connect('kd-faults:')) as RedisState;
+    const replica = await connect('kd-faults:');
     const other = await connect('kd-faults:');
     const state = failOpen(replica, new MemoryState(localStore()), {
       fault: (op) => faults.push(op),
@@ -135,7 +135,7 @@ withRedis('redis', () => {
 
       await redis.start();
       const deadline = Date.now() + 10_000;
-      while (!replica.connected && Date.now() < deadline) await sleep(50);
+      while (!(replica.connected && other.connected) && Date.now() < deadline) await sleep(50);
       // Shared again: what one replica claims, the other sees.
       expect(await state.claim('event:after', 60_000)).toBe(true);
       expect(await other.claim('event:after', 60_000)).toBe(false);
