@@ -1,14 +1,14 @@
 // Two replicas of the real bot (`npm start`, dist/main.js, two processes) in HTTP mode against the Slack emulator,
 // sharing a real redis-server through REDIS_URL: a message Slack delivers to both and then redelivers is answered
-// once, a replayed slash command once, an unmatched paste is listed by `kube-doctor unmatched` from anywhere, and
+// once (and its buttons work on either replica), a replayed slash command once, an unmatched paste is listed by `kube-doctor unmatched` from anywhere, and
 // when Redis goes away the bot keeps answering, then shares again once Redis is back.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { rmSync } from 'node:fs';
 import { dirWithEnv, freePort, start, type Proc } from './support/bot-process.js';
 import { runCli } from './support/cli.js';
 import { findRedisServer, startRedisServer, type RedisServer } from './support/redis-server.js';
-import { eventCallback, messageEvent, startSlackEmulator, type SlackEmulator } from './support/slack-emulator.js';
-import { COMMAND, founding, hasFoundingFix, posts, visible } from './slack/helpers.js';
+import { blockActionsPayload, eventCallback, messageEvent, startSlackEmulator, type SlackEmulator } from './support/slack-emulator.js';
+import { buttons, COMMAND, founding, hasFoundingFix, posts, visible } from './slack/helpers.js';
 
 const hasRedis = Boolean(findRedisServer());
 if (!hasRedis) console.warn('redis-server is not installed (apt-get install redis-server): the replica tests are skipped');
@@ -70,6 +70,12 @@ withRedis('two replicas sharing Redis', () => {
     await emu.waitFor((e) => posts(e).length >= 1, 30_000);
     expect(posts(emu)).toHaveLength(1);
     expect(hasFoundingFix(posts(emu)[0].args)).toBe(true);
+
+    // The report behind the buttons is shared too: "Show evidence" works whichever replica the click reaches.
+    const evidence = buttons(posts(emu)[0].args).find((x) => x.action_id === 'kd_show_evidence')!;
+    for (const r of replicas) await emu.sendAction(r.url, blockActionsPayload({ actionId: 'kd_show_evidence', value: evidence.value, channel: 'D0REPL' }));
+    await emu.waitFor((e) => e.responses.length === 2, 30_000);
+    for (const res of emu.responses) expect(visible(res.body)).toContain('lookup registry-1.docker.io on 192.168.64.1:53: server misbehaving');
   });
 
   test('a replayed slash command (same trigger_id, to either replica) is answered once', async () => {

@@ -54,6 +54,15 @@ function contract(name: string, open: () => Promise<{ a: SharedState; b: SharedS
       expect(await b.hit(key('rate'), 60_000)).toBe(1);
     });
 
+    test('put/get: a value is read back by the other replica until it expires', async () => {
+      const k = key('report');
+      await a.put(k, '{"lang":"zh"}', 150);
+      expect(await b.get(k)).toBe('{"lang":"zh"}');
+      expect(await b.get(key('report'))).toBeUndefined();
+      await sleep(300);
+      expect(await b.get(k)).toBeUndefined();
+    });
+
     test('votes: counted per rule and direction', async () => {
       const rule = key('rule');
       await a.recordVote(rule, 'up');
@@ -129,7 +138,9 @@ withRedis('redis', () => {
       expect(await state.claim('event:down', 60_000)).toBe(false);
       expect(await state.hit('rate:U1', 60_000)).toBe(1);
       await state.addUnmatched(unmatchedEntry('Warning  X  1s  kubelet  while redis was down', 'slack', 'describe-pod'));
-      expect(faults).toEqual(['claim', 'claim', 'hit', 'unmatched']);
+      await state.put('report:down', 'kept here', 60_000);
+      expect(await state.get('report:down')).toBe('kept here');
+      expect(faults).toEqual(['claim', 'claim', 'hit', 'unmatched', 'put', 'get']);
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(/^claim: /);
 
@@ -140,6 +151,7 @@ withRedis('redis', () => {
       expect(await state.claim('event:after', 60_000)).toBe(true);
       expect(await other.claim('event:after', 60_000)).toBe(false);
       expect(recovered).toBe(1);
+      expect(await state.get('report:down')).toBe('kept here'); // put while Redis was down: still found on this replica
     } finally {
       await Promise.all([state.close(), other.close()]);
     }

@@ -12,6 +12,7 @@ import { diagnosisMessages, noticeMessage, nothingMatchedMessage, questionAnswer
 import type { PodRef, RequestContext, Services } from './deps.js';
 import { formatBytes } from './files.js';
 import { looksLikeKubernetesOutput } from './gate.js';
+import { keepReport } from './reports.js';
 import { parsePodRef, type PodTarget } from '../kube/ref.js';
 import { liveNothing } from '../render/live.js';
 
@@ -43,9 +44,9 @@ export function newReportId(): string {
 }
 
 /** Keeps the (redacted) diagnosis for the buttons and renders it. */
-export function reportMessages(diagnosis: Diagnosis, s: Services, lang: Lang, opts: { share?: boolean } = {}): OutMessage[] {
+export async function reportMessages(diagnosis: Diagnosis, s: Services, lang: Lang, opts: { share?: boolean } = {}): Promise<OutMessage[]> {
   const reportId = newReportId();
-  s.reports.set(reportId, { diagnosis, lang });
+  await keepReport(s.state, reportId, { diagnosis, lang });
   const pod = s.liveLookup ? podOf(diagnosis) : undefined;
   return diagnosisMessages(diagnosis, { lang, reportId, share: opts.share, ...(pod && { checkLive: pod }) });
 }

@@ -9,7 +9,6 @@ import type { Lang } from '../rules/schema.js';
 import { DEFAULT_LARGE_PASTE, type LargePasteLimit } from '../state/config.js';
 import { MemoryState } from '../state/memory.js';
 import type { SharedState } from '../state/state.js';
-import { TtlMap } from '../util/ttl-map.js';
 
 export interface PodRef {
   name: string;
@@ -88,19 +87,12 @@ export interface SlackDeps {
   largePaste?: LargePasteLimit;
 }
 
-export interface StoredReport {
-  diagnosis: Diagnosis;
-  lang: Lang;
-}
-
-/** Deps with defaults filled in, plus the app's in-memory state. One per app instance. */
+/** Deps with defaults filled in. One per app instance. */
 export interface Services extends Required<Pick<SlackDeps, 'kb' | 'defaultLang' | 'command' | 'maxFileBytes' | 'state' | 'largePaste'>> {
   liveLookup?: LiveLookup;
   answerQuestion?: AnswerQuestion;
   onFeedback?: (entry: FeedbackEntry) => void | Promise<void>;
   observer?: SlackObserver;
-  /** Reports behind the buttons (redacted diagnoses only, never the raw paste). */
-  reports: TtlMap<StoredReport>;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -117,6 +109,5 @@ export function makeServices(deps: SlackDeps): Services {
     observer: deps.observer,
     state: deps.state ?? new MemoryState(),
     largePaste: deps.largePaste ?? DEFAULT_LARGE_PASTE,
-    reports: new TtlMap(60 * 60 * 1000, 5000),
   };
 }

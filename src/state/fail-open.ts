@@ -40,6 +40,9 @@ export function failOpen(shared: SharedState, local: SharedState, report: FaultR
     claim: (key, ttlMs) => guard('claim', (s) => s.claim(key, ttlMs)),
     extend: (key, ttlMs) => guard('extend', (s) => s.extend(key, ttlMs)),
     hit: (key, windowMs) => guard('hit', (s) => s.hit(key, windowMs)),
+    put: (key, value, ttlMs) => guard('put', (s) => s.put(key, value, ttlMs)),
+    // A value put while Redis was down is in this replica's memory: look there too.
+    get: (key) => guard('get', async (s) => (await s.get(key)) ?? (s === shared ? local.get(key) : undefined)),
     recordVote: (rule: string, vote: Vote) => guard('vote', (s) => s.recordVote(rule, vote)),
     votes: () => guard('votes', (s) => s.votes()),
     addUnmatched: (entry: UnmatchedEntry) => guard('unmatched', (s) => s.addUnmatched(entry)),

@@ -8,6 +8,7 @@ export class MemoryState implements SharedState {
   readonly kind = 'memory';
   private readonly claims = new TtlMap<true>(60 * 60 * 1000, 50_000);
   private readonly hits = new TtlMap<number>(60 * 60 * 1000, 50_000);
+  private readonly values = new TtlMap<string>(60 * 60 * 1000, 5000);
   private readonly tally = new Map<string, Record<Vote, number>>();
 
   constructor(private readonly unmatched: UnmatchedStore = new UnmatchedStore()) {}
@@ -25,6 +26,14 @@ export class MemoryState implements SharedState {
     const n = (this.hits.get(k) ?? 0) + 1;
     this.hits.set(k, n, windowMs);
     return n;
+  }
+
+  async put(key: string, value: string, ttlMs: number): Promise<void> {
+    this.values.set(key, value, ttlMs);
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return this.values.get(key);
   }
 
   async recordVote(rule: string, vote: Vote): Promise<void> {

@@ -2,6 +2,7 @@
 // this file is loaded only when REDIS_URL is set. Every method throws when Redis cannot answer: the bot wraps this
 // store in failOpen (src/state/fail-open.ts), the CLI reports the error.
 //   claim   SET key 1 NX PX ttl            atomic: one replica wins
+//   put/get SET key value PX ttl / GET      the reports behind the buttons
 //   hit     INCR + PEXPIRE in one MULTI    fixed windows (the window number is in the key)
 //   votes   one hash, field rule|vote      HINCRBY
 //   unmatched  a sorted set (hash → time) and a hash (hash → entry), trimmed by age and count in one script
@@ -99,6 +100,14 @@ export class RedisState implements SharedState {
     const [err, n] = res?.[0] ?? [new Error('the transaction was discarded'), 0];
     if (err) throw err;
     return Number(n);
+  }
+
+  async put(key: string, value: string, ttlMs: number): Promise<void> {
+    await this.client.set(this.key(`value:${key}`), value, 'PX', ttlMs);
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return (await this.client.get(this.key(`value:${key}`))) ?? undefined;
   }
 
   async recordVote(rule: string, vote: Vote): Promise<void> {

@@ -15,6 +15,10 @@ export interface SharedState {
   extend(key: string, ttlMs: number): Promise<void>;
   /** Counts one hit on `key` in the current fixed window of `windowMs`; resolves to the count so far in the window. */
   hit(key: string, windowMs: number): Promise<number>;
+  /** Keeps `value` under `key` for `ttlMs`, replacing what was there. */
+  put(key: string, value: string, ttlMs: number): Promise<void>;
+  /** What was put under `key`, unless it expired. */
+  get(key: string): Promise<string | undefined>;
   /** One 👍 or 👎 on a rule. */
   recordVote(rule: string, vote: Vote): Promise<void>;
   /** Votes per rule. */

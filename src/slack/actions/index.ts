@@ -9,6 +9,7 @@ import { ACTIONS, diagnosisMessages, evidenceMessages, noticeMessage, type OutMe
 import type { FeedbackEntry, PodRef, Services } from '../deps.js';
 import { guarded, respondMessages } from '../deliver.js';
 import { DONE_MS } from '../once.js';
+import { findReport } from '../reports.js';
 
 export interface ActionsOptions {
   /** Append feedback as JSON lines to this file (KUBE_DOCTOR_FEEDBACK_LOG). */
@@ -20,13 +21,12 @@ export function logFeedback(entry: FeedbackEntry, logger: Logger): void {
 }
 
 export function register(app: App, s: Services, o: ActionsOptions = {}): void {
-  const langFor = (reportId: string | undefined): Lang => (reportId && s.reports.get(reportId)?.lang) || s.defaultLang;
 
   for (const [actionId, vote] of [[ACTIONS.feedbackUp, 'up'], [ACTIONS.feedbackDown, 'down']] as const) {
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond, client, logger }) => {
       await ack();
       const [reportId = '', rule = 'unknown'] = (action.value ?? '').split('|');
-      const lang = langFor(reportId);
+      const lang = (await findReport(s.state, reportId))?.lang ?? s.defaultLang;
       const target = { client, channel: body.channel?.id ?? body.user.id, user: body.user.id };
       await guarded('feedback', logger, lang, async () => {
         const entry: FeedbackEntry = { at: new Date().toISOString(), vote, rule, reportId, user: body.user.id, ...(body.channel?.id && { channel: body.channel.id }) };
@@ -42,8 +42,8 @@ export function register(app: App, s: Services, o: ActionsOptions = {}): void {
 
   app.action<BlockButtonAction>(ACTIONS.showEvidence, async ({ ack, body, action, respond, client, logger }) => {
     await ack();
-    const report = s.reports.get(action.value ?? '');
-    const lang = langFor(action.value);
+    const report = await findReport(s.state, action.value);
+    const lang = report?.lang ?? s.defaultLang;
     const target = { client, channel: body.channel?.id ?? body.user.id, user: body.user.id };
     await guarded('show evidence', logger, lang, async () => {
       const msgs: OutMessage[] = report ? evidenceMessages(report.diagnosis, report.lang) : [noticeMessage(t(lang, 'reportExpired'))];
@@ -54,8 +54,8 @@ export function register(app: App, s: Services, o: ActionsOptions = {}): void {
   app.action<BlockButtonAction>(ACTIONS.share, async ({ ack, body, action, respond, client, logger }) => {
     await ack();
     const reportId = action.value ?? '';
-    const report = s.reports.get(reportId);
-    const lang = langFor(reportId);
+    const report = await findReport(s.state, reportId);
+    const lang = report?.lang ?? s.defaultLang;
     const target = { client, channel: body.channel?.id ?? body.user.id, user: body.user.id };
     await guarded('share', logger, lang, async () => {
       if (!report) {

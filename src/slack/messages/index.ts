@@ -118,5 +118,5 @@ async function channelPaste(
     if (fileNotes.length) await io.post(fileNotes);
     return;
   }
-  await io.post([...reportMessages(a.diagnosis, s, lang), ...fileNotes]);
+  await io.post([...(await reportMessages(a.diagnosis, s, lang)), ...fileNotes]);
 }
