@@ -176,3 +176,39 @@ test('links: fixed anchors and pages, no end-of-life docs, no repository roots',
   );
   expect(bad).toEqual([]);
 });
+
+describe('the common failures that were missing are found first', () => {
+  test.each([
+    ['[FATAL] plugin/loop: Loop (127.0.0.1:55953 -> :53) detected for zone ".", see https://coredns.io/plugins/loop#troubleshooting. Query: "HINFO 4547991504243258144.3688648895315093531."', 'coredns-loop'],
+    ['[ERROR] plugin/errors: 2 google.com. A: read udp 10.244.0.3:47428->8.8.8.8:53: i/o timeout', 'coredns-upstream-timeout'],
+    ['panic: dial tcp: lookup postgres.default.svc.cluster.local on 10.96.0.10:53: no such host', 'service-name-not-resolving'],
+    ['error when evicting pods/"web-5d9c7b-abcde" -n "shop" (will retry after 5s): Cannot evict pod as it would violate the pod\'s disruption budget.', 'drain-blocked-by-pdb'],
+    ['Status:           Failed\nReason:           Terminated\nMessage:          Pod was terminated in response to imminent node shutdown.\n', 'node-shutdown-terminated'],
+    ['NAME                   READY   STATUS                   RESTARTS   AGE\nweb-5d9c7b-abcde       0/1     ContainerStatusUnknown   1          2d\n', 'container-status-unknown'],
+    ['Warning  UnexpectedAdmissionError  5m  kubelet  Allocate failed due to no healthy devices present; cannot allocate unhealthy devices nvidia.com/gpu, which is unexpected', 'unexpected-admission-error'],
+    ['2024/05/02 10:00:01 [emerg] 1#1: mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only file system)', 'read-only-file-system'],
+    ['Warning  FailedCreate  12s (x14 over 53s)  replicaset-controller  Error creating: pods "web-5d9c7b-" is forbidden: error looking up service account shop/web-sa: serviceaccount "web-sa" not found', 'serviceaccount-not-found'],
+    ['NAME          READY   STATUS     RESTARTS   AGE\nweb-7f9b6c    0/1     Init:0/1   0          40s\n', 'init-container-waiting'],
+    ['java.net.SocketException: Too many open files', 'too-many-open-files'],
+    ['Warning  FailedPostStartHook  8s  kubelet  Exec lifecycle hook ([/bin/sh -c /opt/init.sh]) for Container "web" in Pod "web-0_shop(1a2b3c)" failed - error: command \'/bin/sh -c /opt/init.sh\' exited with 127: , message: ""', 'lifecycle-hook-failed'],
+    ['Warning  SysctlForbidden  5s  kubelet  forbidden sysctl: "net.core.somaxconn" not allowlisted', 'sysctl-forbidden'],
+    // a missing apparmor_parser is the node's AppArmor setup, not "the container's command does not exist"
+    ['Warning  Failed  3s  kubelet  Error: failed to generate apparmor spec opts: apparmor_parser -V failed: exec: "apparmor_parser": executable file not found in $PATH', 'seccomp-apparmor-profile'],
+    ['error: deployment "web" exceeded its progress deadline', 'deployment-progress-deadline-exceeded'],
+    ['Warning  ProvisioningFailed  1m  ebs.csi.aws.com_ebs-csi-controller-7b9d-x2  failed to provision volume with StorageClass "gp3": rpc error: code = DeadlineExceeded desc = context deadline exceeded', 'csi-deadline-exceeded'],
+    ['bash: fork: retry: Resource temporarily unavailable', 'pid-limit-reached'],
+  ])('%s → %s', (text, rule) => {
+    expect(first(text)?.rule).toBe(rule);
+  });
+  test('draining past a PodDisruptionBudget is marked as risky, in both languages', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const f = first('error when evicting pod "zk-0" (will retry after 5s): Cannot evict pod as it would violate the pod\'s disruption budget.', lang);
+      expect(f?.fix.find((s) => s.commands.some((c) => c.includes('--disable-eviction')))?.warning).toMatch(/PodDisruptionBudget/);
+    }
+  });
+  test('every new rule has question keywords in English and Chinese', () => {
+    const ids = ['coredns-loop', 'coredns-upstream-timeout', 'service-name-not-resolving', 'drain-blocked-by-pdb', 'deployment-progress-deadline-exceeded', 'node-shutdown-terminated', 'container-status-unknown', 'unexpected-admission-error', 'read-only-file-system', 'too-many-open-files', 'pid-limit-reached', 'serviceaccount-not-found', 'init-container-waiting', 'lifecycle-hook-failed', 'sysctl-forbidden', 'seccomp-apparmor-profile', 'csi-deadline-exceeded', 'cluster-cert-expired', 'cluster-cert-san-mismatch', 'job-backoff-limit-exceeded', 'job-deadline-exceeded', 'pod-completed', 'probe-exec-command-not-found', 'image-pull-os-mismatch'];
+    const lacking = ids.filter((id) => !spec(id).keywords.some((k) => /[\u4e00-\u9fff]/.test(k)) || !spec(id).keywords.some((k) => /^[\x20-\x7e]+$/.test(k)));
+    expect(lacking).toEqual([]);
+  });
+});
