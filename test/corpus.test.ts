@@ -13,14 +13,19 @@ const TOP3_MIN = 0.99;
 const CONFIDENT_RIGHT_MIN = 0.95;
 
 /**
- * Misses accepted on purpose, by file, with the reason. Empty today.
+ * Misses accepted on purpose, by file, with the reason.
  *
  * Case 016 (gcr.io answering "unauthorized: authentication required" for a tag that does not exist) is NOT listed:
  * Google's registries answer 401 to anonymous pulls both for missing images/tags and for private projects, so the
  * rule image-pull-gcr-unauthorized (rules/image-pull/not-found.yml) ranks "not found" first for that wording on
  * gcr.io / *.pkg.dev images, and image-pull-auth-gcr lists the credentials cause second.
  */
-const ACCEPTED_MISSES: Record<string, string> = {};
+const ACCEPTED_MISSES: Record<string, string> = {
+  '084-sched-other-cordoned-control-plane.txt':
+    "0/14: 11 nodes fail the pod's node affinity, 3 are cordoned. Ranked by the counts the message gives, affinity comes " +
+    'first and the cordoned nodes second; the label rests on what the thread adds (the pod is meant for the 3 ' +
+    'control-plane nodes, so its affinity is by design), which the paste does not show.',
+};
 
 const cases = pasteCases(loadKnowledgeBase(DEFAULT_RULES_DIR));
 const summary = summarise(cases);

@@ -114,7 +114,7 @@ export function rank(matches: RuleMatch[]): RuleMatch[] {
   const hidden = new Set(matches.map((m) => m.rule.spec.extends).filter((id): id is string => Boolean(id && matched.has(id))));
   const sorted = matches
     .filter((m) => !hidden.has(m.rule.id))
-    .sort((a, b) => score(b) - score(a) || firstLine(a) - firstLine(b) || a.rule.id.localeCompare(b.rule.id));
+    .sort((a, b) => byCount(a, b) || score(b) - score(a) || firstLine(a) - firstLine(b) || a.rule.id.localeCompare(b.rule.id));
   const specific = sorted.filter((m) => !m.rule.spec.generic);
   if (specific.length) return specific;
   const categories = new Set<string>();
@@ -133,6 +133,18 @@ export function exclusiveShares(confidences: number[]): number[] {
     left = Math.max(0, left - share);
     return share;
   });
+}
+
+/** When one message gives several reasons with counts (`0/5 nodes are available: 3 node(s) didn't match Pod's node
+ *  affinity/selector, 1 Insufficient cpu`), the reason that blocks the most nodes comes first, whatever the rules'
+ *  specificity: rules capture the number as `count`. */
+function byCount(a: RuleMatch, b: RuleMatch): number {
+  for (const ha of a.hits) {
+    if (ha.captures.count === undefined) continue;
+    const hb = b.hits.find((h) => h.signal === ha.signal && h.captures.count !== undefined);
+    if (hb) return Number(hb.captures.count) - Number(ha.captures.count);
+  }
+  return 0;
 }
 
 function score(m: RuleMatch): number {

@@ -1,7 +1,18 @@
 // Flattens evidence into the signals rules match: every event, container state, pod status and unclaimed line.
 import type { ContainerInfo, ContainerState, Evidence, ObjectRef, PodRecord, Signal } from '../model/evidence.js';
 
+/** Quotes escaped once or more (`\"`, `\\\"`: a message quoted inside a klog or logfmt field, itself quoted in a
+ *  journal line) read as plain quotes, so a message matches the same in every carrier. */
+const ESCAPED_QUOTE = /\\+"/g;
+const unescapeQuotes = (s: string | undefined) => (s && s.includes('\\"') ? s.replace(ESCAPED_QUOTE, '"') : s);
+
 export function toSignals(evidence: Evidence): Signal[] {
+  const signals = collect(evidence);
+  for (const s of signals) s.message = unescapeQuotes(s.message);
+  return signals;
+}
+
+function collect(evidence: Evidence): Signal[] {
   const signals: Signal[] = [];
   for (const pod of evidence.objects) podSignals(pod, signals);
   for (const e of evidence.events) {
