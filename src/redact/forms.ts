@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { RE2JS } from 're2js';
 import { REDACTED } from './names.js';
+import { PACKAGE_ROOT } from '../util/package-root.js';
 
 interface FormatSpec {
   id: string;
@@ -36,7 +37,7 @@ class Format {
   }
 }
 
-const data = JSON.parse(readFileSync(new URL('../../rules/redact/token-formats.json', import.meta.url), 'utf8')) as { formats: FormatSpec[] };
+const data = JSON.parse(readFileSync(new URL('rules/redact/token-formats.json', PACKAGE_ROOT), 'utf8')) as { formats: FormatSpec[] };
 
 const byKeyword = new Map<string, Format[]>();
 const prefixes = new Set<string>();

@@ -9,11 +9,12 @@ import type { SignalSource } from '../model/evidence.js';
 import { compilePattern, UnsafePatternError, type CompiledPattern, type LinearRegex } from './pattern.js';
 import { RuleFileSchema, RuleSchema, type RuleSpec, type SignalSpec } from './schema.js';
 import { RuleIndex } from './rule-index.js';
+import { PACKAGE_ROOT } from '../util/package-root.js';
 
 /** `rules/lexicon/` holds language data for the question matcher, not rules. */
 export const LEXICON_DIR = 'lexicon';
 
-export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
+export const DEFAULT_RULES_DIR = fileURLToPath(new URL('rules', PACKAGE_ROOT));
 
 export interface CompiledSignal {
   rule: CompiledRule;
