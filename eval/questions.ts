@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildQuestionIndex } from '../src/ask/question-index.js';
-import { features, questionConfidence } from '../src/ask/confidence.js';
+import { featureVector, logistic, WEIGHTS } from '../src/ask/confidence.js';
 import { replyToQuestion, ANSWER_THRESHOLD } from '../src/conversation/reply.js';
 import { loadKnowledgeBase } from '../src/rules/load.js';
 import { CATEGORIES } from '../src/rules/lint.js';
@@ -35,7 +35,7 @@ const results = questions.map((q) => {
   const ok = q.expected === 'none' ? reply.kind !== 'answer' : got === q.expected || q.acceptable.includes(got);
   // Whether the best explanation is right, shown or not: what the confidence must predict.
   const topRight = top ? [q.expected, ...q.acceptable].includes(inVocabulary(top.category)) : false;
-  return { ...q, held: heldBack.has(q.id), got, ok, confidence: top?.confidence, topRight, via: reply.answer.via };
+  return { ...q, held: heldBack.has(q.id), got, ok, confidence: top?.confidence, topRight, via: reply.answer.via, features: reply.answer.features };
 });
 
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : '-');
@@ -64,11 +64,19 @@ for (const r of misses) console.log(`  [${r.lang}${r.held ? ', held back' : ''}]
 
 if (process.argv.includes('--fit')) fit();
 
-/** Logistic regression by gradient descent on the tuning part's question answers. */
+/** Logistic regression (gradient descent, a little L2) on the tuning part's question answers. */
 function fit(): void {
-  const rows = results.filter((r) => !r.held && r.via === 'question' && r.confidence !== undefined);
-  // Features are recomputed from the index: the same the matcher uses.
-  void questionConfidence;
-  void features;
-  console.log(`\n--fit: ${rows.length} tuning answers (see src/ask/confidence.ts for the features)`);
+  const rows = results.filter((r) => !r.held && r.via === 'question' && r.features);
+  const xs = rows.map((r) => featureVector(r.features!));
+  const ys = rows.map((r) => (r.topRight ? 1 : 0));
+  const w = [...WEIGHTS];
+  for (let step = 0; step < 20000; step++) {
+    const grad = w.map((wi, j) => (j ? 0.01 * wi : 0));
+    xs.forEach((x, i) => {
+      const err = logistic(x, w) - ys[i];
+      x.forEach((v, j) => (grad[j] += (err * v) / xs.length));
+    });
+    w.forEach((_, j) => (w[j] -= 0.5 * grad[j]));
+  }
+  console.log(`\n--fit on ${rows.length} tuning answers (${ys.filter((y) => !y).length} wrong): WEIGHTS = [${w.map((v) => v.toFixed(2)).join(', ')}]`);
 }

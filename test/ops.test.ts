@@ -9,7 +9,7 @@ import { startBot, type RunningBot } from '../src/server.js';
 import { DEFAULT_RULES_DIR } from '../src/rules/load.js';
 import { UnmatchedStore } from '../src/unmatched/store.js';
 import { createLogger } from '../src/ops/log.js';
-import { messageEvent, startSlackEmulator, type SlackEmulator } from './support/slack-emulator.js';
+import { appMentionEvent, messageEvent, startSlackEmulator, type SlackEmulator } from './support/slack-emulator.js';
 import { dirWithEnv, freePort, start } from './support/bot-process.js';
 import { emulatorConfig, founding, hasFoundingFix, posts, visible } from './slack/helpers.js';
 import { Writable } from 'node:stream';
@@ -111,6 +111,17 @@ test('questions in a DM are answered by the question matcher; logs carry a paste
     expect(logged).toMatch(/"pasteHash":"[0-9a-f]{16}","pasteBytes":\d+/);
     expect(logged).not.toContain('server misbehaving');
     expect(logged).not.toContain(emu.botToken);
+    // Symptom first, through the production wiring: a vague plea gets what to run; chatter gets one line in a DM
+    // and nothing when the bot is mentioned in a channel (the mention goes first: replies keep arrival order).
+    await emu.sendEvent(b.url!, appMentionEvent({ text: 'how do I write a helm chart template?', channel: 'C0Q' }));
+    await emu.sendEvent(b.url!, messageEvent({ text: 'my pod is not working', channel: 'D0Q', channel_type: 'im' }));
+    await emu.sendEvent(b.url!, messageEvent({ text: 'hi there', channel: 'D0Q', channel_type: 'im' }));
+    await emu.waitFor((e) => posts(e).length === 5);
+    const [vague, chatter] = posts(emu).slice(3).map((c) => visible(c.args));
+    expect(vague).toContain('kubectl describe pod POD -n NAMESPACE');
+    expect(new Set(chatter.trim().split('\n'))).toEqual(new Set([chatter.trim().split('\n')[0]])); // one line (fallback text and block)
+    expect(chatter).toContain('I diagnose failing Kubernetes pods');
+    expect(posts(emu).filter((c) => c.args.channel === 'C0Q')).toEqual([]);
   } finally {
     await b.shutdown();
   }

@@ -9,7 +9,7 @@ import { normalise } from '../normalise/normalise.js';
 import { phraseKey, type QuestionIndex } from './question-index.js';
 import { findSymptoms } from './symptoms.js';
 import { chineseWords, correctTypo, englishTerms, lexiconTerms } from './terms.js';
-import { questionConfidence } from './confidence.js';
+import { questionConfidence, type QuestionFeatures } from './confidence.js';
 import { questionVars, withoutPlaceholders } from './placeholders.js';
 
 /**
@@ -22,6 +22,8 @@ export interface Answer extends Diagnosis {
   /** Which path produced the first finding. */
   via: 'paste' | 'question' | 'none';
   topic: Topic;
+  /** What the first question finding's confidence was computed from (for calibration). */
+  features?: QuestionFeatures;
 }
 
 /** Questions are short: only this much of a message is read as words (linear time on hostile input). */
@@ -48,7 +50,7 @@ function questionWords(plain: string, qi: QuestionIndex): Set<string> {
 export function ask(text: string, kb: KnowledgeBase, qi: QuestionIndex, options: { lang?: Lang; pasted?: Finding[] } = {}): Answer {
   const lang = options.lang ?? detectLang(text);
   const pasted = (options.pasted ?? pasteFindings(text, kb, lang)).filter((f) => f.confidence >= PASTE_CONFIDENCE);
-  const { topic, findings: asked } = questionFindings(text, qi, lang);
+  const { topic, findings: asked, features } = questionFindings(text, qi, lang);
   const seen = new Set(pasted.map((f) => f.rule));
   const findings = [...pasted, ...asked.filter((f) => !seen.has(f.rule))].slice(0, MAX_FINDINGS).map((f) => withoutPlaceholders(f, lang, qi.placeholders));
   return {
@@ -57,6 +59,7 @@ export function ask(text: string, kb: KnowledgeBase, qi: QuestionIndex, options:
     lang,
     via: pasted.length ? 'paste' : asked.length ? 'question' : 'none',
     topic: pasted.length ? 'symptom' : topic,
+    ...(features && { features }),
   };
 }
 
@@ -97,7 +100,7 @@ export function readQuestion(text: string, qi: QuestionIndex): Reading & { plain
   return { topic, strong, terms, plain, words };
 }
 
-function questionFindings(text: string, qi: QuestionIndex, lang: Lang): { topic: Topic; findings: Finding[] } {
+function questionFindings(text: string, qi: QuestionIndex, lang: Lang): { topic: Topic; findings: Finding[]; features?: QuestionFeatures } {
   const reading = readQuestion(text, qi);
   const { topic, terms, plain, words } = reading;
   if (topic !== 'symptom') return { topic, findings: [] };
@@ -113,7 +116,8 @@ function questionFindings(text: string, qi: QuestionIndex, lang: Lang): { topic:
   const [best] = order;
   if (!best || best[0] < MIN_SCORE) return { topic: 'vague', findings: [] };
   const runnerUp = order.find(([, i]) => qi.rules[i].spec.category !== qi.rules[best[1]].spec.category)?.[0] ?? 0;
-  const confidence = questionConfidence({ score: best[0], margin: 1 - runnerUp / best[0], strong: reading.strong });
+  const features: QuestionFeatures = { score: best[0], margin: 1 - runnerUp / best[0], strong: reading.strong };
+  const confidence = questionConfidence(features);
   const vars = questionVars(plain);
   const out: Finding[] = [];
   const categories = new Set<string>();
@@ -125,7 +129,7 @@ function questionFindings(text: string, qi: QuestionIndex, lang: Lang): { topic:
     categories.add(rule.spec.category);
     out.push(explain(rule.spec, out.length ? Math.min(confidence, confidence * (score / best[0]) * 0.5) : confidence, lang, vars));
   }
-  return { topic, findings: out };
+  return { topic, findings: out, features };
 }
 
 /** A rule as an explanation: no evidence; values a paste would give come from the question or read generically. */

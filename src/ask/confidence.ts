@@ -11,14 +11,20 @@ export interface QuestionFeatures {
   strong: boolean;
 }
 
-export const WEIGHTS = { bias: -1.2, logScore: 0.9, margin: 2.5, strong: 1.0 };
+/** bias, log(score), margin, strong. */
+export const WEIGHTS: number[] = [1.67, 0.2, 1.62, -0.46];
 
-export function features(f: QuestionFeatures): number[] {
+export function featureVector(f: QuestionFeatures): number[] {
   return [1, Math.log(Math.max(f.score, 1)), f.margin, f.strong ? 1 : 0];
 }
 
+export function logistic(x: number[], w: number[]): number {
+  return 1 / (1 + Math.exp(-x.reduce((s, v, i) => s + v * w[i], 0)));
+}
+
+/** Never certain: a question is words, not evidence. */
+const MAX_CONFIDENCE = 0.95;
+
 export function questionConfidence(f: QuestionFeatures, w = WEIGHTS): number {
-  const [b, ls, m, s] = features(f);
-  const z = w.bias * b + w.logScore * ls + w.margin * m + w.strong * s;
-  return Math.min(0.95, 1 / (1 + Math.exp(-z)));
+  return Math.min(MAX_CONFIDENCE, logistic(featureVector(f), w));
 }
