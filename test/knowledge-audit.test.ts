@@ -185,6 +185,8 @@ describe('the common failures that were missing are found first', () => {
     ['error when evicting pods/"web-5d9c7b-abcde" -n "shop" (will retry after 5s): Cannot evict pod as it would violate the pod\'s disruption budget.', 'drain-blocked-by-pdb'],
     ['Status:           Failed\nReason:           Terminated\nMessage:          Pod was terminated in response to imminent node shutdown.\n', 'node-shutdown-terminated'],
     ['NAME                   READY   STATUS                   RESTARTS   AGE\nweb-5d9c7b-abcde       0/1     ContainerStatusUnknown   1          2d\n', 'container-status-unknown'],
+    // an evicted pod's removed containers read ContainerStatusUnknown too: the eviction message is the cause
+    ['NAME                   READY   STATUS                   RESTARTS   AGE\nweb-5d9c7b-abcde       0/1     ContainerStatusUnknown   1          2d\nStatus:       Failed\nReason:       Evicted\nMessage:      The node was low on resource: memory. Threshold quantity: 100Mi, available: 90000Ki. Container web was using 9000000Ki, request is 2Gi, has larger consumption of memory.\n', 'evicted-memory'],
     ['Warning  UnexpectedAdmissionError  5m  kubelet  Allocate failed due to no healthy devices present; cannot allocate unhealthy devices nvidia.com/gpu, which is unexpected', 'unexpected-admission-error'],
     ['2024/05/02 10:00:01 [emerg] 1#1: mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only file system)', 'read-only-file-system'],
     ['Warning  FailedCreate  12s (x14 over 53s)  replicaset-controller  Error creating: pods "web-5d9c7b-" is forbidden: error looking up service account shop/web-sa: serviceaccount "web-sa" not found', 'serviceaccount-not-found'],
