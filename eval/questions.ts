@@ -9,7 +9,7 @@ import { buildQuestionIndex } from '../src/ask/question-index.js';
 import { featureVector, logistic, WEIGHTS } from '../src/ask/confidence.js';
 import { replyToQuestion, ANSWER_THRESHOLD } from '../src/conversation/reply.js';
 import { loadKnowledgeBase } from '../src/rules/load.js';
-import { CATEGORIES } from '../src/rules/lint.js';
+import { CATEGORIES } from '../src/ruleset/lint.js';
 import { calibrationTable, formatCalibration } from './calibration.js';
 
 interface Question {

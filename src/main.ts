@@ -1,14 +1,11 @@
 // `npm start`: the Slack bot when Slack tokens are configured (environment or .env), otherwise the console chat.
 //   SLACK_BOT_TOKEN + SLACK_APP_TOKEN       → Socket Mode (health and metrics on HEALTH_PORT, default 8080)
 //   SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET  → HTTP, POST /slack/events, /healthz, /readyz, /metrics on PORT (default 3000)
-import { runConsoleChat } from './console/chat.js';
+// Each mode loads only its own modules: the console chat needs no Slack, the bot no console.
 import { loadRulesOrExit, rulesDir } from './cli/program.js';
-import { createLogger } from './ops/log.js';
 import { LiveConfigError } from './kube/config.js';
 import { RuleLoadError } from './rules/load.js';
-import { startBot } from './server.js';
 import { readStateConfig, StateConfigError } from './state/config.js';
-import { SlackStartError } from './slack/app.js';
 import { loadEnvFile, readSlackConfig, slackRequested, SlackConfigError } from './slack/config.js';
 
 loadEnvFile();
@@ -25,6 +22,7 @@ if (!slackRequested()) {
   } catch (e) {
     fail((e as Error).message);
   }
+  const { runConsoleChat } = await import('./console/chat.js');
   await runConsoleChat({
     kb,
     lang: 'en',
@@ -43,6 +41,9 @@ if (!slackRequested()) {
     if (e instanceof SlackConfigError || e instanceof StateConfigError) fail(e.message);
     throw e;
   }
+  const { createLogger } = await import('./ops/log.js');
+  const { startBot } = await import('./server.js');
+  const { SlackStartError } = await import('./slack/app.js');
   const log = createLogger({ level: config.logLevel });
   // The bot must outlive any one bad message: log what escaped the listeners, keep serving.
   process.on('unhandledRejection', (reason) => log.error({ reason: reason instanceof Error ? reason.stack : String(reason) }, 'unhandled rejection (the bot keeps running)'));

@@ -1,16 +1,15 @@
 // The bot as it runs in production: the Slack app plus what operators need — hot-reloaded rules, questions,
 // structured logs, /healthz /readyz /metrics, the unmatched-paste store, and a graceful SIGTERM.
 import type { Server } from 'node:http';
-import { replyToQuestion } from './conversation/reply.js';
+import type { QuestionIndex } from './ask/question-index.js';
 import { t } from './render/messages.js';
-import { buildQuestionIndex, type QuestionIndex } from './ask/question-index.js';
 import type { Diagnosis } from './diagnose/diagnose.js';
 import { boltLogger } from './ops/bolt-logger.js';
 import { healthRoutes, startHealthServer } from './ops/health.js';
 import { createLiveLookup } from './kube/live.js';
 import { createLogger, pasteFields, type Logger } from './ops/log.js';
 import { Metrics } from './ops/metrics.js';
-import { RulesHolder } from './rules/reload.js';
+import { RulesHolder } from './ruleset/reload.js';
 import { createSlackApp, type SlackAppHandle, type SlackAppOptions } from './slack/app.js';
 import type { SlackConfig } from './slack/config.js';
 import type { LiveLookup, SlackObserver } from './slack/deps.js';
@@ -92,8 +91,8 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
     },
     failed(surface, error) {
       inFlight--;
-      const method = (error as { data?: unknown; code?: string })?.code?.startsWith('slack_') ? 'web-api' : 'listener';
-      metrics.slackErrors.inc({ method });
+      const cause = (error as { code?: string })?.code?.startsWith('slack_') ? 'slack-api' : 'internal';
+      metrics.replyFailures.inc({ surface, cause });
       log.warn({ surface }, 'a reply failed');
     },
     diagnosed(text: string, diagnosis: Diagnosis, isOutput: boolean) {
@@ -108,7 +107,7 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
   };
 
   const routes = healthRoutes(metrics, { checks: () => ({ rules: rules.current.rules.length > 0, slack: connected }) });
-  const liveLookup = options.liveLookup === undefined ? createLiveLookup({ kb: () => rules.current }) : options.liveLookup || undefined;
+  const liveLookup = options.liveLookup === undefined ? await createLiveLookup({ kb: () => rules.current }) : options.liveLookup || undefined;
   slack = createSlackApp(
     config,
     {
@@ -118,6 +117,9 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
       largePaste: stateConfig.largePaste,
       liveLookup,
       answerQuestion: async (text, ctx) => {
+        // Loaded with the first question: the question index (and its stemmer) is not needed to start.
+        const { replyToQuestion } = await import('./conversation/reply.js');
+        const { buildQuestionIndex } = await import('./ask/question-index.js');
         questions ??= buildQuestionIndex(rules.current);
         // Slack asks only when the text matched no rule as a paste: no need to diagnose it again. The decision
         // (answer, ask for output, or stay out of a channel) is the core's; this only shapes it for Slack.

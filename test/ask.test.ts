@@ -7,7 +7,7 @@ import { buildQuestionIndex } from '../src/ask/question-index.js';
 import { loadKnowledgeBase } from '../src/rules/load.js';
 import { renderAnswer } from '../src/render/answer.js';
 import { runCli } from './support/cli.js';
-import { CATEGORIES } from '../src/rules/lint.js';
+import { CATEGORIES } from '../src/ruleset/lint.js';
 import { replyToQuestion } from '../src/conversation/reply.js';
 
 interface Question {

@@ -3,7 +3,7 @@ import { describe, expect, test } from '@jest/globals';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from './support/cli.js';
+import { runCli, runCliProcess } from './support/cli.js';
 
 const founding = readFileSync(new URL('./fixtures/founding/events.txt', import.meta.url), 'utf8');
 
@@ -28,6 +28,21 @@ const goodRule = `
 `;
 
 const noStackTrace = (s: string) => expect(s).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+
+describe('the installed command (a real process: bin wiring, stdin, the exit status the shell sees)', () => {
+  test('a paste on stdin is diagnosed: exit 0', async () => {
+    const r = await runCliProcess(['diagnose'], founding);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(r.stdout).toContain('192.168.64.1');
+  });
+
+  test('nothing recognised: exit 1; a usage error: exit 2', async () => {
+    expect((await runCliProcess(['diagnose'], 'hello team, lunch at noon?\n')).code).toBe(1);
+    const bad = await runCliProcess(['diagnose', '--format', 'xml'], founding);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('xml');
+  });
+});
 
 describe('kube-doctor diagnose', () => {
   test('JSON output follows the contract', async () => {

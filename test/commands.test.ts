@@ -5,8 +5,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { checkKubectlCommands, loadCommandTable, shellSegments } from '../src/rules/commands.js';
-import { formatLintProblem, lintDir } from '../src/rules/lint.js';
+import { checkKubectlCommands, loadCommandTable, shellSegments } from '../src/ruleset/commands.js';
+import { formatLintProblem, lintDir } from '../src/ruleset/lint.js';
 import { DEFAULT_RULES_DIR } from '../src/rules/load.js';
 
 const table = loadCommandTable(DEFAULT_RULES_DIR);

@@ -6,7 +6,8 @@ import { toJson } from '../src/render/json.js';
 import { renderMarkdown } from '../src/render/markdown.js';
 import { renderText } from '../src/render/text.js';
 import { loadKnowledgeBase } from '../src/rules/load.js';
-import type { Lang, RuleSpec } from '../src/rules/schema.js';
+import type { RuleSpec } from '../src/rules/schema.js';
+import type { Lang } from '../src/model/lang.js';
 import { diagnosisMessages } from '../src/slack/blocks.js';
 
 const kb = loadKnowledgeBase();

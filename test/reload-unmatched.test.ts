@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diagnose } from '../src/diagnose/diagnose.js';
 import { DEFAULT_RULES_DIR } from '../src/rules/load.js';
-import { RulesHolder, type ReloadResult } from '../src/rules/reload.js';
+import { RulesHolder, type ReloadResult } from '../src/ruleset/reload.js';
 import { UnmatchedStore } from '../src/unmatched/store.js';
 import { runCli } from './support/cli.js';
 

@@ -5,8 +5,8 @@ import { describe, expect, test } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testExamples } from '../src/rules/examples.js';
-import { CATEGORIES, capturedGroups, formatLintProblem, lintDir, lintKnowledgeBase } from '../src/rules/lint.js';
+import { testExamples } from '../src/ruleset/examples.js';
+import { CATEGORIES, capturedGroups, formatLintProblem, lintDir, lintKnowledgeBase } from '../src/ruleset/lint.js';
 import { compileKnowledgeBase, DEFAULT_RULES_DIR, loadKnowledgeBase } from '../src/rules/load.js';
 import { runCli } from './support/cli.js';
 

@@ -3,8 +3,8 @@
 // name a symptom; otherwise it is vague (about a broken pod, naming nothing) or not about a failing pod at all.
 import { diagnose, InputError, ruleFinding, type Diagnosis, type Finding } from '../diagnose/diagnose.js';
 import type { KnowledgeBase } from '../rules/load.js';
-import type { Lang, RuleSpec } from '../rules/schema.js';
-import { detectLang } from '../conversation/lang.js';
+import type { RuleSpec } from '../rules/schema.js';
+import { detectLang, type Lang } from '../model/lang.js';
 import { normalise } from '../normalise/normalise.js';
 import { phraseKey, type QuestionIndex } from './question-index.js';
 import { findSymptoms } from './symptoms.js';

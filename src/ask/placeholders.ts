@@ -2,7 +2,7 @@
 // values the question gave fill the rule's texts; the rest read generically in prose, and as upper-case names
 // in commands, the way kubectl's usage lines write what the user fills in (`kubectl logs POD -c CONTAINER`).
 import type { Finding } from '../diagnose/diagnose.js';
-import type { Lang } from '../rules/schema.js';
+import type { Lang } from '../model/lang.js';
 
 export interface PlaceholderWords {
   phrases: Record<Lang, [from: string, to: string][]>;

@@ -1,23 +1,28 @@
 // The `kube-doctor` command. Exit codes: 0 diagnosed, 1 nothing recognised, 2 usage, input or rule errors.
+// Only what `diagnose` needs is imported up front; every other command loads its modules when it runs, so a start
+// costs little more than Node's own.
+import type { Readable, Writable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { diagnose, InputError } from '../diagnose/diagnose.js';
 import { render, FORMATS, type Format } from '../render/render.js';
-import { renderJson } from '../render/json.js';
-import { renderQuestionReply } from '../render/answer.js';
 import { DEFAULT_RULES_DIR, loadKnowledgeBase, RuleLoadError, type KnowledgeBase } from '../rules/load.js';
-import { LANGS, type Lang } from '../rules/schema.js';
-import { testExamples } from '../rules/examples.js';
-import { formatLintProblem, lintDir } from '../rules/lint.js';
-import { runConsoleChat } from '../console/chat.js';
+import { LANGS, type Lang } from '../model/lang.js';
 import { readInput } from './io.js';
 import { redact } from '../redact/redact.js';
-import { UnmatchedStore, type UnmatchedEntry } from '../unmatched/store.js';
+import type { UnmatchedEntry } from '../unmatched/store.js';
 import { describeRedisUrl, readStateConfig, StateConfigError } from '../state/config.js';
-import { replyToQuestion } from '../conversation/reply.js';
-import { detectLang } from '../conversation/lang.js';
-import { buildQuestionIndex } from '../ask/question-index.js';
 
 export const EXIT = { ok: 0, nothing: 1, usage: 2 } as const;
+
+/** Where a run reads and writes: the process by default; tests run the command in-process with their own. */
+export interface CliIo {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+}
+
+const processIo = (): CliIo => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
 
 class ExitError extends Error {
   constructor(message: string, readonly code: number) {
@@ -26,15 +31,18 @@ class ExitError extends Error {
 }
 
 /** From the file given, else from Redis when REDIS_URL is set (what every replica recorded), else the local file. */
-async function listUnmatched(limit: number, file?: string): Promise<UnmatchedEntry[]> {
+async function listUnmatched(limit: number, file: string | undefined, env: NodeJS.ProcessEnv): Promise<UnmatchedEntry[]> {
   let redis;
   try {
-    redis = file === undefined ? readStateConfig().redis : undefined;
+    redis = file === undefined ? readStateConfig(env).redis : undefined;
   } catch (e) {
     if (e instanceof StateConfigError) throw new ExitError(`kube-doctor: ${e.message}`, EXIT.usage);
     throw e;
   }
-  if (!redis) return new UnmatchedStore(file).list(limit);
+  if (!redis) {
+    const { defaultUnmatchedFile, UnmatchedStore } = await import('../unmatched/store.js');
+    return new UnmatchedStore(file ?? defaultUnmatchedFile(env)).list(limit);
+  }
   const { RedisState } = await import('../state/redis.js'); // ioredis loads only when REDIS_URL is set
   const store = await RedisState.connect(redis);
   try {
@@ -46,13 +54,13 @@ async function listUnmatched(limit: number, file?: string): Promise<UnmatchedEnt
   }
 }
 
-export function rulesDir(dir?: string): string {
-  return dir ?? process.env.KUBE_DOCTOR_RULES ?? DEFAULT_RULES_DIR;
+export function rulesDir(dir?: string, env: NodeJS.ProcessEnv = process.env): string {
+  return dir ?? (env.KUBE_DOCTOR_RULES?.trim() || DEFAULT_RULES_DIR);
 }
 
-export function loadRulesOrExit(dir?: string): KnowledgeBase {
+export function loadRulesOrExit(dir?: string, env: NodeJS.ProcessEnv = process.env): KnowledgeBase {
   try {
-    return loadKnowledgeBase(rulesDir(dir));
+    return loadKnowledgeBase(rulesDir(dir, env));
   } catch (e) {
     if (e instanceof RuleLoadError) throw new ExitError(`kube-doctor: the rules could not be loaded:\n${e.message}`, EXIT.usage);
     throw e;
@@ -63,10 +71,14 @@ const formatOption = () => new Option('-f, --format <format>', 'output format').
 const langOption = () => new Option('-l, --lang <lang>', 'language of the reply').choices(LANGS as unknown as string[]).default('en');
 const rulesOption = () => new Option('--rules <dir>', 'rules folder (default: $KUBE_DOCTOR_RULES or the bundled rules)');
 
-export function buildProgram(): Command {
+/** The command line; each action writes to `io` and reports its exit code through `exit`. */
+function buildProgram(io: CliIo, exit: (code: number) => void): Command {
+  const out = (text: string) => io.stdout.write(text);
+  const loadRules = (dir?: string) => loadRulesOrExit(dir, io.env);
   const program = new Command('kube-doctor')
     .description('Diagnoses Kubernetes pod failures from pasted kubectl output: the cause, the fix, and the links that prove it.')
     .showHelpAfterError('(run kube-doctor --help for usage)')
+    .configureOutput({ writeOut: out, writeErr: (text) => io.stderr.write(text) })
     .exitOverride();
 
   program
@@ -77,10 +89,10 @@ export function buildProgram(): Command {
     .addOption(langOption())
     .addOption(rulesOption())
     .action(async (file: string, opts: { format: Format; lang: Lang; rules?: string }) => {
-      const kb = loadRulesOrExit(opts.rules);
+      const kb = loadRules(opts.rules);
       let text: string;
       try {
-        text = await readInput(file);
+        text = await readInput(file, io.stdin);
       } catch (e) {
         throw new ExitError(`kube-doctor: cannot read ${file}: ${(e as Error).message}`, EXIT.usage);
       }
@@ -91,8 +103,8 @@ export function buildProgram(): Command {
         if (e instanceof InputError) throw new ExitError(`kube-doctor: ${e.message}`, EXIT.usage);
         throw e;
       }
-      process.stdout.write(render(diagnosis, opts.format));
-      process.exitCode = diagnosis.findings.length ? EXIT.ok : EXIT.nothing;
+      out(render(diagnosis, opts.format));
+      exit(diagnosis.findings.length ? EXIT.ok : EXIT.nothing);
     });
 
   program
@@ -102,11 +114,11 @@ export function buildProgram(): Command {
     .action(async (file: string) => {
       let text: string;
       try {
-        text = await readInput(file);
+        text = await readInput(file, io.stdin);
       } catch (e) {
         throw new ExitError(`kube-doctor: cannot read ${file}: ${(e as Error).message}`, EXIT.usage);
       }
-      process.stdout.write(redact(text));
+      out(redact(text));
     });
 
   const rules = program.command('rules').description('check the rule files');
@@ -114,23 +126,25 @@ export function buildProgram(): Command {
     .command('test')
     .description("run every rule's examples and report each failure with the rule id")
     .argument('[dir]', 'rules folder')
-    .action((dir?: string) => {
-      const kb = loadRulesOrExit(dir);
+    .action(async (dir?: string) => {
+      const { testExamples } = await import('../ruleset/examples.js');
+      const kb = loadRules(dir);
       const report = testExamples(kb);
-      for (const f of report.failures) process.stdout.write(`FAIL ${f.rule} (${f.file}:${f.line}) ${f.example}: ${f.message}\n`);
-      process.stdout.write(`${report.rules} rules, ${report.examples} examples: ${report.examples - report.failures.length} passed, ${report.failures.length} failed\n`);
-      process.exitCode = report.failures.length ? EXIT.nothing : EXIT.ok;
+      for (const f of report.failures) out(`FAIL ${f.rule} (${f.file}:${f.line}) ${f.example}: ${f.message}\n`);
+      out(`${report.rules} rules, ${report.examples} examples: ${report.examples - report.failures.length} passed, ${report.failures.length} failed\n`);
+      exit(report.failures.length ? EXIT.nothing : EXIT.ok);
     });
 
   rules
     .command('lint')
     .description('find rules that can never win, examples another rule takes, missing translations, unindexed patterns and unfillable {variables}')
     .argument('[dir]', 'rules folder')
-    .action((dir?: string) => {
-      const report = lintDir(rulesDir(dir));
-      for (const p of report.problems) process.stdout.write(formatLintProblem(p) + '\n');
-      process.stdout.write(`${report.rules} rules: ${report.errors} errors, ${report.warnings} warnings\n`);
-      process.exitCode = report.errors ? EXIT.nothing : EXIT.ok;
+    .action(async (dir?: string) => {
+      const { formatLintProblem, lintDir } = await import('../ruleset/lint.js');
+      const report = lintDir(rulesDir(dir, io.env));
+      for (const p of report.problems) out(formatLintProblem(p) + '\n');
+      out(`${report.rules} rules: ${report.errors} errors, ${report.warnings} warnings\n`);
+      exit(report.errors ? EXIT.nothing : EXIT.ok);
     });
 
   program
@@ -140,13 +154,18 @@ export function buildProgram(): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('-l, --lang <lang>', 'language of the answer (default: the question\'s)').choices(LANGS as unknown as string[]))
     .addOption(rulesOption())
-    .action((words: string[], opts: { format: 'text' | 'json'; lang?: Lang; rules?: string }) => {
-      const kb = loadRulesOrExit(opts.rules);
+    .action(async (words: string[], opts: { format: 'text' | 'json'; lang?: Lang; rules?: string }) => {
+      const { replyToQuestion } = await import('../conversation/reply.js');
+      const { detectLang } = await import('../model/lang.js');
+      const { buildQuestionIndex } = await import('../ask/question-index.js');
+      const { renderJson } = await import('../render/json.js');
+      const { renderQuestionReply } = await import('../render/answer.js');
+      const kb = loadRules(opts.rules);
       const text = words.join(' ');
       const reply = replyToQuestion(text, kb, buildQuestionIndex(kb), { lang: opts.lang ?? detectLang(text), surface: 'dm' });
       const answered = reply.kind === 'answer';
-      process.stdout.write(opts.format === 'json' ? renderJson({ ...reply.answer, findings: answered ? reply.answer.findings : [] }) + '\n' : renderQuestionReply(reply));
-      process.exitCode = answered ? EXIT.ok : EXIT.nothing;
+      out(opts.format === 'json' ? renderJson({ ...reply.answer, findings: answered ? reply.answer.findings : [] }) + '\n' : renderQuestionReply(reply));
+      exit(answered ? EXIT.ok : EXIT.nothing);
     });
 
   program
@@ -156,10 +175,10 @@ export function buildProgram(): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--file <path>', 'the local store (default: $KUBE_DOCTOR_UNMATCHED_FILE or .kube-doctor/unmatched.jsonl, read instead of Redis when given)')
     .action(async (opts: { limit: number; format: 'text' | 'json'; file?: string }) => {
-      const entries = await listUnmatched(opts.limit, opts.file);
-      if (opts.format === 'json') process.stdout.write(JSON.stringify(entries, null, 2) + '\n');
-      else if (!entries.length) process.stdout.write('No unmatched pastes recorded.\n');
-      else for (const e of entries) process.stdout.write(`--- ${e.at}  ${e.surface}  ${e.kind}  ${e.bytes} bytes  #${e.hash}\n${e.text}\n`);
+      const entries = await listUnmatched(opts.limit, opts.file, io.env);
+      if (opts.format === 'json') out(JSON.stringify(entries, null, 2) + '\n');
+      else if (!entries.length) out('No unmatched pastes recorded.\n');
+      else for (const e of entries) out(`--- ${e.at}  ${e.surface}  ${e.kind}  ${e.bytes} bytes  #${e.hash}\n${e.text}\n`);
     });
 
   program
@@ -175,13 +194,12 @@ export function buildProgram(): Command {
     .addOption(langOption())
     .addOption(rulesOption())
     .action(async (words: string[], opts: { namespace?: string; context?: string; kubeconfig?: string; logs?: boolean; timeout?: string; format: Format; lang: Lang; rules?: string }) => {
-      const kb = loadRulesOrExit(opts.rules);
-      // Loaded on demand: @kubernetes/client-node takes a moment to import, and only this command needs it.
+      const kb = loadRules(opts.rules);
       const { runPodLookup } = await import('../kube/cli.js');
-      const result = await runPodLookup(words, opts, kb);
+      const result = await runPodLookup(words, opts, kb, io.env);
       if (!result.ok) throw new ExitError(`kube-doctor: ${result.message}`, EXIT.usage);
-      process.stdout.write(render(result.diagnosis, opts.format));
-      process.exitCode = result.diagnosis.findings.length ? EXIT.ok : EXIT.nothing;
+      out(render(result.diagnosis, opts.format));
+      exit(result.diagnosis.findings.length ? EXIT.ok : EXIT.nothing);
     });
 
   program
@@ -190,24 +208,27 @@ export function buildProgram(): Command {
     .addOption(langOption())
     .addOption(rulesOption())
     .action(async (opts: { lang: Lang; rules?: string }) => {
-      await runConsoleChat({ kb: loadRulesOrExit(opts.rules), lang: opts.lang, input: process.stdin, output: process.stdout });
+      const { runConsoleChat } = await import('../console/chat.js');
+      await runConsoleChat({ kb: loadRules(opts.rules), lang: opts.lang, input: io.stdin, output: io.stdout });
     });
 
   return program;
 }
 
-export async function runCli(argv: string[]): Promise<number> {
+/** Runs the command line; returns the exit code. */
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let code: number = EXIT.ok;
   try {
-    await buildProgram().parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+    await buildProgram(io, (c) => (code = c)).parseAsync(argv, { from: 'user' });
+    return code;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (e instanceof ExitError) {
-      process.stderr.write(e.message + '\n');
+      io.stderr.write(e.message + '\n');
       return e.code;
     }
     if (e instanceof InvalidArgumentError) return EXIT.usage;
-    process.stderr.write(`kube-doctor: unexpected error: ${(e as Error).message}\n`);
+    io.stderr.write(`kube-doctor: unexpected error: ${(e as Error).message}\n`);
     return EXIT.usage;
   }
 }

@@ -3,12 +3,11 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { helpText, isHelp, replyTo, type Reply } from '../conversation/reply.js';
-import { detectLang } from '../conversation/lang.js';
 import { render } from '../render/render.js';
 import { renderQuestionReply } from '../render/answer.js';
 import { buildQuestionIndex } from '../ask/question-index.js';
 import type { KnowledgeBase } from '../rules/load.js';
-import type { Lang } from '../rules/schema.js';
+import { detectLang, type Lang } from '../model/lang.js';
 
 export interface ChatOptions {
   kb: KnowledgeBase;

@@ -2,11 +2,10 @@
 import { ask, type Answer } from '../ask/ask.js';
 import type { QuestionIndex } from '../ask/question-index.js';
 import { diagnose, InputError, type Diagnosis, type Finding } from '../diagnose/diagnose.js';
-import { parsePodRef, type PodTarget } from '../kube/ref.js';
+import { parsePodRef, type PodTarget } from '../parse/pod-ref.js';
 import { normalise } from '../normalise/normalise.js';
 import type { KnowledgeBase } from '../rules/load.js';
-import type { Lang } from '../rules/schema.js';
-import { detectLang } from './lang.js';
+import { detectLang, type Lang } from '../model/lang.js';
 
 /** What the bot does with words that are not a recognised paste (a question, a plea, chatter). */
 export type QuestionReply =

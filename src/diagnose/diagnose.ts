@@ -5,7 +5,8 @@ import { parse } from '../parse/parse.js';
 import { toSignals } from '../parse/signals.js';
 import { redact } from '../redact/redact.js';
 import type { KnowledgeBase } from '../rules/load.js';
-import type { Lang, RuleSpec } from '../rules/schema.js';
+import type { RuleSpec } from '../rules/schema.js';
+import type { Lang } from '../model/lang.js';
 import { matchRules, type RuleMatch } from './match.js';
 import { fill, localise, type Vars } from './template.js';
 

@@ -1,6 +1,6 @@
 // Fills `{name}` in rule texts with what the evidence showed (captures first, then facts); unknowns stay visible.
 import type { LocalisedText } from '../rules/schema.js';
-import type { Lang } from '../rules/schema.js';
+import type { Lang } from '../model/lang.js';
 
 export type Vars = Record<string, string | undefined>;
 

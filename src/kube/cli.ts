@@ -1,7 +1,7 @@
 // `kube-doctor pod NAME` / `kubectl doctor NAME`: configuration from the environment and the flags, then lookupPod.
 import type { Diagnosis } from '../diagnose/diagnose.js';
 import type { KnowledgeBase } from '../rules/load.js';
-import type { Lang } from '../rules/schema.js';
+import type { Lang } from '../model/lang.js';
 import { LiveConfigError, readLiveConfig } from './config.js';
 import { lookupPod, type LookupResult } from './lookup.js';
 

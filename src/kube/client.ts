@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
-import type { LiveConfig } from './config.js';
-import type { WorkloadKind } from './ref.js';
+import { inClusterAvailable, type LiveConfig } from './config.js';
+import type { WorkloadKind } from '../parse/pod-ref.js';
 import { KubeReadError, type Json, type KubeReader, type ListOptions, type ReadErrorKind } from './reader.js';
 
 /** No kubeconfig and not in a cluster, or a kubeconfig that cannot be used (unknown context, bad file). */
@@ -16,19 +16,7 @@ export class KubeNotConfiguredError extends Error {
   }
 }
 
-const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 const LIST_LIMIT = 500;
-
-function inClusterAvailable(env: NodeJS.ProcessEnv): boolean {
-  return Boolean(env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT && fs.existsSync(path.join(SA_DIR, 'token')));
-}
-
-/** Is there any cluster to talk to, without loading it? (The Slack bot offers live lookups only then.) */
-export function kubeConfigured(config: LiveConfig, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (config.inCluster || config.kubeconfig) return true;
-  if (config.useHomeConfig && fs.existsSync(path.join(os.homedir(), '.kube', 'config'))) return true;
-  return inClusterAvailable(env);
-}
 
 export function loadKubeConfig(config: LiveConfig, env: NodeJS.ProcessEnv = process.env): k8s.KubeConfig {
   const kc = new k8s.KubeConfig();

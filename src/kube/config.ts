@@ -17,6 +17,23 @@
 //   KUBE_TIMEOUT_MS          timeout of every API call (default 5000)
 //   KUBE_MAX_PODS            how many pods of a workload are examined (default 20)
 
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+export function inClusterAvailable(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT && existsSync(join(SA_DIR, 'token')));
+}
+
+/** Is there any cluster to talk to, without loading the Kubernetes client? (The Slack bot offers live lookups only then.) */
+export function kubeConfigured(config: LiveConfig, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (config.inCluster || config.kubeconfig) return true;
+  if (config.useHomeConfig && existsSync(join(homedir(), '.kube', 'config'))) return true;
+  return inClusterAvailable(env);
+}
+
 export type NamespaceSet = '*' | string[];
 
 export interface LiveConfig {

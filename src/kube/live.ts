@@ -2,12 +2,10 @@
 // Structurally typed, so src/kube does not import src/slack.
 import type { Diagnosis } from '../diagnose/diagnose.js';
 import type { KnowledgeBase } from '../rules/load.js';
-import type { Lang } from '../rules/schema.js';
-import { connect, kubeConfigured, KubeNotConfiguredError } from './client.js';
-import { LiveConfigError, readLiveConfig, type LiveConfig } from './config.js';
-import { lookupPod } from './lookup.js';
+import type { Lang } from '../model/lang.js';
+import { kubeConfigured, LiveConfigError, readLiveConfig, type LiveConfig } from './config.js';
 import type { KubeReader } from './reader.js';
-import type { PodTarget } from './ref.js';
+import type { PodTarget } from '../parse/pod-ref.js';
 
 /** What Slack passes (its PodRef and RequestContext), plus an optional kind (`deployment/NAME`). */
 export interface LivePodRef {
@@ -40,11 +38,14 @@ export interface CreateLiveLookupOptions {
  * The Slack bot's live lookup, or undefined when no cluster is configured (KUBECONFIG unset, not in a cluster,
  * and no KUBE_LIVE=on for ~/.kube/config): the bot then says what to paste instead.
  * Throws LiveConfigError for settings that are present but wrong (a bad ALLOWED_NAMESPACES, an unknown context).
+ * @kubernetes/client-node is imported only when there is a cluster: it costs more than the rest of the bot's start.
  */
-export function createLiveLookup(options: CreateLiveLookupOptions): LiveLookupFn | undefined {
+export async function createLiveLookup(options: CreateLiveLookupOptions): Promise<LiveLookupFn | undefined> {
   const env = options.env ?? process.env;
   const config = options.config ?? readLiveConfig(env);
   if (!options.reader && !kubeConfigured(config, env)) return undefined;
+  const { lookupPod } = await import('./lookup.js');
+  const { connect, KubeNotConfiguredError } = await import('./client.js');
   let reader: KubeReader;
   try {
     reader = options.reader ?? connect(config, env);

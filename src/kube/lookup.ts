@@ -6,13 +6,13 @@ import { diagnoseEvidence, type Diagnosis, type Finding, type LiveGroup, type Li
 import type { ObjectRef } from '../model/evidence.js';
 import { toSignals } from '../parse/signals.js';
 import type { KnowledgeBase } from '../rules/load.js';
-import type { Lang } from '../rules/schema.js';
+import type { Lang } from '../model/lang.js';
 import { connect, KubeNotConfiguredError } from './client.js';
 import { accessFor, allows, type LiveConfig, type NamespaceSet, type Requester } from './config.js';
 import { crashedContainers, nodeConditionLines, podEvidence, summarisePod, suspectNode, type PodSummary } from './evidence.js';
 import { km } from './messages.js';
 import { KubeReadError, type Json, type KubeReader, type ReadErrorKind } from './reader.js';
-import { isValidName, isValidNamespace, parsePodRef, type PodTarget, type WorkloadKind } from './ref.js';
+import { isValidName, isValidNamespace, parsePodRef, type PodTarget, type WorkloadKind } from '../parse/pod-ref.js';
 import { mapLimit } from '../util/map-limit.js';
 
 // natural's index loads every module it has (about a second); only the distance is needed.

@@ -1,6 +1,6 @@
 // The reads a live lookup needs, as an interface: `client.ts` implements it with @kubernetes/client-node.
 // Objects are plain API JSON (what `kubectl get -o json` prints), so the paste parser's converter reads them.
-import type { WorkloadKind } from './ref.js';
+import type { WorkloadKind } from '../parse/pod-ref.js';
 
 export type Json = Record<string, any>;
 

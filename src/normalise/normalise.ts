@@ -10,7 +10,6 @@ const BOX_ONLY_LINE = new RegExp(`^[\\s${BOX_CHARS}+=|-]*[${BOX_CHARS}+][\\s${BO
 /** A frame's top or bottom with a title in it: `┌──── Describe(shop/web-0) ────┐`. */
 const BOX_TITLE_LINE = new RegExp(`^\\s*[${BOX_CHARS}]{3,}.*[${BOX_CHARS}]{3,}\\s*$`);
 /** A terminal UI's vertical border (either side may be cut off by the selection). */
-const BOX_CHAR = /[\u2502\u2503\u2551|]/;
 const BOX_EDGE = /^\s*[\u2502\u2503\u2551]\s?|\s?[\u2502\u2503\u2551]\s*$/g;
 /** An ASCII `| ... |` frame counts only with both sides: a lone trailing `|` is YAML's block scalar (`message: |`). */
 const ASCII_FRAME = /^\s*\|\s?(.*?)\s?\|\s*$/;

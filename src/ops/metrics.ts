@@ -13,8 +13,12 @@ export class Metrics {
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
-  readonly slackErrors = new Counter({ name: 'kube_doctor_slack_api_errors_total', help: 'Slack API calls that failed, by method', labelNames: ['method'], registers: [this.registry] });
-  readonly kubeErrors = new Counter({ name: 'kube_doctor_kubernetes_api_errors_total', help: 'Kubernetes API reads that failed, by kind of failure', labelNames: ['kind'], registers: [this.registry] });
+  readonly replyFailures = new Counter({
+    name: 'kube_doctor_reply_failures_total',
+    help: 'Replies that could not be given, by surface and cause (slack-api: Slack refused the call or could not be reached; internal: an error in kube-doctor)',
+    labelNames: ['surface', 'cause'],
+    registers: [this.registry],
+  });
   readonly stateFaults = new Counter({ name: 'kube_doctor_shared_state_faults_total', help: 'Calls to the shared state (Redis) that failed and fell back to this replica\'s memory, by operation', labelNames: ['operation'], registers: [this.registry] });
   readonly ruleReloads = new Counter({ name: 'kube_doctor_rule_reloads_total', help: 'Rule folder changes seen, by result', labelNames: ['result'], registers: [this.registry] });
 

@@ -1,9 +1,12 @@
 // `-o json` / `-o yaml` of a Pod, PodList, Event, EventList or List (also events.k8s.io/v1 Events).
-import { parseAllDocuments } from 'yaml';
+import { createRequire } from 'node:module';
 import type { Condition, ContainerInfo, ContainerState, EventRecord, Evidence, PodRecord } from '../model/evidence.js';
 import { emptyEvidence } from '../model/evidence.js';
 
 type Obj = Record<string, any>;
+
+// The YAML reader is loaded for the first YAML paste only: most pastes are kubectl's tables and text.
+const yaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml');
 
 const YAML_HINT = /^(?:-\s+)?(?:apiVersion|kind|items|metadata):/m;
 /** kubectl's YAML has only these lines at column 0: `key: ...`, `- ...`, `---`, comments; anything else is not YAML. */
@@ -55,7 +58,7 @@ export function parseStructured(text: string): Evidence | null {
     try {
       // uniqueKeys off: the library compares every key of a map with every other (quadratic in a hostile paste), and
       // kubectl never prints a key twice.
-      const parsed = parseAllDocuments(trimmed, { prettyErrors: false, uniqueKeys: false });
+      const parsed = yaml().parseAllDocuments(trimmed, { prettyErrors: false, uniqueKeys: false });
       const list = Array.isArray(parsed) ? parsed : [parsed];
       if (list.some((d) => d.errors.length > 0)) return null;
       docs = list.map((d) => d.toJS({ maxAliasCount: 50 }));

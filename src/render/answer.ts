@@ -2,7 +2,7 @@
 // precise diagnosis. When nothing fits, say so and show what the bot can do — never a confident wrong answer.
 import type { Answer } from '../ask/ask.js';
 import { helpText, type QuestionReply } from '../conversation/reply.js';
-import { formatTarget } from '../kube/ref.js';
+import { formatTarget } from '../parse/pod-ref.js';
 import { t } from './messages.js';
 import { fixLines, renderText } from './text.js';
 

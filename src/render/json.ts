@@ -1,7 +1,7 @@
 // The stable JSON contract other tools read (see README): fix steps become strings, commands in backticks; a
 // risky step carries its warning in the string too ("⚠ Warning: ..."), so a tool that prints the steps shows it.
 import type { Diagnosis, FixStep } from '../diagnose/diagnose.js';
-import type { Lang } from '../rules/schema.js';
+import type { Lang } from '../model/lang.js';
 import { t } from './messages.js';
 
 export function fixStepText(step: FixStep, lang: Lang): string {

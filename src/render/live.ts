@@ -1,7 +1,7 @@
 // The part of a reply that says what a live lookup read: the pod or workload, its pods grouped by failure
 // ("3 of 5 pods: ..."), and what could not be read. Empty for pastes.
 import type { Diagnosis, LiveGroup } from '../diagnose/diagnose.js';
-import type { Lang } from '../rules/schema.js';
+import type { Lang } from '../model/lang.js';
 
 const TEXTS = {
   en: {

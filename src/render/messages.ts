@@ -1,5 +1,5 @@
 // Fixed texts of the replies, in each language the bot speaks.
-import type { Lang } from '../rules/schema.js';
+import type { Lang } from '../model/lang.js';
 
 const TEXTS = {
   en: {

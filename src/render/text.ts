@@ -1,7 +1,7 @@
 // Terminal text: short. The best finding in full (title, one-sentence cause, numbered fix steps, links);
 // the others as one line each.
 import type { Diagnosis, Finding, FixStep } from '../diagnose/diagnose.js';
-import type { Lang } from '../rules/schema.js';
+import type { Lang } from '../model/lang.js';
 import { liveLines, liveNothing } from './live.js';
 import { t } from './messages.js';
 

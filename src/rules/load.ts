@@ -2,39 +2,26 @@
 // line, rule id and field named, so an operator can fix it without reading TypeScript.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { delimiter, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import type { SignalSource } from '../model/evidence.js';
-import { compilePattern, UnsafePatternError, type CompiledPattern, type LinearRegex } from './pattern.js';
-import { RuleFileSchema, RuleSchema, type RuleSpec, type SignalSpec } from './schema.js';
+import type { Document } from 'yaml';
+import { readCachedRules, writeCachedRules, type ValidRule } from './cache.js';
+import type { CompiledRule, CompiledSignal } from './compiled.js';
+import { compilePattern, UnsafePatternError, type CompiledPattern } from './pattern.js';
+import { schemas, type SignalSpec } from './schema.js';
 import { RuleIndex } from './rule-index.js';
 import { PACKAGE_ROOT } from '../util/package-root.js';
+
+// The YAML reader is loaded only when a rule file has to be read (not when the cache has the rules).
+const yaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml');
 
 /** `rules/lexicon/` holds language data for the question matcher, not rules. */
 export const LEXICON_DIR = 'lexicon';
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('rules', PACKAGE_ROOT));
 
-export interface CompiledSignal {
-  rule: CompiledRule;
-  message?: CompiledPattern;
-  reasons?: Set<string>;
-  sources?: Set<SignalSource>;
-  type?: string;
-  exitCodes?: Set<number>;
-  ready?: boolean;
-  init?: boolean;
-}
-
-export interface CompiledRule {
-  spec: RuleSpec;
-  id: string;
-  file: string;
-  line: number;
-  signals: CompiledSignal[];
-  where?: { name: string; pattern: LinearRegex }[][];
-}
+export type { CompiledRule, CompiledSignal } from './compiled.js';
 
 export interface KnowledgeBase {
   rules: CompiledRule[];
@@ -103,34 +90,58 @@ export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBas
     throw new RuleLoadError([{ file: dir, line: 0, field: '', message: `cannot read the rules folder: ${(e as Error).message}` }]);
   }
   const sources = files.map(({ file, layer }) => ({ file: displayPath(file), text: readFileSync(file, 'utf8'), layer }));
-  return compileKnowledgeBase(sources, dir);
+  const version = versionOf(sources);
+  // Rules validated before (same files, same code) come from the cache: no YAML parsed, no schema checked.
+  const cached = readCachedRules(version);
+  if (cached) {
+    try {
+      return assemble(cached.map((valid) => ({ valid, rule: compileRule(valid, refuseCached, valid.keys) })), [], version, dir);
+    } catch {
+      // Not what the cache promised: read the files as if there were no cache.
+    }
+  }
+  const problems: RuleProblem[] = [];
+  const loaded = sources.flatMap(({ file, text, layer }) => loadFile(file, text, layer, problems));
+  const kb = assemble(loaded, problems, version, dir);
+  writeCachedRules(version, loaded.map((l) => l.valid));
+  return kb;
 }
 
 /** Builds a knowledge base from rule file texts (the loader, hot reload and tests share this). */
 export function compileKnowledgeBase(sources: { file: string; text: string; layer?: number }[], dir = ''): KnowledgeBase {
   const problems: RuleProblem[] = [];
-  const rules: CompiledRule[] = [];
+  const loaded = sources.flatMap(({ file, text, layer = 0 }) => loadFile(file, text, layer, problems));
+  return assemble(loaded, problems, versionOf(sources), dir);
+}
+
+/** Changes whenever any rule file changes (names and contents, in order): for caches and logs. */
+function versionOf(sources: { file: string; text: string }[]): string {
   const hash = createHash('sha256');
-  const layers = new Map<CompiledRule, number>();
-  for (const { file, text, layer = 0 } of sources) {
-    hash.update(file).update('\0').update(text).update('\0');
-    for (const rule of loadFile(file, text, problems)) {
-      rules.push(rule);
-      layers.set(rule, layer);
-    }
-  }
+  for (const { file, text } of sources) hash.update(file).update('\0').update(text).update('\0');
+  return hash.digest('hex').slice(0, 12);
+}
+
+interface Loaded {
+  valid: ValidRule;
+  rule: CompiledRule;
+}
+
+/** Ids across files (an operator's folder overrides a bundled rule), then `extends`; throws every problem found. */
+function assemble(loaded: Loaded[], problems: RuleProblem[], version: string, dir: string): KnowledgeBase {
+  const layer = new Map(loaded.map((l) => [l.rule, l.valid.layer]));
+  let rules = loaded.map((l) => l.rule);
   const byId = new Map<string, CompiledRule>();
   const overridden = new Set<CompiledRule>();
   for (const rule of rules) {
     const twin = byId.get(rule.id);
     if (!twin) byId.set(rule.id, rule);
-    else if (layers.get(twin) === layers.get(rule)) problems.push({ file: rule.file, line: rule.line, ruleId: rule.id, field: 'id', message: `duplicate id (also at ${twin.file}:${twin.line})` });
+    else if (layer.get(twin) === layer.get(rule)) problems.push({ file: rule.file, line: rule.line, ruleId: rule.id, field: 'id', message: `duplicate id (also at ${twin.file}:${twin.line})` });
     else {
       byId.set(rule.id, rule); // an operator's folder overrides a bundled rule
       overridden.add(twin);
     }
   }
-  if (overridden.size) rules.splice(0, rules.length, ...rules.filter((r) => !overridden.has(r)));
+  if (overridden.size) rules = rules.filter((r) => !overridden.has(r));
   for (const rule of rules) {
     if (!rule.spec.extends) continue;
     const parent = byId.get(rule.spec.extends);
@@ -139,10 +150,13 @@ export function compileKnowledgeBase(sources: { file: string; text: string; laye
     else if (rule.signals.length === 0) rule.signals = parent.signals.map((s) => ({ ...s, rule }));
   }
   if (problems.length) throw new RuleLoadError(problems);
-  return { rules, byId, index: new RuleIndex(rules), version: hash.digest('hex').slice(0, 12), dir };
+  return { rules, byId, index: new RuleIndex(rules), version, dir };
 }
 
-function loadFile(file: string, text: string, problems: RuleProblem[]): CompiledRule[] {
+/** YAML → schema-checked rules → compiled rules; each problem is reported with its line. */
+function loadFile(file: string, text: string, layer: number, problems: RuleProblem[]): Loaded[] {
+  const { LineCounter, parseDocument } = yaml();
+  const { RuleFileSchema, RuleSchema } = schemas();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
@@ -157,7 +171,7 @@ function loadFile(file: string, text: string, problems: RuleProblem[]): Compiled
   }
   const list = Array.isArray(file_.data) ? file_.data : file_.data.rules;
   const basePath = Array.isArray(file_.data) ? [] : ['rules'];
-  const out: CompiledRule[] = [];
+  const out: Loaded[] = [];
   list.forEach((raw, i) => {
     const path = [...basePath, i];
     const ruleLine = lineOf(nodeAt(doc, path)?.range?.[0]);
@@ -171,39 +185,68 @@ function loadFile(file: string, text: string, problems: RuleProblem[]): Compiled
       }
       return;
     }
-    const rule: CompiledRule = { spec: parsed.data, id: parsed.data.id, file, line: ruleLine, signals: [] };
-    const fail = (field: (string | number)[], message: string) => {
+    const valid: ValidRule = { spec: parsed.data, file, line: ruleLine, layer };
+    const rule = compileRule(valid, (field, message) => {
       const node = nodeAt(doc, [...path, ...field]);
-      problems.push({ file, line: node ? lineOf(node.range?.[0]) : ruleLine, ruleId: rule.id, field: field.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, ''), message });
-    };
-    (parsed.data.match ?? []).forEach((spec, j) => {
-      try {
-        rule.signals.push(compileSignal(spec, rule));
-      } catch (e) {
-        if (e instanceof UnsafePatternError) fail(['match', j, 'message'], `unsafe pattern: ${e.message}`);
-        else throw e;
-      }
+      problems.push({ file, line: node ? lineOf(node.range?.[0]) : ruleLine, ruleId: valid.spec.id, field: field.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, ''), message });
     });
-    rule.where = parsed.data.where?.map((entry, j) =>
-      Object.entries(entry).map(([name, source]) => {
-        try {
-          return { name, pattern: compilePattern(source).regex };
-        } catch (e) {
-          fail(['where', j, name], `unsafe pattern: ${(e as Error).message}`);
-          return { name, pattern: /$^/ };
-        }
-      }),
-    );
-    out.push(rule);
+    valid.keys = Object.fromEntries(rule.signals.flatMap((s) => (s.message ? [[s.message.source, s.message.keys]] : [])));
+    out.push({ valid, rule });
   });
   return out;
 }
 
-function compileSignal(spec: SignalSpec, rule: CompiledRule): CompiledSignal {
+type Fail = (field: (string | number)[], message: string) => void;
+
+/** A cached rule whose patterns no longer compile: the cache is not trusted (the files are read instead). */
+const refuseCached: Fail = (field, message) => {
+  throw new Error(`${field.join('.')}: ${message}`);
+};
+
+/** A pattern accepted before (same source, same code): compiled when a paste first reaches it, since most
+ *  patterns of a start are never tried; its index keys, which the rule index needs now, are known. */
+function deferredPattern(source: string, keys: string[]): CompiledPattern {
+  let compiled: CompiledPattern | undefined;
+  return {
+    source,
+    keys,
+    get regex() {
+      return (compiled ??= compilePattern(source)).regex;
+    },
+  };
+}
+
+/** A schema-checked rule's patterns, compiled (each unsafe one reported through `fail`); with `known` keys, deferred. */
+function compileRule(valid: ValidRule, fail: Fail, known?: Record<string, string[]>): CompiledRule {
+  const { spec, file, line } = valid;
+  const rule: CompiledRule = { spec, id: spec.id, file, line, signals: [] };
+  const pattern = (source: string) => (known?.[source] ? deferredPattern(source, known[source]) : compilePattern(source));
+  (spec.match ?? []).forEach((signal, j) => {
+    try {
+      rule.signals.push(compileSignal(signal, rule, pattern));
+    } catch (e) {
+      if (e instanceof UnsafePatternError) fail(['match', j, 'message'], `unsafe pattern: ${e.message}`);
+      else throw e;
+    }
+  });
+  rule.where = spec.where?.map((entry, j) =>
+    Object.entries(entry).map(([name, source]) => {
+      try {
+        return { name, pattern: compilePattern(source).regex };
+      } catch (e) {
+        fail(['where', j, name], `unsafe pattern: ${(e as Error).message}`);
+        return { name, pattern: /$^/ };
+      }
+    }),
+  );
+  return rule;
+}
+
+function compileSignal(spec: SignalSpec, rule: CompiledRule, pattern: (source: string) => CompiledPattern): CompiledSignal {
   const list = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
   return {
     rule,
-    message: spec.message ? compilePattern(spec.message) : undefined,
+    message: spec.message ? pattern(spec.message) : undefined,
     reasons: list(spec.reason) && new Set(list(spec.reason)!.map((r) => r.toLowerCase())),
     sources: list(spec.in) && new Set(list(spec.in)),
     type: spec.type,
@@ -214,6 +257,7 @@ function compileSignal(spec: SignalSpec, rule: CompiledRule): CompiledSignal {
 }
 
 function nodeAt(doc: Document, path: (string | number | PropertyKey)[]): { range?: [number, number, number] | null } | undefined {
+  const { isMap, isSeq } = yaml();
   let node: any = doc.contents;
   for (const key of path) {
     if (isMap(node)) node = node.items.find((p: any) => p.key?.value === key)?.value ?? node.items.find((p: any) => p.key?.value === key)?.key;

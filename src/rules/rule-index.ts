@@ -1,7 +1,7 @@
 // Finds the few rule signals worth testing on a signal: by its reason, and by the words its message contains.
 // This keeps diagnosis time flat as the rule set grows (3000 rules cost about what 30 do).
 import type { Signal } from '../model/evidence.js';
-import type { CompiledRule, CompiledSignal } from './load.js';
+import type { CompiledRule, CompiledSignal } from './compiled.js';
 
 export class RuleIndex {
   private readonly byReason = new Map<string, CompiledSignal[]>();

@@ -3,17 +3,16 @@
 // and where questions and pod names go.
 import { randomBytes } from 'node:crypto';
 import { helpText, isHelp } from '../conversation/reply.js';
-import { detectLang } from '../conversation/lang.js';
 import { analyse, diagnoseEvidence, InputError, type Diagnosis } from '../diagnose/diagnose.js';
 import { decodeSlack } from '../normalise/normalise.js';
 import { t } from '../render/messages.js';
-import type { Lang } from '../rules/schema.js';
+import { detectLang, type Lang } from '../model/lang.js';
 import { diagnosisMessages, noticeMessage, nothingMatchedMessage, questionAnswerMessage, type OutMessage } from './blocks.js';
 import type { PodRef, RequestContext, Services } from './deps.js';
 import { formatBytes } from './files.js';
 import { looksLikeKubernetesOutput } from './gate.js';
 import { keepReport } from './reports.js';
-import { parsePodRef, type PodTarget } from '../kube/ref.js';
+import { parsePodRef, type PodTarget } from '../parse/pod-ref.js';
 import { liveNothing } from '../render/live.js';
 
 export type Analysis =

@@ -5,7 +5,7 @@ import type { types } from '@slack/bolt';
 import type { Diagnosis, Finding } from '../diagnose/diagnose.js';
 import { t } from '../render/messages.js';
 import { liveLines } from '../render/live.js';
-import type { Lang } from '../rules/schema.js';
+import type { Lang } from '../model/lang.js';
 import type { PodRef, QuestionAnswer } from './deps.js';
 
 type ActionsBlock = types.ActionsBlock;

@@ -11,7 +11,7 @@
 //   KUBE_DOCTOR_FEEDBACK_LOG      file to append 👍/👎 feedback to (JSON lines); feedback is always logged
 //   LOG_LEVEL                     debug | info | warn | error, default info
 import { config as loadDotenv } from 'dotenv';
-import { LANGS, type Lang } from '../rules/schema.js';
+import { LANGS, type Lang } from '../model/lang.js';
 import { DEFAULT_MAX_FILE_BYTES } from './deps.js';
 
 export type SlackMode = 'socket' | 'http';

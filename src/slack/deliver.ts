@@ -3,7 +3,7 @@
 import type { Logger, RespondFn, webApi } from '@slack/bolt';
 import { randomBytes } from 'node:crypto';
 import { t } from '../render/messages.js';
-import type { Lang } from '../rules/schema.js';
+import type { Lang } from '../model/lang.js';
 import { noticeMessage, type OutMessage } from './blocks.js';
 import type { SlackObserver } from './deps.js';
 

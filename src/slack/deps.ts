@@ -5,7 +5,7 @@
 import type { Logger } from '@slack/bolt';
 import type { Diagnosis } from '../diagnose/diagnose.js';
 import type { KnowledgeBase } from '../rules/load.js';
-import type { Lang } from '../rules/schema.js';
+import type { Lang } from '../model/lang.js';
 import { DEFAULT_LARGE_PASTE, type LargePasteLimit } from '../state/config.js';
 import { MemoryState } from '../state/memory.js';
 import type { SharedState } from '../state/state.js';

@@ -1,7 +1,7 @@
 // Snippets: long pastes that Slack turned into files. They are downloaded with the bot token (`files:read`).
 // Slack answers a download without a valid token with HTTP 200 and an HTML sign-in page (or a redirect to one),
 // so HTML is refused rather than "diagnosed"; binary files and files over the size cap are refused before download.
-import type { Lang } from '../rules/schema.js';
+import type { Lang } from '../model/lang.js';
 import { t } from '../render/messages.js';
 
 /** The fields of Slack's file object this module reads (files.info and message `files[]` carry them). */

@@ -1,7 +1,7 @@
 // The reports behind a reply's buttons (Show evidence, Share in channel), kept for an hour in the shared state, so a
 // click served by another replica still finds its report. Only the redacted diagnosis is kept, never the paste.
 import type { Diagnosis } from '../diagnose/diagnose.js';
-import type { Lang } from '../rules/schema.js';
+import type { Lang } from '../model/lang.js';
 import type { SharedState } from '../state/state.js';
 
 export interface StoredReport {

@@ -33,8 +33,8 @@ export function unmatchedEntry(rawText: string, surface: string, kind: string): 
   };
 }
 
-export function defaultUnmatchedFile(): string {
-  return process.env.KUBE_DOCTOR_UNMATCHED_FILE ?? join(process.env.KUBE_DOCTOR_DATA_DIR ?? '.kube-doctor', 'unmatched.jsonl');
+export function defaultUnmatchedFile(env: NodeJS.ProcessEnv = process.env): string {
+  return env.KUBE_DOCTOR_UNMATCHED_FILE ?? join(env.KUBE_DOCTOR_DATA_DIR ?? '.kube-doctor', 'unmatched.jsonl');
 }
 
 export class UnmatchedStore {

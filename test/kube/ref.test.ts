@@ -4,7 +4,7 @@ import { describe, expect, test } from '@jest/globals';
 import { accessFor, LiveConfigError, parseChannelNamespaces, readLiveConfig } from '../../src/kube/config.js';
 import { nodeConditionLines, podStatus, suspectNode } from '../../src/kube/evidence.js';
 import { ownerOf, selectorString, suggest } from '../../src/kube/lookup.js';
-import { parsePodRef, podNameScore } from '../../src/kube/ref.js';
+import { parsePodRef, podNameScore } from '../../src/parse/pod-ref.js';
 import { listKubeFixtures, loadKubeFixture } from '../support/kube-fixtures.js';
 import { resolveRelativeTimes } from '../support/kube-time.js';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { RedisState } from '../../src/state/redis.js';
 import { findRedisServer, startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { messageEvent, startSlackEmulator, type SlackEmulator } from '../support/slack-emulator.js';
-import { founding, hasFoundingFix, posts, startKubeDoctor, visible, type Running } from './helpers.js';
+import { founding, posts, startKubeDoctor, visible, type Running } from './helpers.js';
 
 const hasRedis = Boolean(findRedisServer());
 if (!hasRedis) console.warn('redis-server is not installed (apt-get install redis-server): the shared rate-limit test is skipped');

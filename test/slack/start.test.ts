@@ -2,7 +2,6 @@
 // chosen Slack mode against the emulator; no tokens start the console chat; bad settings are named.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { dirWithEnv, freePort, MAIN, start } from '../support/bot-process.js';
 import { messageEvent, startSlackEmulator, type SlackEmulator } from '../support/slack-emulator.js';
 import { COMMAND, founding, hasFoundingFix, posts } from './helpers.js';

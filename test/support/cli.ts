@@ -1,6 +1,11 @@
-// Runs the built `kube-doctor` command as a user would: a real process, real stdin, real exit code.
+// Runs `kube-doctor` as a user would. runCli: the command's own code (src/cli/program.ts, what bin.js runs) in this
+// process, with its own stdin, stdout, stderr and environment: fast, for what the command says and its exit code.
+// runCliProcess: the built command as a real process, where the process is the point (bin wiring, real stdin,
+// the exit status the shell sees, an environment that reaches every library).
 import { spawn } from 'node:child_process';
+import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { runCli as runInProcess } from '../../src/cli/program.js';
 
 export const BIN = fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url));
 
@@ -10,7 +15,21 @@ export interface RunResult {
   stderr: string;
 }
 
-export function runCli(args: string[], input?: string | Buffer, env: Record<string, string> = {}): Promise<RunResult> {
+export async function runCli(args: string[], input?: string | Buffer, env: Record<string, string> = {}): Promise<RunResult> {
+  const out = { stdout: '', stderr: '' };
+  const sink = (name: 'stdout' | 'stderr') =>
+    new Writable({
+      write(chunk, _encoding, done) {
+        out[name] += String(chunk);
+        done();
+      },
+    });
+  const stdin = Readable.from(input === undefined || input.length === 0 ? [] : [Buffer.from(input)]);
+  const code = await runInProcess(args, { stdin, stdout: sink('stdout'), stderr: sink('stderr'), env: { ...process.env, ...env } });
+  return { code, ...out };
+}
+
+export function runCliProcess(args: string[], input?: string | Buffer, env: Record<string, string> = {}): Promise<RunResult> {
   return runCommand(process.execPath, [BIN, ...args], { ...process.env, ...env }, input);
 }
 

@@ -3,7 +3,6 @@
 import type { App, BlockButtonAction, Logger } from '@slack/bolt';
 import { appendFile } from 'node:fs/promises';
 import { t } from '../../render/messages.js';
-import type { Lang } from '../../rules/schema.js';
 import { liveMessages } from '../answer.js';
 import { ACTIONS, diagnosisMessages, evidenceMessages, noticeMessage, type OutMessage } from '../blocks.js';
 import type { FeedbackEntry, PodRef, Services } from '../deps.js';

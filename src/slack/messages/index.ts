@@ -2,7 +2,7 @@
 // message carries Kubernetes output and a rule matched), snippets, and pastes in threads the bot answered.
 import type { App, Context } from '@slack/bolt';
 import { decodeSlack } from '../../normalise/normalise.js';
-import type { Lang } from '../../rules/schema.js';
+import type { Lang } from '../../model/lang.js';
 import { analyseText, explicitReply, langOf, largePasteLimit, reportMessages } from '../answer.js';
 import { noticeMessage, type OutMessage } from '../blocks.js';
 import type { Services } from '../deps.js';

@@ -1,8 +1,8 @@
 // `kube-doctor rules test`: every rule's examples, run through the whole pipeline like a real paste.
 import { analyse } from '../diagnose/diagnose.js';
 import { matchRules } from '../diagnose/match.js';
-import type { CompiledRule, KnowledgeBase } from './load.js';
-import type { ExampleSpec } from './schema.js';
+import type { CompiledRule, KnowledgeBase } from '../rules/load.js';
+import type { ExampleSpec } from '../rules/schema.js';
 
 export interface ExampleFailure {
   rule: string;

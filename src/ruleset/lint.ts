@@ -9,8 +9,9 @@ import { rank } from '../diagnose/diagnose.js';
 import { templateVariables } from '../diagnose/template.js';
 import { checkKubectlCommands, loadCommandTable, type CommandTable } from './commands.js';
 import { matchingRules } from './examples.js';
-import { allRuleFiles, DEFAULT_RULES_DIR, loadKnowledgeBase, RuleLoadError, type CompiledRule, type KnowledgeBase } from './load.js';
-import { LANGS, type ExampleSpec, type FixStepSpec, type LocalisedText } from './schema.js';
+import { allRuleFiles, DEFAULT_RULES_DIR, loadKnowledgeBase, RuleLoadError, type CompiledRule, type KnowledgeBase } from '../rules/load.js';
+import type { ExampleSpec, FixStepSpec, LocalisedText } from '../rules/schema.js';
+import { LANGS } from '../model/lang.js';
 
 /** The core vocabulary (the JSON contract); anything else must be declared in a rule file's `categories:`. */
 export const CATEGORIES = [

@@ -1,4 +1,6 @@
-import type { Lang } from '../rules/schema.js';
+// The reply languages, and which one a message asks for. Below everything: every floor may import it.
+export const LANGS = ['en', 'zh'] as const;
+export type Lang = (typeof LANGS)[number];
 
 const CJK = /[\u3400-\u9fff]/;
 

@@ -3,7 +3,7 @@
 // good rules stay in force. Polling, because ConfigMap updates are symlink swaps that file watchers often miss.
 import { readFileSync, statSync } from 'node:fs';
 import { testExamples } from './examples.js';
-import { allRuleFiles, loadKnowledgeBase, rulesDirs, type KnowledgeBase } from './load.js';
+import { allRuleFiles, loadKnowledgeBase, rulesDirs, type KnowledgeBase } from '../rules/load.js';
 
 export interface ReloadResult {
   changed: boolean;

@@ -1,0 +1,91 @@
+// Rules that were validated once are kept, by the content hash of the rule files and the code that checks them, so
+// a start with unchanged rules parses no YAML and loads no schema library. The cache is only a shortcut: a folder
+// that cannot be read or written, or a file that is not what was written, means the rule files are read as usual.
+//
+// Where: $KUBE_DOCTOR_CACHE_DIR, else $KUBE_DOCTOR_DATA_DIR/cache (the bot's volume in the container), else
+// $XDG_CACHE_HOME/kube-doctor, else ~/.cache/kube-doctor.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RuleSpec } from './schema.js';
+
+/** A rule as its file gave it, after the schema accepted it. */
+export interface ValidRule {
+  spec: RuleSpec;
+  file: string;
+  line: number;
+  /** Which folder of KUBE_DOCTOR_RULES it came from (0 = the first). */
+  layer: number;
+  /** Each `match` message pattern's index keys, known once the pattern was compiled (see compilePattern). */
+  keys?: Record<string, string[]>;
+}
+
+/** The modules whose code decides what a valid rule is: a change to any of them makes every cached entry stale. */
+const CHECKING_CODE = ['load', 'schema', 'pattern', 'cache'];
+/** How many rule sets are kept (several rules folders, or a few recent versions of one). */
+const KEEP = 8;
+
+let codeVersion: string | undefined;
+function checkingCodeVersion(): string {
+  if (codeVersion === undefined) {
+    const hash = createHash('sha256');
+    const ext = extname(fileURLToPath(import.meta.url)); // .js when built, .ts under the test runner
+    for (const name of CHECKING_CODE) hash.update(readFileSync(new URL(`./${name}${ext}`, import.meta.url)));
+    codeVersion = hash.digest('hex').slice(0, 12);
+  }
+  return codeVersion;
+}
+
+/** A blank value is unset. */
+function env(name: string): string | undefined {
+  return process.env[name]?.trim() || undefined;
+}
+
+function cacheDir(): string {
+  const data = env('KUBE_DOCTOR_DATA_DIR');
+  return env('KUBE_DOCTOR_CACHE_DIR') ?? (data ? join(data, 'cache') : join(env('XDG_CACHE_HOME') ?? join(homedir(), '.cache'), 'kube-doctor'));
+}
+
+function cacheFile(rulesVersion: string): string {
+  return join(cacheDir(), `rules-${rulesVersion}-${checkingCodeVersion()}.json`);
+}
+
+/** The rules validated earlier for exactly these rule files and this code, if the cache has them. */
+export function readCachedRules(rulesVersion: string): ValidRule[] | undefined {
+  try {
+    const data = JSON.parse(readFileSync(cacheFile(rulesVersion), 'utf8'));
+    if (data?.version === rulesVersion && Array.isArray(data.rules) && data.rules.every(looksValid)) return data.rules;
+  } catch {
+    // missing, unreadable or cut short: no cache
+  }
+  return undefined;
+}
+
+function looksValid(r: ValidRule): boolean {
+  return typeof r?.spec?.id === 'string' && typeof r.file === 'string' && Number.isInteger(r.line) && Number.isInteger(r.layer);
+}
+
+export function writeCachedRules(rulesVersion: string, rules: ValidRule[]): void {
+  try {
+    const file = cacheFile(rulesVersion);
+    mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });
+    // Written beside and renamed: a reader never sees half a file, and two processes starting at once do not clash.
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, JSON.stringify({ version: rulesVersion, rules }), { mode: 0o600 });
+    renameSync(partial, file);
+    prune();
+  } catch {
+    // A read-only home or volume: the next start reads the rule files again, nothing else changes.
+  }
+}
+
+/** Keeps the KEEP most recently written rule sets. */
+function prune(): void {
+  const files = readdirSync(cacheDir())
+    .filter((f) => /^rules-.*\.json$/.test(f))
+    .map((f) => ({ path: join(cacheDir(), f), at: statSync(join(cacheDir(), f)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const { path } of files.slice(KEEP)) unlinkSync(path);
+}

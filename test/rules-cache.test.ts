@@ -1,0 +1,95 @@
+// The rules cache (src/rules/cache.ts): a start with unchanged rule files takes the validated rules from the cache
+// (no YAML parsed); any change to a rule file, or an unusable cache, means the files are read as before.
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { diagnose } from '../src/diagnose/diagnose.js';
+import { DEFAULT_RULES_DIR, loadKnowledgeBase, type KnowledgeBase } from '../src/rules/load.js';
+
+const FOUNDING = readFileSync(new URL('./fixtures/founding/events.txt', import.meta.url), 'utf8');
+const FOUNDING_RULE = 'image-pull-dns-minikube-hyperkit';
+const tmp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+
+let cache: string;
+const saved = process.env.KUBE_DOCTOR_CACHE_DIR;
+beforeEach(() => {
+  cache = tmp('kd-cache-');
+  process.env.KUBE_DOCTOR_CACHE_DIR = cache;
+});
+afterEach(() => {
+  if (saved === undefined) delete process.env.KUBE_DOCTOR_CACHE_DIR;
+  else process.env.KUBE_DOCTOR_CACHE_DIR = saved;
+});
+
+const cacheFiles = () => readdirSync(cache).filter((f) => f.endsWith('.json'));
+/** What a user sees of a knowledge base: its rules, and what it says about the founding paste. */
+const seen = (kb: KnowledgeBase) => ({ version: kb.version, ids: kb.rules.map((r) => r.id), founding: diagnose(FOUNDING, kb).findings.map((f) => [f.rule, f.title, f.confidence]) });
+
+/** Changes the title of rule `id` inside the cache file: visible only if the cache is what gets loaded. */
+function editCachedTitle(id: string, title: string): void {
+  const [file] = cacheFiles();
+  const data = JSON.parse(readFileSync(join(cache, file), 'utf8'));
+  data.rules.find((r: { spec: { id: string } }) => r.spec.id === id).spec.title = title;
+  writeFileSync(join(cache, file), JSON.stringify(data));
+}
+
+describe('the rules cache', () => {
+  test('the first load fills it; the next one comes from it and diagnoses the same', () => {
+    const first = loadKnowledgeBase(DEFAULT_RULES_DIR);
+    expect(cacheFiles()).toHaveLength(1);
+    expect(cacheFiles()[0]).toContain(first.version);
+    const second = loadKnowledgeBase(DEFAULT_RULES_DIR);
+    expect(seen(second)).toEqual(seen(first));
+    expect(seen(second).founding[0][0]).toBe(FOUNDING_RULE);
+  });
+
+  test('unchanged files are not read again: an entry edited in the cache shows', () => {
+    loadKnowledgeBase(DEFAULT_RULES_DIR);
+    editCachedTitle(FOUNDING_RULE, 'from the cache');
+    expect(loadKnowledgeBase(DEFAULT_RULES_DIR).byId.get(FOUNDING_RULE)!.spec.title).toBe('from the cache');
+  });
+
+  test('a changed rule file is read, not taken from the cache', () => {
+    const rules = tmp('kd-rules-');
+    cpSync(DEFAULT_RULES_DIR, rules, { recursive: true });
+    const before = loadKnowledgeBase(rules);
+    editCachedTitle(FOUNDING_RULE, 'from the cache');
+    const file = before.byId.get(FOUNDING_RULE)!.file;
+    writeFileSync(file, readFileSync(file, 'utf8') + '\n# an operator was here\n');
+    const after = loadKnowledgeBase(rules);
+    expect(after.version).not.toBe(before.version);
+    expect(after.byId.get(FOUNDING_RULE)!.spec.title).not.toBe('from the cache');
+    expect(seen(after).founding).toEqual(seen(before).founding);
+    expect(cacheFiles()).toHaveLength(2);
+  });
+
+  test('a damaged cache file is ignored', () => {
+    const good = seen(loadKnowledgeBase(DEFAULT_RULES_DIR));
+    const [file] = cacheFiles();
+    writeFileSync(join(cache, file), '{"version": "cut sh');
+    expect(seen(loadKnowledgeBase(DEFAULT_RULES_DIR))).toEqual(good);
+    writeFileSync(join(cache, file), JSON.stringify({ version: good.version, rules: [{ spec: {} }] }));
+    expect(seen(loadKnowledgeBase(DEFAULT_RULES_DIR))).toEqual(good);
+  });
+
+  test('a cache folder that cannot be written changes nothing but the speed', () => {
+    const blocker = join(tmp('kd-cache-'), 'a-file');
+    writeFileSync(blocker, '');
+    process.env.KUBE_DOCTOR_CACHE_DIR = join(blocker, 'cache'); // below a file: cannot be created
+    const a = seen(loadKnowledgeBase(DEFAULT_RULES_DIR));
+    expect(seen(loadKnowledgeBase(DEFAULT_RULES_DIR))).toEqual(a);
+    expect(a.founding[0][0]).toBe(FOUNDING_RULE);
+  });
+
+  test('a blank KUBE_DOCTOR_CACHE_DIR is unset', () => {
+    process.env.KUBE_DOCTOR_CACHE_DIR = '  ';
+    process.env.XDG_CACHE_HOME = cache;
+    try {
+      loadKnowledgeBase(DEFAULT_RULES_DIR);
+      expect(readdirSync(join(cache, 'kube-doctor')).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    } finally {
+      delete process.env.XDG_CACHE_HOME;
+    }
+  });
+});
