@@ -62,7 +62,7 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
     onEvent: (event, detail) => {
       // Once per change, not per reconnection attempt.
       if (event === 'ready' && redisUp !== true) log.info({ redis: describeRedisUrl(stateConfig.redis!.url) }, 'connected to Redis');
-      else if (event === 'error' && redisUp !== false) log.warn({ redis: describeRedisUrl(stateConfig.redis!.url), error: detail }, 'Redis connection failed; reconnecting in the background');
+      else if ((event === 'error' || event === 'close') && redisUp !== false) log.warn({ redis: describeRedisUrl(stateConfig.redis!.url), error: detail ?? 'connection closed' }, 'Redis connection failed; reconnecting in the background');
       if (event !== 'reconnecting') redisUp = event === 'ready';
     },
   });

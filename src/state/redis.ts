@@ -20,7 +20,7 @@ export interface RedisStateOptions {
   /** A command that takes longer is failed (and the bot fails open). */
   commandTimeoutMs?: number;
   /** Connection state changes and client errors, for the log (never carries the URL's password). */
-  onEvent?: (event: 'ready' | 'error' | 'reconnecting', detail?: string) => void;
+  onEvent?: (event: 'ready' | 'error' | 'close' | 'reconnecting', detail?: string) => void;
 }
 
 // Adds an entry unless its hash is there; drops entries older than the TTL and beyond the count, in the sorted set
@@ -69,6 +69,8 @@ export class RedisState implements SharedState {
     });
     client.on('ready', () => o.onEvent?.('ready'));
     client.on('error', (e: Error) => o.onEvent?.('error', e.message));
+    // A server that shuts down cleanly closes the connection without an error: that is down too.
+    client.on('close', () => o.onEvent?.('close'));
     client.on('reconnecting', () => o.onEvent?.('reconnecting'));
     const state = new RedisState(client, o.keyPrefix);
     let timer: NodeJS.Timeout | undefined;
