@@ -44,19 +44,29 @@ if (!slackRequested()) {
   const { createLogger } = await import('./ops/log.js');
   const { startBot } = await import('./server.js');
   const { SlackStartError } = await import('./slack/app.js');
+  const { RulesPolicyError } = await import('./ruleset/reload.js');
   const log = createLogger({ level: config.logLevel });
-  // The bot must outlive any one bad message: log what escaped the listeners, keep serving.
+  // A rejected promise that escaped a listener is one bad message: log it, keep serving. An uncaught exception
+  // leaves the process in an unknown state: log it and exit, and the Deployment starts a clean one.
   process.on('unhandledRejection', (reason) => log.error({ reason: reason instanceof Error ? reason.stack : String(reason) }, 'unhandled rejection (the bot keeps running)'));
-  process.on('uncaughtException', (err) => log.error({ error: err.stack ?? err.message }, 'uncaught exception (the bot keeps running)'));
+  process.on('uncaughtException', (err) => {
+    log.fatal({ error: err.stack ?? err.message }, 'uncaught exception: exiting (the Deployment restarts the bot)');
+    process.exit(1);
+  });
   const healthPort = Number(process.env.HEALTH_PORT ?? 8080);
   let bot;
   try {
     bot = await startBot(config, { stateConfig, rulesDir: rulesDir(), logger: log, healthPort, reloadIntervalMs: Number(process.env.RULES_RELOAD_SECONDS ?? 10) * 1000 });
   } catch (e) {
     if (e instanceof SlackStartError) fail(`kube-doctor: ${e.message}`, 1);
-    if (e instanceof RuleLoadError) fail(`kube-doctor: the rules could not be loaded:\n${e.message}`);
+    if (e instanceof RuleLoadError || e instanceof RulesPolicyError) fail(`kube-doctor: the rules could not be loaded:\n${e.message}`);
     if (e instanceof LiveConfigError) fail(`kube-doctor: live lookups: ${e.message}`);
-    throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      const port = config.mode === 'socket' ? healthPort : config.port;
+      fail(`kube-doctor: cannot listen on port ${port}: ${code === 'EADDRINUSE' ? 'it is already in use (another kube-doctor, or another server)' : 'permission denied'}. Set ${config.mode === 'socket' ? 'HEALTH_PORT' : 'PORT'} to a free port.`, 1);
+    }
+    fail(`kube-doctor: could not start: ${(e as Error).stack ?? (e as Error).message}`, 1);
   }
   process.stdout.write(
     config.mode === 'socket'

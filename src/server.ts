@@ -33,6 +33,7 @@ export interface BotOptions {
   /** Default: built from the environment (KUBECONFIG, in-cluster ...); `false` turns live lookups off. */
   liveLookup?: LiveLookup | false;
   retryConfig?: SlackAppOptions['retryConfig'];
+  apiTimeoutMs?: SlackAppOptions['apiTimeoutMs'];
 }
 
 export interface RunningBot {
@@ -70,8 +71,8 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
   let questions: QuestionIndex | undefined;
   let slack: SlackAppHandle | undefined;
   const rules = new RulesHolder(options.rulesDir, (r) => {
-    metrics.ruleReloads.inc({ result: r.ok ? 'ok' : 'refused' });
-    if (!r.ok) return log.error({ error: r.error, version: r.version }, 'rules change refused; the last good rules stay in force');
+    metrics.ruleReloads.inc({ result: r.ok ? 'ok' : 'refused', reason: r.reason ?? '' });
+    if (!r.ok) return log.error({ error: r.error, reason: r.reason, version: r.version }, 'rules change refused; the last good rules stay in force');
     questions = undefined; // rebuilt on the next question
     if (slack) slack.services.kb = rules.current;
     log.info({ version: r.version, rules: rules.current.rules.length }, 'rules reloaded');
@@ -131,7 +132,7 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
         return undefined; // a pod to look up: the Slack app does that before asking
       },
     },
-    { logger: boltLogger(log), routes, retryConfig: options.retryConfig },
+    { logger: boltLogger(log), routes, retryConfig: options.retryConfig, apiTimeoutMs: options.apiTimeoutMs },
   );
   const { url } = await slack.start();
   connected = true;

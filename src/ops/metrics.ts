@@ -20,7 +20,7 @@ export class Metrics {
     registers: [this.registry],
   });
   readonly stateFaults = new Counter({ name: 'kube_doctor_shared_state_faults_total', help: 'Calls to the shared state (Redis) that failed and fell back to this replica\'s memory, by operation', labelNames: ['operation'], registers: [this.registry] });
-  readonly ruleReloads = new Counter({ name: 'kube_doctor_rule_reloads_total', help: 'Rule folder changes seen, by result', labelNames: ['result'], registers: [this.registry] });
+  readonly ruleReloads = new Counter({ name: 'kube_doctor_rule_reloads_total', help: 'Rule folder changes seen, by result (ok, refused) and why a change was refused (unreadable, invalid, examples, empty)', labelNames: ['result', 'reason'], registers: [this.registry] });
 
   constructor(defaults = true) {
     if (defaults) collectDefaultMetrics({ register: this.registry, prefix: 'kube_doctor_' });

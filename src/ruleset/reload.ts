@@ -3,13 +3,49 @@
 // good rules stay in force. Polling, because ConfigMap updates are symlink swaps that file watchers often miss.
 import { readFileSync, statSync } from 'node:fs';
 import { testExamples } from './examples.js';
-import { allRuleFiles, loadKnowledgeBase, rulesDirs, type KnowledgeBase } from '../rules/load.js';
+import { allRuleFiles, loadKnowledgeBase, RuleLoadError, rulesDirs, type KnowledgeBase } from '../rules/load.js';
 
 export interface ReloadResult {
   changed: boolean;
   ok: boolean;
   version: string;
   error?: string;
+  /** Why a change was refused, as a metric label: unreadable, invalid, examples or empty. */
+  reason?: PolicyFailure;
+}
+
+export type PolicyFailure = 'unreadable' | 'invalid' | 'examples' | 'empty';
+
+/** Rules that break the policy: at start the bot exits with this message, on reload the last good rules stay. */
+export class RulesPolicyError extends Error {
+  constructor(
+    message: string,
+    readonly reason: PolicyFailure,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The one rules policy, at start and on every reload: the folder is readable, every file passes the schema, the
+ * category vocabulary and the pattern check (load.ts), every rule's own examples pass, and there is at least
+ * one rule (an empty folder would answer nothing, silently).
+ */
+export function loadRulesWithPolicy(dir: string): KnowledgeBase {
+  let kb: KnowledgeBase;
+  try {
+    kb = loadKnowledgeBase(dir);
+  } catch (e) {
+    if (e instanceof RuleLoadError) throw new RulesPolicyError(e.message, 'invalid');
+    throw new RulesPolicyError(`cannot read the rules folder ${dir}: ${(e as Error).message}`, 'unreadable');
+  }
+  if (!kb.rules.length) throw new RulesPolicyError(`no rules in ${dir} (a rules folder needs at least one rule file with one rule)`, 'empty');
+  const examples = testExamples(kb);
+  if (examples.failures.length) {
+    const list = examples.failures.slice(0, 5).map((f) => `${f.file}:${f.line}: rule "${f.rule}" ${f.example}: ${f.message}`);
+    throw new RulesPolicyError(`rule examples fail:\n${list.join('\n')}`, 'examples');
+  }
+  return kb;
 }
 
 export class RulesHolder {
@@ -17,11 +53,12 @@ export class RulesHolder {
   private fingerprint: string;
   private timer?: NodeJS.Timeout;
 
+  /** Throws RulesPolicyError when the rules break the policy. */
   constructor(
     readonly dir: string,
     private readonly onReload: (r: ReloadResult) => void = () => undefined,
   ) {
-    this.kb = loadKnowledgeBase(dir);
+    this.kb = loadRulesWithPolicy(dir);
     this.fingerprint = fingerprintOf(dir);
   }
 
@@ -29,29 +66,23 @@ export class RulesHolder {
     return this.kb;
   }
 
-  /** Loads the folder again if it changed since the last look. */
+  /** Loads the folder again if it changed since the last look; a change that breaks the policy is refused. */
   check(): ReloadResult {
     let fp: string;
     try {
       fp = fingerprintOf(this.dir);
     } catch (e) {
-      return this.report({ changed: true, ok: false, version: this.kb.version, error: `cannot read the rules folder: ${(e as Error).message}` });
+      return this.report({ changed: true, ok: false, version: this.kb.version, error: `cannot read the rules folder: ${(e as Error).message}`, reason: 'unreadable' });
     }
     if (fp === this.fingerprint) return { changed: false, ok: true, version: this.kb.version };
     this.fingerprint = fp;
-    let next: KnowledgeBase;
     try {
-      next = loadKnowledgeBase(this.dir);
+      this.kb = loadRulesWithPolicy(this.dir);
     } catch (e) {
-      return this.report({ changed: true, ok: false, version: this.kb.version, error: (e as Error).message });
+      const reason = e instanceof RulesPolicyError ? e.reason : 'invalid';
+      return this.report({ changed: true, ok: false, version: this.kb.version, error: (e as Error).message, reason });
     }
-    const examples = testExamples(next);
-    if (examples.failures.length) {
-      const list = examples.failures.slice(0, 5).map((f) => `${f.file}:${f.line}: rule "${f.rule}" ${f.example}: ${f.message}`);
-      return this.report({ changed: true, ok: false, version: this.kb.version, error: `rule examples fail:\n${list.join('\n')}` });
-    }
-    this.kb = next;
-    return this.report({ changed: true, ok: true, version: next.version });
+    return this.report({ changed: true, ok: true, version: this.kb.version });
   }
 
   watch(intervalMs = 5000): () => void {

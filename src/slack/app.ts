@@ -26,7 +26,13 @@ export interface SlackAppOptions {
   routes?: { path: string; method: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
   /** WebClient retries; 429s are waited out (Retry-After) and retried as long as retries ≥ 1. */
   retryConfig?: RetryOptions;
+  /** A Web API call that has not answered in this long is abandoned (default 10 s): a hung call cannot hold a reply. */
+  apiTimeoutMs?: number;
 }
+
+export const DEFAULT_API_TIMEOUT_MS = 10_000;
+/** Slack signs each request with its time; Bolt refuses old ones, this also refuses ones from the future. */
+const MAX_CLOCK_SKEW_SEC = 5 * 60;
 
 export interface SlackAppHandle {
   app: App;
@@ -60,7 +66,12 @@ export function dedupeEvents(state: SharedState): Middleware<AnyMiddlewareArgs> 
 export function createSlackApp(config: SlackConfig, deps: SlackDeps, options: SlackAppOptions = {}): SlackAppHandle {
   const services = makeServices({ ...deps, command: deps.command ?? config.command, defaultLang: deps.defaultLang ?? config.lang, maxFileBytes: deps.maxFileBytes ?? config.maxFileBytes });
   // A fresh object per client: Socket Mode mutates the clientOptions it is given.
-  const clientOptions = () => ({ slackApiUrl: config.apiUrl, retryConfig: { ...(options.retryConfig ?? DEFAULT_RETRY) }, rejectRateLimitedCalls: false });
+  const clientOptions = () => ({
+    slackApiUrl: config.apiUrl,
+    retryConfig: { ...(options.retryConfig ?? DEFAULT_RETRY) },
+    rejectRateLimitedCalls: false,
+    timeout: options.apiTimeoutMs ?? DEFAULT_API_TIMEOUT_MS,
+  });
   const logLevel = LEVELS[config.logLevel];
   const common = {
     token: config.botToken,
@@ -128,6 +139,7 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps, options: Sl
         return {};
       }
       const server = (await app.start({ port: config.port, ...(config.host && { host: config.host }) })) as Server;
+      refuseFutureRequests(server);
       const { port } = server.address() as AddressInfo;
       return { port, url: `http://${config.host ?? 'localhost'}:${port}/slack/events` };
     },
@@ -144,4 +156,22 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps, options: Sl
       await app.stop();
     },
   };
+}
+
+/**
+ * A signed request dated more than 5 minutes ahead is refused with 401 before Bolt sees it (Bolt checks only
+ * that a request is not older than 5 minutes, so a captured request signed with a future time would replay).
+ */
+function refuseFutureRequests(server: Server): void {
+  const listeners = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const ts = Number(req.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(ts) && ts > Date.now() / 1000 + MAX_CLOCK_SKEW_SEC) {
+      res.writeHead(401, { 'content-type': 'text/plain' });
+      res.end('request timestamp is in the future');
+      return;
+    }
+    for (const listener of listeners) listener.call(server, req, res);
+  });
 }

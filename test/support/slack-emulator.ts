@@ -293,6 +293,8 @@ export class SlackEmulator {
   private baseUrl = '';
   private readonly overrides = new Map<string, MethodResult>();
   private readonly faults = new Map<string, Fault[]>();
+  /** Calls left unanswered by hangOnce; ended on reset and close. */
+  private readonly hung: ServerResponse[] = [];
   private readonly responseFailures = new Map<string, number>();
   private readonly responseUses = new Map<string, number>();
 
@@ -364,6 +366,11 @@ export class SlackEmulator {
     this.pushFault(method, { status });
   }
 
+  /** The next call of `method` is never answered (the connection stays open until the emulator closes). */
+  hangOnce(method: string): void {
+    this.pushFault(method, { status: 0 });
+  }
+
   private pushFault(method: string, fault: Fault): void {
     this.faults.set(method, [...(this.faults.get(method) ?? []), fault]);
   }
@@ -397,6 +404,7 @@ export class SlackEmulator {
     this.downloads.length = 0;
     this.overrides.clear();
     this.faults.clear();
+    for (const res of this.hung.splice(0)) res.destroy();
     this.responseFailures.clear();
     this.responseUses.clear();
     this.workspace.reset();
@@ -405,6 +413,7 @@ export class SlackEmulator {
 
   /** Stop the Bolt app first: this waits up to `graceMs` for Socket Mode clients to finish closing. */
   async close(graceMs = 2000): Promise<void> {
+    for (const res of this.hung.splice(0)) res.destroy();
     await this.socket.close(graceMs);
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
@@ -525,6 +534,11 @@ export class SlackEmulator {
     this.calls.push(call);
 
     const fault = this.faults.get(method)?.shift();
+    if (fault?.status === 0) {
+      call.status = 0;
+      this.hung.push(res);
+      return;
+    }
     if (fault !== undefined) {
       call.status = fault.status;
       call.result = { ok: false, error: fault.status === 429 ? 'ratelimited' : 'http_error' };
