@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger } from '../src/ops/log.js';
+import { examplesPassedBefore } from '../src/ruleset/examples-cache.js';
 import { DEFAULT_RULES_DIR } from '../src/rules/load.js';
 import { RulesHolder, RulesPolicyError, type ReloadResult } from '../src/ruleset/reload.js';
 import { startBot } from '../src/server.js';
@@ -27,18 +28,10 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
+/** One rule with its examples: the smallest folder the policy accepts. */
 const oneRule = `rules:
-  - id: demo-rule
-    category: other
-    specificity: 50
-    title: Demo
-    cause: Demo cause
-    fix: [Do the thing]
-    match:
-      - message: 'demo failure happened'
-    examples:
-      match: ['the demo failure happened here']
-      no_match: ['all good']
+  - { id: demo-rule, category: other, specificity: 50, title: Demo, cause: Demo cause, fix: [Do the thing],
+      match: [{ message: 'demo failure happened' }], examples: { match: ['the demo failure happened here'], no_match: ['all good'] } }
 `;
 
 describe('the Slack side', () => {
@@ -99,6 +92,18 @@ describe('one rules policy at start and on reload', () => {
     expect(r.error).toContain('no rules in');
     expect(holder.current.rules.map((x) => x.id)).toEqual(['demo-rule']);
     expect(events).toHaveLength(1);
+  });
+
+  test('examples that passed are remembered for these rules and this program; an edited example that fails is refused', () => {
+    const dir = join(tmp, 'cached');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'demo.yml'), oneRule);
+    const holder = new RulesHolder(dir);
+    expect(examplesPassedBefore(holder.current.version)).toBe(true);
+    writeFileSync(join(dir, 'demo.yml'), oneRule.replace("match: ['the demo failure happened here']", "match: ['no failure in this one']"));
+    const r = holder.check();
+    expect(r).toMatchObject({ changed: true, ok: false, reason: 'examples' });
+    expect(holder.current.rules.map((x) => x.id)).toEqual(['demo-rule']);
   });
 
   test('zero rules or an unreadable folder at start is a RulesPolicyError', () => {

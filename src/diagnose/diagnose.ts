@@ -85,9 +85,27 @@ export function checkInput(text: string): void {
   if (junk > sample.length * 0.05) throw new InputError('This looks like binary data, not text. Paste the text output of `kubectl describe pod <name>` or `kubectl get events`.');
 }
 
+/**
+ * Millions of tiny lines cost memory per line in every stage: past this many, the paste keeps its head and its
+ * tail (where the newest events are) and drops the middle, so work and memory stay bounded by the cap.
+ */
+export const MAX_LINES = 250_000;
+
+export function capLines(text: string, max = MAX_LINES): string {
+  let count = 0;
+  let headEnd = -1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (++count === max / 2) headEnd = i;
+  }
+  if (count < max) return text;
+  let tailStart = text.length;
+  for (let n = 0; n < max / 2 && tailStart > 0; n++) tailStart = text.lastIndexOf('\n', tailStart - 1);
+  return text.slice(0, headEnd) + text.slice(tailStart);
+}
+
 export function analyse(text: string): { evidence: Evidence; signals: Signal[] } {
   checkInput(text);
-  const evidence = parse(redact(normalise(text).text));
+  const evidence = parse(redact(normalise(capLines(text)).text));
   return { evidence, signals: toSignals(evidence) };
 }
 

@@ -43,7 +43,7 @@ function env(name: string): string | undefined {
   return process.env[name]?.trim() || undefined;
 }
 
-function cacheDir(): string {
+export function cacheDir(): string {
   const data = env('KUBE_DOCTOR_DATA_DIR');
   return env('KUBE_DOCTOR_CACHE_DIR') ?? (data ? join(data, 'cache') : join(env('XDG_CACHE_HOME') ?? join(homedir(), '.cache'), 'kube-doctor'));
 }

@@ -3,6 +3,7 @@
 // good rules stay in force. Polling, because ConfigMap updates are symlink swaps that file watchers often miss.
 import { readFileSync, statSync } from 'node:fs';
 import { testExamples } from './examples.js';
+import { examplesPassedBefore, rememberExamplesPassed } from './examples-cache.js';
 import { allRuleFiles, loadKnowledgeBase, RuleLoadError, rulesDirs, type KnowledgeBase } from '../rules/load.js';
 
 export interface ReloadResult {
@@ -40,11 +41,13 @@ export function loadRulesWithPolicy(dir: string): KnowledgeBase {
     throw new RulesPolicyError(`cannot read the rules folder ${dir}: ${(e as Error).message}`, 'unreadable');
   }
   if (!kb.rules.length) throw new RulesPolicyError(`no rules in ${dir} (a rules folder needs at least one rule file with one rule)`, 'empty');
+  if (examplesPassedBefore(kb.version)) return kb;
   const examples = testExamples(kb);
   if (examples.failures.length) {
     const list = examples.failures.slice(0, 5).map((f) => `${f.file}:${f.line}: rule "${f.rule}" ${f.example}: ${f.message}`);
     throw new RulesPolicyError(`rule examples fail:\n${list.join('\n')}`, 'examples');
   }
+  rememberExamplesPassed(kb.version);
   return kb;
 }
 

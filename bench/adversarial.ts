@@ -1,0 +1,45 @@
+// `npm run bench` (second table): crafted worst cases, each diagnosed in a fresh process so its peak memory is
+// its own. Target for each: under 2 s and under 300 MB (2-core machine). Prints a table; not a test (the
+// linear-growth test in test/linear.test.ts asserts ratios only).
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { diagnose } from '../src/diagnose/diagnose.js';
+import { loadKnowledgeBase } from '../src/rules/load.js';
+
+const RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
+const MB = 1024 * 1024;
+
+/** Each case is a paste under the 10 MB input cap, shaped to hit one known superlinear path. */
+export const CASES: Record<string, () => string> = {
+  // The bundled TLS rule's shape: `pull ... https://... certificate signed by unknown authority`, with the
+  // ending never quite there, so a backtracking engine retries every start against every `https://`.
+  'TLS backtrack shape, 1 MB line': () => `Failed to pull image "r.io/a:1": x509 authority ${'pull https://r.io/ '.repeat(MB / 19)}certificate signed by unknown authorit`,
+  '200k repeated hits': () => Array.from({ length: 200_000 }, (_, i) => `Failed to pull image "a:${i}": not found`).join('\n'),
+  'JSON nested 6000 deep': () => `{"kind": "Pod", "x": ${'['.repeat(6000)}${']'.repeat(6000)}}`,
+  'YAML nested 6000 deep': () => `apiVersion: v1\nkind: Pod\nx: ${'['.repeat(6000)}${']'.repeat(6000)}\n`,
+  '4M tiny lines': () => 'a\n'.repeat(4_000_000),
+  'one 5 MB line': () => 'Failed to pull image "x": rpc error: code = Unknown desc = x509 password=abc '.repeat(Math.floor((5 * MB) / 78)),
+};
+
+function runCase(name: string): void {
+  const kb = loadKnowledgeBase(RULES_DIR);
+  const text = CASES[name]();
+  const start = performance.now();
+  const d = diagnose(text, kb);
+  const ms = performance.now() - start;
+  process.stdout.write(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, findings: d.findings.length }));
+}
+
+function main(): void {
+  const rows: string[] = [];
+  for (const name of Object.keys(CASES)) {
+    const r = JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--case', name], { encoding: 'utf8', maxBuffer: 1 << 20 }));
+    const ok = r.ms < 2000 && r.maxRssMB < 300 ? 'ok' : 'OVER TARGET';
+    rows.push(`${name.padEnd(34)} ${`${r.ms.toFixed(0)} ms`.padStart(9)} ${`${r.maxRssMB.toFixed(0)} MB`.padStart(8)}  ${ok}`);
+  }
+  process.stdout.write(`\nadversarial pastes (each in a fresh process; target < 2000 ms and < 300 MB)\n\n${rows.join('\n')}\n`);
+}
+
+const at = process.argv.indexOf('--case');
+if (at >= 0) runCase(process.argv[at + 1]);
+else main();
