@@ -57,7 +57,7 @@ describe('the Slack side', () => {
       expect(Date.now() - started).toBeLessThan(10_000);
       expect(posts(emu)[0].status).toBe(0); // the first call was the one left hanging
       expect(lines.join('')).toMatch(/timeout|timed out|ETIMEDOUT|ECONNABORTED/i);
-      expect(await b.metrics.registry.getSingleMetricAsString('kube_doctor_slack_api_errors_total')).toMatch(/kube_doctor_slack_api_errors_total\{method="web-api"\} 1/);
+      expect(await b.metrics.registry.getSingleMetricAsString('kube_doctor_reply_failures_total')).toMatch(/kube_doctor_reply_failures_total\{surface="[^"]+",cause="slack-api"\} 1/);
     } finally {
       await b.shutdown();
     }
