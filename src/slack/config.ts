@@ -44,9 +44,14 @@ export class SlackConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** Loads `.env` (from the working directory unless `path` is given) into `env` without overriding what is set. */
+/**
+ * Loads `.env` (from the working directory unless `path` is given) into `env` without overriding what is set, then
+ * drops every blank value: a copied .env.example is full of `NAME=` lines, and a blank value means unset (its
+ * default), never an empty folder list, port 0 or a reload interval of 0 s.
+ */
 export function loadEnvFile(env: Env = process.env, path?: string): void {
   loadDotenv({ path, processEnv: env as Record<string, string>, quiet: true });
+  for (const [name, v] of Object.entries(env)) if (v !== undefined && !v.trim()) delete env[name];
 }
 
 /** True when the environment asks for Slack at all. */

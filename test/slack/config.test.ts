@@ -56,6 +56,15 @@ test('.env is read without overriding the environment', () => {
   expect(slackRequested({ SLACK_BOT_TOKEN: '  ' })).toBe(false);
 });
 
+test('a blank value, in .env or in the environment, is unset: the defaults apply (a copied .env.example loads the bundled rules)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kd-env-'));
+  writeFileSync(join(dir, '.env'), readFileSync(new URL('../../.env.example', import.meta.url), 'utf8'));
+  const env: Record<string, string | undefined> = { HEALTH_PORT: ' ' };
+  loadEnvFile(env, join(dir, '.env'));
+  for (const name of ['KUBE_DOCTOR_RULES', 'RULES_RELOAD_SECONDS', 'HEALTH_PORT', 'KUBE_DOCTOR_DATA_DIR', 'SLACK_BOT_TOKEN']) expect(env).not.toHaveProperty(name);
+  expect(env.PORT).toBe('3000'); // the one value .env.example sets
+});
+
 test('every setting the code reads is in .env.example and docs/slack.md', () => {
   const read = (p: string) => readFileSync(new URL(p, import.meta.url), 'utf8');
   const code = read('../../src/slack/config.ts');
