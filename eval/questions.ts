@@ -12,7 +12,7 @@ import { loadKnowledgeBase } from '../src/rules/load.js';
 import { CATEGORIES } from '../src/ruleset/lint.js';
 import { calibrationTable, formatCalibration } from './calibration.js';
 
-interface Question {
+export interface Question {
   id: string;
   text: string;
   lang: 'en' | 'zh';

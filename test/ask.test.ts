@@ -9,15 +9,8 @@ import { renderAnswer } from '../src/render/answer.js';
 import { runCli } from './support/cli.js';
 import { CATEGORIES } from '../src/ruleset/lint.js';
 import { replyToQuestion } from '../src/conversation/reply.js';
+import type { Question } from '../eval/questions.js';
 
-interface Question {
-  id: string;
-  text: string;
-  lang: 'en' | 'zh';
-  expected: string;
-  acceptable: string[];
-  source: string;
-}
 
 const kb = loadKnowledgeBase();
 const qi = buildQuestionIndex(kb);
