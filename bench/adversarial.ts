@@ -13,7 +13,8 @@ const MB = 1024 * 1024;
 export const CASES: Record<string, () => string> = {
   // The bundled TLS rule's shape: `pull ... https://... certificate signed by unknown authority`, with the
   // ending never quite there, so a backtracking engine retries every start against every `https://`.
-  'TLS backtrack shape, 1 MB line': () => `Failed to pull image "r.io/a:1": x509 authority ${'pull https://r.io/ '.repeat(MB / 19)}certificate signed by unknown authorit`,
+  'TLS backtrack shape, 1 MB line': () =>
+    `Failed to pull image "r.io/a:1": x509 authority ${'pull https://r.io/ '.repeat(MB / 19)}certificate signed by unknown authorit`,
   '200k repeated hits': () => Array.from({ length: 200_000 }, (_, i) => `Failed to pull image "a:${i}": not found`).join('\n'),
   'JSON nested 6000 deep': () => `{"kind": "Pod", "x": ${'['.repeat(6000)}${']'.repeat(6000)}}`,
   'YAML nested 6000 deep': () => `apiVersion: v1\nkind: Pod\nx: ${'['.repeat(6000)}${']'.repeat(6000)}\n`,

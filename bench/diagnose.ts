@@ -64,9 +64,12 @@ Events:
 
 const EVENT_MESSAGES = [
   (i: number) => `Normal    Pulling   pod/web-${i}   Pulling image "registry.example.com/web:${i}"`,
-  (i: number) => `Warning   Failed    pod/web-${i}   Failed to pull image "registry.example.com/web:${i}": rpc error: code = NotFound desc = failed to pull and unpack image "registry.example.com/web:${i}": failed to resolve reference "registry.example.com/web:${i}": registry.example.com/web:${i}: not found`,
-  (i: number) => `Warning   FailedScheduling   pod/job-${i}   0/${(i % 9) + 3} nodes are available: ${(i % 3) + 1} Insufficient cpu, 2 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }. preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling.`,
-  (i: number) => `Warning   Unhealthy   pod/api-${i}   Readiness probe failed: Get "http://10.1.${i % 250}.5:8080/ready": dial tcp 10.1.${i % 250}.5:8080: connect: connection refused`,
+  (i: number) =>
+    `Warning   Failed    pod/web-${i}   Failed to pull image "registry.example.com/web:${i}": rpc error: code = NotFound desc = failed to pull and unpack image "registry.example.com/web:${i}": failed to resolve reference "registry.example.com/web:${i}": registry.example.com/web:${i}: not found`,
+  (i: number) =>
+    `Warning   FailedScheduling   pod/job-${i}   0/${(i % 9) + 3} nodes are available: ${(i % 3) + 1} Insufficient cpu, 2 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }. preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling.`,
+  (i: number) =>
+    `Warning   Unhealthy   pod/api-${i}   Readiness probe failed: Get "http://10.1.${i % 250}.5:8080/ready": dial tcp 10.1.${i % 250}.5:8080: connect: connection refused`,
   (i: number) => `Normal    Started   pod/api-${i}   Started container api`,
   (i: number) => `Warning   BackOff   pod/worker-${i}   Back-off restarting failed container worker in pod worker-${i}_default(5b9c${i})`,
 ];

@@ -115,7 +115,11 @@ async function startApp(sinkPort: number, appPort: number) {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
   };
-  const child = spawn(process.execPath, [...(process.env.BENCH_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? []), main], { env, stdio: ['ignore', 'pipe', 'pipe'], cwd: fileURLToPath(new URL('../../', import.meta.url)) });
+  const child = spawn(process.execPath, [...(process.env.BENCH_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? []), main], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: fileURLToPath(new URL('../../', import.meta.url)),
+  });
   let out = '';
   child.stdout.on('data', (c) => (out += c));
   child.stderr.on('data', (c) => (out += c));
@@ -164,18 +168,42 @@ function buildBody(i: number, sinkPort: number): Omit<BuiltRequest, 'headers'> {
   if (i % 2 === 0) {
     const id = randomUUID();
     const body = new URLSearchParams({
-      token: 'x', team_id: IDS.team, team_domain: 'bench', channel_id: IDS.channel, channel_name: 'bench', user_id: IDS.user, user_name: 'bench',
-      command: '/kube-doctor', text: paste.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'), api_app_id: 'A0BENCH', is_enterprise_install: 'false',
-      response_url: `http://127.0.0.1:${sinkPort}/response/${id}`, trigger_id: `${Date.now()}.${id.slice(0, 8)}`,
+      token: 'x',
+      team_id: IDS.team,
+      team_domain: 'bench',
+      channel_id: IDS.channel,
+      channel_name: 'bench',
+      user_id: IDS.user,
+      user_name: 'bench',
+      command: '/kube-doctor',
+      text: paste.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+      api_app_id: 'A0BENCH',
+      is_enterprise_install: 'false',
+      response_url: `http://127.0.0.1:${sinkPort}/response/${id}`,
+      trigger_id: `${Date.now()}.${id.slice(0, 8)}`,
     }).toString();
     return { key: `cmd:${id}`, kind: 'command', body, contentType: 'application/x-www-form-urlencoded' };
   }
   eventCounter += 1;
   const ts = `1700000000.${String(eventCounter).padStart(6, '0')}`;
   const body = JSON.stringify({
-    token: 'x', team_id: IDS.team, api_app_id: 'A0BENCH', type: 'event_callback', event_id: `Ev0BENCH${eventCounter}`, event_time: Math.floor(Date.now() / 1000),
+    token: 'x',
+    team_id: IDS.team,
+    api_app_id: 'A0BENCH',
+    type: 'event_callback',
+    event_id: `Ev0BENCH${eventCounter}`,
+    event_time: Math.floor(Date.now() / 1000),
     authorizations: [{ team_id: IDS.team, user_id: IDS.botUser, is_bot: true }],
-    event: { type: 'message', user: IDS.user, text: paste.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'), ts, channel: IDS.channel, channel_type: 'channel', event_ts: ts, team: IDS.team },
+    event: {
+      type: 'message',
+      user: IDS.user,
+      text: paste.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+      ts,
+      channel: IDS.channel,
+      channel_type: 'channel',
+      event_ts: ts,
+      team: IDS.team,
+    },
   });
   return { key: `ev:${ts}`, kind: 'event', body, contentType: 'application/json' };
 }
@@ -183,7 +211,14 @@ function buildBody(i: number, sinkPort: number): Omit<BuiltRequest, 'headers'> {
 function post(appPort: number, agent: Agent, body: string, contentType: string, headers: Record<string, string> = sign(body)): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: appPort, path: '/slack/events', method: 'POST', agent, headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers } },
+      {
+        host: '127.0.0.1',
+        port: appPort,
+        path: '/slack/events',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -269,10 +304,17 @@ function summarise(load: Row['load'], concurrency: number, samples: Sample[], se
   replies.sort((a, b) => a - b);
   const r1 = (n: number) => Math.round(n * 10) / 10;
   return {
-    load, concurrency, requests: samples.length, seconds: Math.round(seconds * 1000) / 1000,
-    ackMedianMs: r1(quantile(acks, 0.5)), ackP99Ms: r1(quantile(acks, 0.99)),
-    replyMedianMs: r1(quantile(replies, 0.5)), replyP99Ms: r1(quantile(replies, 0.99)),
-    nonOk: samples.filter((s) => s.status !== 200).length, lost, doubled,
+    load,
+    concurrency,
+    requests: samples.length,
+    seconds: Math.round(seconds * 1000) / 1000,
+    ackMedianMs: r1(quantile(acks, 0.5)),
+    ackP99Ms: r1(quantile(acks, 0.99)),
+    replyMedianMs: r1(quantile(replies, 0.5)),
+    replyP99Ms: r1(quantile(replies, 0.99)),
+    nonOk: samples.filter((s) => s.status !== 200).length,
+    lost,
+    doubled,
   };
 }
 
@@ -313,20 +355,38 @@ async function main(): Promise<void> {
     sink.close();
   }
   if (flag('json')) {
-    process.stdout.write(JSON.stringify({ node: process.version, cpus: (await import('node:os')).cpus().length, loadavg: (await import('node:os')).loadavg(), rows }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify({ node: process.version, cpus: (await import('node:os')).cpus().length, loadavg: (await import('node:os')).loadavg(), rows }, null, 2) +
+        '\n',
+    );
     return;
   }
   const os = await import('node:os');
-  process.stdout.write(`kube-doctor Slack HTTP-mode bench: node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  process.stdout.write(
+    `kube-doctor Slack HTTP-mode bench: node ${process.version}, ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
   process.stdout.write('Requests: half signed slash commands, half signed channel-paste events, each the founding paste.\n');
-  process.stdout.write('burst = N requests at once, the next burst after every reply arrived; sustained = 100 always in flight.\nreq/s = requests / time until the last reply arrived.\n\n');
+  process.stdout.write(
+    'burst = N requests at once, the next burst after every reply arrived; sustained = 100 always in flight.\nreq/s = requests / time until the last reply arrived.\n\n',
+  );
   process.stdout.write('load        N  requests  req/s   ack median  ack p99   reply median  reply p99  non-200  lost  doubled\n');
   for (const r of rows) {
     process.stdout.write(
       [
-        r.load.padEnd(9), String(r.concurrency).padStart(4), String(r.requests).padStart(9), String(Math.round(r.requests / r.seconds)).padStart(6),
-        `${r.ackMedianMs} ms`.padStart(11), `${r.ackP99Ms} ms`.padStart(8), `${r.replyMedianMs} ms`.padStart(13), `${r.replyP99Ms} ms`.padStart(10),
-        String(r.nonOk).padStart(8), String(r.lost).padStart(5), String(r.doubled).padStart(8),
+        r.load.padEnd(9),
+        String(r.concurrency).padStart(4),
+        String(r.requests).padStart(9),
+        String(Math.round(r.requests / r.seconds)).padStart(6),
+        `${r.ackMedianMs} ms`.padStart(11),
+        `${r.ackP99Ms} ms`.padStart(8),
+        `${r.replyMedianMs} ms`.padStart(13),
+        `${r.replyP99Ms} ms`.padStart(10),
+        String(r.nonOk).padStart(8),
+        String(r.lost).padStart(5),
+        String(r.doubled).padStart(8),
       ].join(' ') + '\n',
     );
   }

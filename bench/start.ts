@@ -56,7 +56,9 @@ async function slackApi(): Promise<{ url: string; close(): void }> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     req.resume();
     req.on('end', () => {
-      const body = JSON.stringify(req.url?.endsWith('/auth.test') ? { ok: true, user_id: 'U0BENCHBOT', bot_id: 'B0BENCHBOT', team_id: 'T0BENCH01' } : { ok: true });
+      const body = JSON.stringify(
+        req.url?.endsWith('/auth.test') ? { ok: true, user_id: 'U0BENCHBOT', bot_id: 'B0BENCHBOT', team_id: 'T0BENCH01' } : { ok: true },
+      );
       res.writeHead(200, { 'content-type': 'application/json' }).end(body);
     });
   });
@@ -90,7 +92,15 @@ async function main(): Promise<void> {
   rows.push(["cold diagnose ÷ node -e ''", `${(median(cold) / median(bare)).toFixed(2)}×`, 'target ≤ 3×']);
 
   const api = await slackApi();
-  const slackEnv = async () => ({ ...baseEnv, SLACK_BOT_TOKEN: 'xoxb-bench-token', SLACK_SIGNING_SECRET: 'bench-signing-secret-0123456789', SLACK_API_URL: api.url, PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
+  const slackEnv = async () => ({
+    ...baseEnv,
+    SLACK_BOT_TOKEN: 'xoxb-bench-token',
+    SLACK_SIGNING_SECRET: 'bench-signing-secret-0123456789',
+    SLACK_API_URL: api.url,
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+  });
   const bolt: number[] = [];
   const bot: number[] = [];
   const botRuns = Math.max(5, Math.ceil(RUNS / 2));

@@ -60,7 +60,10 @@ for (const held of [false, true]) {
 const showHeld = process.argv.includes('--held-back-misses');
 const misses = results.filter((r) => !r.ok && (!r.held || showHeld));
 console.log(`\nMisses (${showHeld ? 'all' : 'tuned part'}):`);
-for (const r of misses) console.log(`  [${r.lang}${r.held ? ', held back' : ''}] expected ${r.expected}, got ${r.got} (${r.confidence ?? '-'}): ${r.text.slice(0, 90).replace(/\s+/g, ' ')}`);
+for (const r of misses)
+  console.log(
+    `  [${r.lang}${r.held ? ', held back' : ''}] expected ${r.expected}, got ${r.got} (${r.confidence ?? '-'}): ${r.text.slice(0, 90).replace(/\s+/g, ' ')}`,
+  );
 
 if (process.argv.includes('--fit')) fit();
 

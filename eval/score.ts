@@ -86,7 +86,15 @@ export function formatSummary(title: string, s: Summary): string {
     formatCalibration(calibrationTable(s.shown)),
     '',
     `  misses (${s.misses.length})`,
-    ...s.misses.map((c) => `  ${top3(c) ? 'top-3' : 'MISS '} ${c.id}: expected ${c.expected ?? 'no answer'}, got ${c.answers.slice(0, 3).map((a) => `${a.name} (${a.label} ${a.confidence})`).join(', ') || 'nothing'}`),
+    ...s.misses.map(
+      (c) =>
+        `  ${top3(c) ? 'top-3' : 'MISS '} ${c.id}: expected ${c.expected ?? 'no answer'}, got ${
+          c.answers
+            .slice(0, 3)
+            .map((a) => `${a.name} (${a.label} ${a.confidence})`)
+            .join(', ') || 'nothing'
+        }`,
+    ),
   ];
   return out.join('\n');
 }

@@ -48,7 +48,9 @@ if (!slackRequested()) {
   const log = createLogger({ level: config.logLevel });
   // A rejected promise that escaped a listener is one bad message: log it, keep serving. An uncaught exception
   // leaves the process in an unknown state: log it and exit, and the Deployment starts a clean one.
-  process.on('unhandledRejection', (reason) => log.error({ reason: reason instanceof Error ? reason.stack : String(reason) }, 'unhandled rejection (the bot keeps running)'));
+  process.on('unhandledRejection', (reason) =>
+    log.error({ reason: reason instanceof Error ? reason.stack : String(reason) }, 'unhandled rejection (the bot keeps running)'),
+  );
   process.on('uncaughtException', (err) => {
     log.fatal({ error: err.stack ?? err.message }, 'uncaught exception: exiting (the Deployment restarts the bot)');
     process.exit(1);
@@ -56,7 +58,13 @@ if (!slackRequested()) {
   const healthPort = Number(process.env.HEALTH_PORT ?? 8080);
   let bot;
   try {
-    bot = await startBot(config, { stateConfig, rulesDir: rulesDir(), logger: log, healthPort, reloadIntervalMs: Number(process.env.RULES_RELOAD_SECONDS ?? 10) * 1000 });
+    bot = await startBot(config, {
+      stateConfig,
+      rulesDir: rulesDir(),
+      logger: log,
+      healthPort,
+      reloadIntervalMs: Number(process.env.RULES_RELOAD_SECONDS ?? 10) * 1000,
+    });
   } catch (e) {
     if (e instanceof SlackStartError) fail(`kube-doctor: ${e.message}`, 1);
     if (e instanceof RuleLoadError || e instanceof RulesPolicyError) fail(`kube-doctor: the rules could not be loaded:\n${e.message}`);
@@ -64,7 +72,10 @@ if (!slackRequested()) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES') {
       const port = config.mode === 'socket' ? healthPort : config.port;
-      fail(`kube-doctor: cannot listen on port ${port}: ${code === 'EADDRINUSE' ? 'it is already in use (another kube-doctor, or another server)' : 'permission denied'}. Set ${config.mode === 'socket' ? 'HEALTH_PORT' : 'PORT'} to a free port.`, 1);
+      fail(
+        `kube-doctor: cannot listen on port ${port}: ${code === 'EADDRINUSE' ? 'it is already in use (another kube-doctor, or another server)' : 'permission denied'}. Set ${config.mode === 'socket' ? 'HEALTH_PORT' : 'PORT'} to a free port.`,
+        1,
+      );
     }
     fail(`kube-doctor: could not start: ${(e as Error).stack ?? (e as Error).message}`, 1);
   }

@@ -57,13 +57,21 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
     unmatched: options.unmatched,
     report: {
       fault: (operation) => metrics.stateFaults.inc({ operation }),
-      warn: (operation, error, failures) => log.warn({ operation, error, failures }, "shared state (Redis) unreachable: falling back to this replica's memory; dedupe works per replica until it returns"),
+      warn: (operation, error, failures) =>
+        log.warn(
+          { operation, error, failures },
+          "shared state (Redis) unreachable: falling back to this replica's memory; dedupe works per replica until it returns",
+        ),
       recovered: (failures) => log.info({ failures }, 'shared state (Redis) is answering again'),
     },
     onEvent: (event, detail) => {
       // Once per change, not per reconnection attempt.
       if (event === 'ready' && redisUp !== true) log.info({ redis: describeRedisUrl(stateConfig.redis!.url) }, 'connected to Redis');
-      else if ((event === 'error' || event === 'close') && redisUp !== false) log.warn({ redis: describeRedisUrl(stateConfig.redis!.url), error: detail ?? 'connection closed' }, 'Redis connection failed; reconnecting in the background');
+      else if ((event === 'error' || event === 'close') && redisUp !== false)
+        log.warn(
+          { redis: describeRedisUrl(stateConfig.redis!.url), error: detail ?? 'connection closed' },
+          'Redis connection failed; reconnecting in the background',
+        );
       if (event !== 'reconnecting') redisUp = event === 'ready';
     },
   });
@@ -101,9 +109,14 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
       if (first) metrics.diagnoses.inc({ category: first.category });
       else if (isOutput) {
         metrics.unmatched.inc({ surface: 'slack' });
-        state.addUnmatched(unmatchedEntry(text, 'slack', diagnosis.input.kind)).catch((e: Error) => log.warn({ error: e.message }, 'could not record an unmatched paste'));
+        state
+          .addUnmatched(unmatchedEntry(text, 'slack', diagnosis.input.kind))
+          .catch((e: Error) => log.warn({ error: e.message }, 'could not record an unmatched paste'));
       }
-      log.info({ ...pasteFields(log, text), kind: diagnosis.input.kind, rule: first?.rule, category: first?.category }, first ? 'diagnosed' : 'nothing matched');
+      log.info(
+        { ...pasteFields(log, text), kind: diagnosis.input.kind, rule: first?.rule, category: first?.category },
+        first ? 'diagnosed' : 'nothing matched',
+      );
     },
   };
 

@@ -11,7 +11,6 @@ import { CATEGORIES } from '../src/ruleset/lint.js';
 import { replyToQuestion } from '../src/conversation/reply.js';
 import type { Question } from '../eval/questions.js';
 
-
 const kb = loadKnowledgeBase();
 const qi = buildQuestionIndex(kb);
 const questions: Question[] = JSON.parse(readFileSync(new URL('./fixtures/questions.json', import.meta.url), 'utf8'));
@@ -46,7 +45,9 @@ describe('the question corpus (test/fixtures/questions.json, from public issue t
 
   test('first-category accuracy on the tuned and the held-back parts (npm run eval lists the misses)', () => {
     const figures = { tunedEn: rate('en', false), tunedZh: rate('zh', false), heldEn: rate('en', true), heldZh: rate('zh', true) };
-    console.log(`questions: tuned English ${(figures.tunedEn * 100).toFixed(1)}%, Chinese ${(figures.tunedZh * 100).toFixed(1)}%; held back English ${(figures.heldEn * 100).toFixed(1)}%, Chinese ${(figures.heldZh * 100).toFixed(1)}%`);
+    console.log(
+      `questions: tuned English ${(figures.tunedEn * 100).toFixed(1)}%, Chinese ${(figures.tunedZh * 100).toFixed(1)}%; held back English ${(figures.heldEn * 100).toFixed(1)}%, Chinese ${(figures.heldZh * 100).toFixed(1)}%`,
+    );
     expect(figures.tunedEn).toBeGreaterThanOrEqual(0.9);
     expect(figures.tunedZh).toBeGreaterThanOrEqual(0.9);
     expect(figures.heldEn).toBeGreaterThanOrEqual(0.85);
@@ -80,7 +81,11 @@ describe('how people really write', () => {
   });
 
   test('a question with a pasted fragment uses the paste path for the fragment', () => {
-    const a = ask('why does my pod say this? Failed to pull image "nginx": dial tcp: lookup registry-1.docker.io on 192.168.64.1:53: server misbehaving', kb, qi);
+    const a = ask(
+      'why does my pod say this? Failed to pull image "nginx": dial tcp: lookup registry-1.docker.io on 192.168.64.1:53: server misbehaving',
+      kb,
+      qi,
+    );
     expect(a.via).toBe('paste');
     expect(a.findings[0].rule).toBe('image-pull-dns-minikube-hyperkit');
   });

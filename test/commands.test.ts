@@ -25,7 +25,7 @@ describe('the kubectl table', () => {
 describe('checking a command line', () => {
   test('real commands pass, whatever the quoting, pipes and placeholders', () => {
     for (const c of [
-      "kubectl get pod {pod} -n {namespace} -o jsonpath='{.spec.imagePullSecrets}{\"\\n\"}'",
+      'kubectl get pod {pod} -n {namespace} -o jsonpath=\'{.spec.imagePullSecrets}{"\\n"}\'',
       'kubectl -n kube-system get pods -o wide -l k8s-app=cilium --field-selector spec.nodeName={node}',
       'kubectl top pods -A --sort-by=memory | head -20',
       "kubectl exec -it {pod} -n {namespace} -c {container} -- sh -c 'ls -l /app'",
@@ -33,7 +33,8 @@ describe('checking a command line', () => {
       'kubectl config set-cluster <cluster> --tls-server-name=kubernetes',
       "kubectl -n kube-system get configmap kubeadm-config -o jsonpath='{.data.ClusterConfiguration}' > kubeadm.yaml",
       'kubectl get events -A --sort-by=.lastTimestamp 2>&1 | grep -i error',
-    ]) expect({ c, problems: check(c) }).toEqual({ c, problems: [] });
+    ])
+      expect({ c, problems: check(c) }).toEqual({ c, problems: [] });
   });
   test('an unknown subcommand or flag is reported, with the kubectl version', () => {
     expect(check('kubectl get pods -l job-name=x --show-all=false')).toEqual([`\`kubectl get\` has no flag --show-all (kubectl ${table.kubectl})`]);
@@ -49,10 +50,12 @@ describe('checking a command line', () => {
     expect(check('kubectl exec -itz x -- bash')).toEqual([expect.stringMatching(/has no flag -z/)]);
   });
   test('kubectl inside $(...), after sudo or env assignments, and after && is checked too', () => {
-    expect(check('kubectl -n kube-system exec $(kubectl -n kube-system get pods --bogus -o name) -- ls')).toEqual([expect.stringMatching(/`kubectl get` has no flag --bogus/)]);
+    expect(check('kubectl -n kube-system exec $(kubectl -n kube-system get pods --bogus -o name) -- ls')).toEqual([
+      expect.stringMatching(/`kubectl get` has no flag --bogus/),
+    ]);
     expect(check('KUBECONFIG=~/admin.conf kubectl get nodes --nope')).toEqual([expect.stringMatching(/--nope/)]);
     expect(check('sudo kubectl get nodes && kubectl delete pod x --now-please')).toEqual([expect.stringMatching(/`kubectl delete` has no flag --now-please/)]);
-    expect(check("minikube ssh \"sudo crictl pull x && echo ok\"")).toEqual([]);
+    expect(check('minikube ssh "sudo crictl pull x && echo ok"')).toEqual([]);
   });
   test('a shell line splits into its simple commands, quotes removed, redirections dropped', () => {
     expect(shellSegments(`a 'b c' "d|e" | f && g; h $(i j) > out 2>&1 <in.txt`)).toEqual([['a', 'b c', 'd|e'], ['f'], ['g'], ['i', 'j'], ['h', 'X']]);
@@ -62,18 +65,29 @@ describe('checking a command line', () => {
 
 test('rules lint reports a fix command that kubectl does not have, at the rule', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kd-cmd-'));
-  const rule = readFileSync(join(DEFAULT_RULES_DIR, 'workloads', 'jobs.yml'), 'utf8').replace('kubectl logs -n {namespace} -l job-name=<job> --tail=50 --prefix', 'kubectl logs -n {namespace} -l job-name=<job> --show-all');
+  const rule = readFileSync(join(DEFAULT_RULES_DIR, 'workloads', 'jobs.yml'), 'utf8').replace(
+    'kubectl logs -n {namespace} -l job-name=<job> --tail=50 --prefix',
+    'kubectl logs -n {namespace} -l job-name=<job> --show-all',
+  );
   writeFileSync(join(dir, 'jobs.yml'), rule);
-  const problems = lintDir(dir).problems.filter((p) => p.check === 'command').map(formatLintProblem);
-  expect(problems).toEqual([expect.stringMatching(/jobs\.yml:\d+: error \[command\] rule "job-backoff-limit-exceeded": fix\[0\]\.run: `kubectl logs` has no flag --show-all/)]);
+  const problems = lintDir(dir)
+    .problems.filter((p) => p.check === 'command')
+    .map(formatLintProblem);
+  expect(problems).toEqual([
+    expect.stringMatching(/jobs\.yml:\d+: error \[command\] rule "job-backoff-limit-exceeded": fix\[0\]\.run: `kubectl logs` has no flag --show-all/),
+  ]);
 });
 
 // The table is data; when a kubectl is installed, regenerating it must give the same table (so nobody edits it by
 // hand, and an upgrade shows up as a diff).
 const kubectl = '/usr/lib/google-cloud-sdk/bin/kubectl.' + table.kubectl.replace(/^v(\d+\.\d+)\..*$/, '$1');
-(existsSync(kubectl) ? test : test.skip)('scripts/kubectl-commands.mjs reproduces the committed table from the same kubectl', () => {
-  const out = mkdtempSync(join(tmpdir(), 'kd-kubectl-'));
-  const r = spawnSync(process.execPath, ['scripts/kubectl-commands.mjs', kubectl, join(out, 'kubectl.json')], { encoding: 'utf8' });
-  expect(r.status).toBe(0);
-  expect(JSON.parse(readFileSync(join(out, 'kubectl.json'), 'utf8'))).toEqual(table);
-}, 120_000);
+(existsSync(kubectl) ? test : test.skip)(
+  'scripts/kubectl-commands.mjs reproduces the committed table from the same kubectl',
+  () => {
+    const out = mkdtempSync(join(tmpdir(), 'kd-kubectl-'));
+    const r = spawnSync(process.execPath, ['scripts/kubectl-commands.mjs', kubectl, join(out, 'kubectl.json')], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'kubectl.json'), 'utf8'))).toEqual(table);
+  },
+  120_000,
+);

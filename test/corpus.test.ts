@@ -29,7 +29,13 @@ const ACCEPTED_MISSES: Record<string, string> = {
 
 const cases = pasteCases(loadKnowledgeBase(DEFAULT_RULES_DIR));
 const summary = summarise(cases);
-const describeMiss = (c: (typeof cases)[number]) => `${c.id}: expected ${c.expected}, got ${c.answers.slice(0, 3).map((a) => `${a.name} (${a.label})`).join(', ') || 'nothing'}`;
+const describeMiss = (c: (typeof cases)[number]) =>
+  `${c.id}: expected ${c.expected}, got ${
+    c.answers
+      .slice(0, 3)
+      .map((a) => `${a.name} (${a.label})`)
+      .join(', ') || 'nothing'
+  }`;
 
 describe('the corpus of real pastes', () => {
   test('has its cases', () => {

@@ -24,10 +24,32 @@ function render(overlay: string): Obj[] {
 describe.each([
   ['socket-mode', ['Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'ConfigMap', 'Deployment'], 'health', 'SLACK_APP_TOKEN'],
   ['http', ['Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'ConfigMap', 'Service', 'Deployment', 'Ingress'], 'http', 'SLACK_SIGNING_SECRET'],
-  ['ha', ['Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'ConfigMap', 'Service', 'Service', 'Deployment', 'Deployment', 'Ingress', 'PodDisruptionBudget', 'NetworkPolicy'], 'http', 'SLACK_SIGNING_SECRET'],
+  [
+    'ha',
+    [
+      'Namespace',
+      'ServiceAccount',
+      'Role',
+      'RoleBinding',
+      'ConfigMap',
+      'Service',
+      'Service',
+      'Deployment',
+      'Deployment',
+      'Ingress',
+      'PodDisruptionBudget',
+      'NetworkPolicy',
+    ],
+    'http',
+    'SLACK_SIGNING_SECRET',
+  ],
 ])('overlays/%s', (overlay, kinds, probePort, modeToken) => {
   withKubectl('has every object it needs', () => {
-    expect(render(overlay).map((o) => o.kind).sort()).toEqual([...kinds].sort());
+    expect(
+      render(overlay)
+        .map((o) => o.kind)
+        .sort(),
+    ).toEqual([...kinds].sort());
   });
 
   withKubectl('probes point at /healthz and /readyz on a port the container opens', () => {
@@ -51,7 +73,9 @@ describe.each([
   });
 
   withKubectl('RBAC is read-only and cannot touch Secrets', () => {
-    const rules = render(overlay).filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole').flatMap((r) => r.rules as Obj[]);
+    const rules = render(overlay)
+      .filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole')
+      .flatMap((r) => r.rules as Obj[]);
     expect(rules.length).toBeGreaterThan(0);
     for (const r of rules) {
       expect(r.verbs.every((v: string) => ['get', 'list', 'watch'].includes(v))).toBe(true);
@@ -103,9 +127,13 @@ describe('overlays/ha', () => {
     const spec = redis.spec.template.spec;
     expect(spec.securityContext.runAsNonRoot).toBe(true);
     expect(spec.automountServiceAccountToken).toBe(false);
-    expect(spec.containers[0].securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(spec.containers[0].securityContext).toMatchObject({
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+    });
     expect(spec.containers[0].resources.limits.memory).toBeDefined();
-    expect(spec.containers[0].args.join(' ')).toMatch(/--save  --appendonly no/);
+    expect(spec.containers[0].args.join(' ')).toMatch(/--save {2}--appendonly no/);
     const policy = objs.find((o) => o.kind === 'NetworkPolicy')!;
     expect(matches(policy.spec.podSelector.matchLabels, redis.spec.template.metadata.labels)).toBe(true);
     const bot = named(objs, 'Deployment', 'kube-doctor');

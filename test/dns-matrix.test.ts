@@ -16,7 +16,10 @@ const RESOLVER: [string, (host: string) => string][] = [
   ['go i/o timeout (read udp)', (h) => `lookup ${h} on 10.96.0.10:53: read udp 10.244.1.5:50796->10.96.0.10:53: i/o timeout`],
   ['go connection refused (read udp)', (h) => `lookup ${h} on 127.0.0.1:53: read udp 127.0.0.1:41234->127.0.0.1:53: read: connection refused`],
   ['go connection refused (dial udp)', (h) => `lookup ${h} on 192.168.1.1:53: dial udp 192.168.1.1:53: connect: connection refused`],
-  ['go network is unreachable (IPv6 server)', (h) => `lookup ${h} on [2001:4860:4860::8888]:53: dial udp [2001:4860:4860::8888]:53: connect: network is unreachable`],
+  [
+    'go network is unreachable (IPv6 server)',
+    (h) => `lookup ${h} on [2001:4860:4860::8888]:53: dial udp [2001:4860:4860::8888]:53: connect: network is unreachable`,
+  ],
   ['go i/o timeout (IPv6 server)', (h) => `lookup ${h} on [fd00:10:96::a]:53: read udp [fd00:10:244::5]:41234->[fd00:10:96::a]:53: i/o timeout`],
   ['go no route to host (IPv6 link-local server with zone)', (h) => `lookup ${h} on [fe80::1%eth0]:53: dial udp [fe80::1%eth0]:53: connect: no route to host`],
   ['go no such host, no server', (h) => `lookup ${h}: no such host`],
@@ -35,26 +38,93 @@ const RESOLVER: [string, (host: string) => string][] = [
 
 /** The runtime's error around the resolver failure, as it reaches the kubelet's "Failed to pull image" message. */
 const WRAPPER: [string, (dns: (h: string) => string) => string][] = [
-  ['containerd', (dns) => `rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/nginx:1.25": failed to resolve reference "docker.io/library/nginx:1.25": failed to do request: Head "https://registry-1.docker.io/v2/library/nginx/manifests/1.25": dial tcp: ${dns('registry-1.docker.io')}`],
+  [
+    'containerd',
+    (dns) =>
+      `rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/nginx:1.25": failed to resolve reference "docker.io/library/nginx:1.25": failed to do request: Head "https://registry-1.docker.io/v2/library/nginx/manifests/1.25": dial tcp: ${dns('registry-1.docker.io')}`,
+  ],
   ['CRI-O', (dns) => `rpc error: code = Unknown desc = pinging container registry quay.io: Get "https://quay.io/v2/": dial tcp: ${dns('quay.io')}`],
-  ['podman', (dns) => `initializing source docker://quay.io/acme/web:2: pinging container registry quay.io: Get "https://quay.io/v2/": dial tcp: ${dns('quay.io')}`],
-  ['dockershim', (dns) => `rpc error: code = Unknown desc = Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: ${dns('registry-1.docker.io')}`],
-  ['Docker daemon, 2016', (dns) => `image pull failed for gcr.io/google_containers/pause:2.0, this may be because there are no credentials on this request.  details: (Error response from daemon: Get https://gcr.io/v1/_ping: dial tcp: ${dns('gcr.io')})`],
+  [
+    'podman',
+    (dns) => `initializing source docker://quay.io/acme/web:2: pinging container registry quay.io: Get "https://quay.io/v2/": dial tcp: ${dns('quay.io')}`,
+  ],
+  [
+    'dockershim',
+    (dns) => `rpc error: code = Unknown desc = Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: ${dns('registry-1.docker.io')}`,
+  ],
+  [
+    'Docker daemon, 2016',
+    (dns) =>
+      `image pull failed for gcr.io/google_containers/pause:2.0, this may be because there are no credentials on this request.  details: (Error response from daemon: Get https://gcr.io/v1/_ping: dial tcp: ${dns('gcr.io')})`,
+  ],
 ];
 
 const jsonString = (s: string) => JSON.stringify(s).slice(1, -1);
 
 /** Where a user copies the message from. `pull` is the whole runtime error. */
 const CARRIER: [string, (pull: string) => string][] = [
-  ['describe events', (p) => `Events:\n  Type     Reason     Age                From               Message\n  ----     ------     ----               ----               -------\n  Normal   Pulling    3s (x4 over 96s)   kubelet            Pulling image "nginx:1.25"\n  Warning  Failed     3s (x4 over 96s)   kubelet            Failed to pull image "nginx:1.25": ${p}\n  Warning  Failed     3s (x4 over 96s)   kubelet            Error: ErrImagePull\n  Normal   BackOff    1s (x6 over 95s)   kubelet            Back-off pulling image "nginx:1.25"\n  Warning  Failed     1s (x6 over 95s)   kubelet            Error: ImagePullBackOff`],
-  ['get events', (p) => `LAST SEEN   TYPE      REASON    OBJECT            MESSAGE\n12s         Warning   Failed    pod/web-7d9f8-x   Failed to pull image "nginx:1.25": ${p}\n12s         Warning   Failed    pod/web-7d9f8-x   Error: ErrImagePull`],
-  ['kubelet journal (escaped quotes)', (p) => `Feb 01 10:00:00 node-1 kubelet[812]: E0201 10:00:00.123456     812 remote_image.go:180] "PullImage from image service failed" err=${JSON.stringify(p)} image="nginx:1.25"`],
-  ['k3s journal (doubly escaped quotes)', (p) => `Apr 09 15:43:05 node-1 k3s[2841]: E0409 15:43:05.846964    2841 pod_workers.go:191] Error syncing pod 8a8c5d93 ("web-7d9f8-x_default(8a8c5d93)"), skipping: failed to "StartContainer" for "web" with ErrImagePull: "${jsonString(`Failed to pull image "nginx:1.25": ${p}`)}"`],
-  ['containerd journal (logfmt)', (p) => `Feb 01 10:00:00 node-1 containerd[640]: time="2024-02-01T10:00:00.123456789Z" level=error msg="PullImage \\"nginx:1.25\\" failed" error=${JSON.stringify(p)}`],
-  ['sandbox pause image (FailedCreatePodSandBox)', (p) => `  Warning  FailedCreatePodSandBox  4s  kubelet  Failed to create pod sandbox: rpc error: code = Unknown desc = failed to get sandbox image "registry.k8s.io/pause:3.10": failed to pull image "registry.k8s.io/pause:3.10": ${p.replace(/^rpc error: code = Unknown desc = /, '')}`],
-  ['-o yaml status', (p) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-7d9f8-x\n  namespace: default\nstatus:\n  phase: Pending\n  containerStatuses:\n  - name: web\n    image: nginx:1.25\n    ready: false\n    restartCount: 0\n    state:\n      waiting:\n        reason: ErrImagePull\n        message: '${p.replace(/'/g, "''")}'\n`],
-  ['-o json status', (p) => JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-7d9f8-x', namespace: 'default' }, status: { phase: 'Pending', containerStatuses: [{ name: 'web', image: 'nginx:1.25', ready: false, restartCount: 0, state: { waiting: { reason: 'ErrImagePull', message: p } } }] } }, null, 2)],
-  ['Slack-mangled (entities, auto-links, smart quotes)', (p) => `my pod is stuck: &gt; Warning  Failed  3s  kubelet  Failed to pull image “nginx:1.25”: ${p.replace(/"/g, '&quot;').replace(/(https?:\/\/[^\s&]+)/g, '<$1>').replace(/lookup ([\w.-]+)/, 'lookup <http://$1|$1>')}`],
+  [
+    'describe events',
+    (p) =>
+      `Events:\n  Type     Reason     Age                From               Message\n  ----     ------     ----               ----               -------\n  Normal   Pulling    3s (x4 over 96s)   kubelet            Pulling image "nginx:1.25"\n  Warning  Failed     3s (x4 over 96s)   kubelet            Failed to pull image "nginx:1.25": ${p}\n  Warning  Failed     3s (x4 over 96s)   kubelet            Error: ErrImagePull\n  Normal   BackOff    1s (x6 over 95s)   kubelet            Back-off pulling image "nginx:1.25"\n  Warning  Failed     1s (x6 over 95s)   kubelet            Error: ImagePullBackOff`,
+  ],
+  [
+    'get events',
+    (p) =>
+      `LAST SEEN   TYPE      REASON    OBJECT            MESSAGE\n12s         Warning   Failed    pod/web-7d9f8-x   Failed to pull image "nginx:1.25": ${p}\n12s         Warning   Failed    pod/web-7d9f8-x   Error: ErrImagePull`,
+  ],
+  [
+    'kubelet journal (escaped quotes)',
+    (p) =>
+      `Feb 01 10:00:00 node-1 kubelet[812]: E0201 10:00:00.123456     812 remote_image.go:180] "PullImage from image service failed" err=${JSON.stringify(p)} image="nginx:1.25"`,
+  ],
+  [
+    'k3s journal (doubly escaped quotes)',
+    (p) =>
+      `Apr 09 15:43:05 node-1 k3s[2841]: E0409 15:43:05.846964    2841 pod_workers.go:191] Error syncing pod 8a8c5d93 ("web-7d9f8-x_default(8a8c5d93)"), skipping: failed to "StartContainer" for "web" with ErrImagePull: "${jsonString(`Failed to pull image "nginx:1.25": ${p}`)}"`,
+  ],
+  [
+    'containerd journal (logfmt)',
+    (p) =>
+      `Feb 01 10:00:00 node-1 containerd[640]: time="2024-02-01T10:00:00.123456789Z" level=error msg="PullImage \\"nginx:1.25\\" failed" error=${JSON.stringify(p)}`,
+  ],
+  [
+    'sandbox pause image (FailedCreatePodSandBox)',
+    (p) =>
+      `  Warning  FailedCreatePodSandBox  4s  kubelet  Failed to create pod sandbox: rpc error: code = Unknown desc = failed to get sandbox image "registry.k8s.io/pause:3.10": failed to pull image "registry.k8s.io/pause:3.10": ${p.replace(/^rpc error: code = Unknown desc = /, '')}`,
+  ],
+  [
+    '-o yaml status',
+    (p) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-7d9f8-x\n  namespace: default\nstatus:\n  phase: Pending\n  containerStatuses:\n  - name: web\n    image: nginx:1.25\n    ready: false\n    restartCount: 0\n    state:\n      waiting:\n        reason: ErrImagePull\n        message: '${p.replace(/'/g, "''")}'\n`,
+  ],
+  [
+    '-o json status',
+    (p) =>
+      JSON.stringify(
+        {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'web-7d9f8-x', namespace: 'default' },
+          status: {
+            phase: 'Pending',
+            containerStatuses: [
+              { name: 'web', image: 'nginx:1.25', ready: false, restartCount: 0, state: { waiting: { reason: 'ErrImagePull', message: p } } },
+            ],
+          },
+        },
+        null,
+        2,
+      ),
+  ],
+  [
+    'Slack-mangled (entities, auto-links, smart quotes)',
+    (p) =>
+      `my pod is stuck: &gt; Warning  Failed  3s  kubelet  Failed to pull image “nginx:1.25”: ${p
+        .replace(/"/g, '&quot;')
+        .replace(/(https?:\/\/[^\s&]+)/g, '<$1>')
+        .replace(/lookup ([\w.-]+)/, 'lookup <http://$1|$1>')}`,
+  ],
 ];
 
 const firstCategory = (text: string) => diagnose(text, kb).findings[0]?.category;
@@ -70,16 +140,20 @@ describe('every resolver message in every carrier gives image-pull-dns first', (
     expect(firstCategory(text)).toBe('image-pull-dns');
   });
 
-  test.each(WRAPPER.flatMap(([wrapper, around]) => CARRIER.map(([carrier, wrap]) => [`${wrapper} · ${carrier}`, wrap(around(RESOLVER[0][1]))] as const)))('every wrapper: %s', (_name, text) => {
-    expect(firstCategory(text)).toBe('image-pull-dns');
-  });
+  test.each(WRAPPER.flatMap(([wrapper, around]) => CARRIER.map(([carrier, wrap]) => [`${wrapper} · ${carrier}`, wrap(around(RESOLVER[0][1]))] as const)))(
+    'every wrapper: %s',
+    (_name, text) => {
+      expect(firstCategory(text)).toBe('image-pull-dns');
+    },
+  );
 });
 
 describe('no lost matches: a long message matches as a short one does', () => {
   const failure = WRAPPER[0][1](RESOLVER[15][1]); // musl "Try again" through containerd
   test.each([1000, 3700, 4100, 4300, 5000, 8200, 20000, 100000])('event message padded to %i characters', (size) => {
     // A real long message: the runtime lists every mirror it tried before the one that failed.
-    const mirror = (n: number) => `failed to do request: Head "https://mirror-${n}.example.com/v2/library/nginx/manifests/1.25": dial tcp 10.1.${n % 250}.9:443: connect: connection refused; `;
+    const mirror = (n: number) =>
+      `failed to do request: Head "https://mirror-${n}.example.com/v2/library/nginx/manifests/1.25": dial tcp 10.1.${n % 250}.9:443: connect: connection refused; `;
     let padding = '';
     for (let n = 0; padding.length + failure.length < size; n++) padding += mirror(n);
     const text = `  Warning  Failed  3s  kubelet  Failed to pull image "nginx:1.25": rpc error: code = Unknown desc = ${padding}${failure}`;

@@ -57,7 +57,9 @@ describe('the Slack side', () => {
       expect(Date.now() - started).toBeLessThan(10_000);
       expect(posts(emu)[0].status).toBe(0); // the first call was the one left hanging
       expect(lines.join('')).toMatch(/timeout|timed out|ETIMEDOUT|ECONNABORTED/i);
-      expect(await b.metrics.registry.getSingleMetricAsString('kube_doctor_reply_failures_total')).toMatch(/kube_doctor_reply_failures_total\{surface="[^"]+",cause="slack-api"\} 1/);
+      expect(await b.metrics.registry.getSingleMetricAsString('kube_doctor_reply_failures_total')).toMatch(
+        /kube_doctor_reply_failures_total\{surface="[^"]+",cause="slack-api"\} 1/,
+      );
     } finally {
       await b.shutdown();
     }
@@ -65,7 +67,12 @@ describe('the Slack side', () => {
 
   test('a signed request dated more than 5 minutes ahead is refused; 4 minutes ahead is accepted', async () => {
     emu.reset();
-    const b = await startBot(emulatorConfig(emu, 'http'), { rulesDir: DEFAULT_RULES_DIR, unmatched: new UnmatchedStore(join(tmp, 'ts.jsonl')), liveLookup: false, logger: createLogger({ level: 'error' }) });
+    const b = await startBot(emulatorConfig(emu, 'http'), {
+      rulesDir: DEFAULT_RULES_DIR,
+      unmatched: new UnmatchedStore(join(tmp, 'ts.jsonl')),
+      liveLookup: false,
+      logger: createLogger({ level: 'error' }),
+    });
     try {
       const future = await emu.sendEvent(b.url!, messageEvent({ text: founding }), { timestampOffsetSec: 6 * 60 });
       expect(future.status).toBe(401);

@@ -66,7 +66,7 @@ describe('the founding paste (minikube on macOS, DNS via 192.168.64.1)', () => {
   });
 
   // The VM's /etc is a tmpfs rebuilt at boot, so the lasting fixes are on the Mac or a new VM (issue #16, item 8).
-  test('the reply also gives the lasting fixes, none of them an edit under the VM\'s /etc', () => {
+  test("the reply also gives the lasting fixes, none of them an edit under the VM's /etc", () => {
     const d = diagnose(events, kb);
     const out = renderText(d);
     expect(out).toContain('Lasting fix on the Mac');

@@ -22,7 +22,8 @@ const ruleIds = (text: string) => diagnose(text, kb).findings.map((f) => f.rule)
 const allText = (id: string) => JSON.stringify(spec(id));
 const commands = (id: string) => spec(id).fix.flatMap((s) => (typeof s === 'string' || !s.run ? [] : Array.isArray(s.run) ? s.run : [s.run]));
 
-const HYPERKIT = 'Warning  Failed  8s  kubelet  Failed to pull image "docker.io/nginx:1.23": rpc error: code = Unknown desc = Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on 192.168.64.1:53: server misbehaving';
+const HYPERKIT =
+  'Warning  Failed  8s  kubelet  Failed to pull image "docker.io/nginx:1.23": rpc error: code = Unknown desc = Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on 192.168.64.1:53: server misbehaving';
 
 describe('1. TLS rules need registry context; cluster certificates have their own rules', () => {
   test('kubectl to an API server with an expired certificate is not answered "renew the registry\'s certificate"', () => {
@@ -37,35 +38,48 @@ describe('1. TLS rules need registry context; cluster certificates have their ow
     expect(f?.title).toContain('203.0.113.7');
     expect(f?.fix.map((s) => s.text).join(' ')).toContain('certSANs');
   });
-  test('the same error during a pull is still the registry\'s', () => {
-    expect(first('Failed to pull image "registry.lab/app:3": rpc error: code = Unknown desc = Error response from daemon: Get "https://registry.lab/v2/": x509: certificate has expired or is not yet valid')?.rule).toBe('image-pull-tls-expired');
+  test("the same error during a pull is still the registry's", () => {
+    expect(
+      first(
+        'Failed to pull image "registry.lab/app:3": rpc error: code = Unknown desc = Error response from daemon: Get "https://registry.lab/v2/": x509: certificate has expired or is not yet valid',
+      )?.rule,
+    ).toBe('image-pull-tls-expired');
   });
 });
 
-test('2. an exec probe whose binary is missing is a probe problem, not the container\'s command', () => {
-  const f = first('Warning  Unhealthy  8s (x3 over 28s)  kubelet  Liveness probe failed: OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown');
+test("2. an exec probe whose binary is missing is a probe problem, not the container's command", () => {
+  const f = first(
+    'Warning  Unhealthy  8s (x3 over 28s)  kubelet  Liveness probe failed: OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown',
+  );
   expect(f?.rule).toBe('probe-exec-command-not-found');
   expect(f?.fix.map((s) => s.text).join(' ')).toMatch(/httpGet/);
 });
 
-test('3. the Job controller\'s backoff limit is a failed Job, not the kubelet\'s back-off', () => {
+test("3. the Job controller's backoff limit is a failed Job, not the kubelet's back-off", () => {
   const text = '  Warning  BackoffLimitExceeded  2m    job-controller  Job has reached the specified backoff limit';
   expect(first(text)?.rule).toBe('job-backoff-limit-exceeded');
   expect(ruleIds(text)).not.toContain('backoff-explained');
   expect(first('  Warning  DeadlineExceeded  30s   job-controller  Job was active longer than specified deadline')?.rule).toBe('job-deadline-exceeded');
-  expect(first('NAME                        READY   STATUS      RESTARTS   AGE\ndb-migrate-28901234-x7k2p   0/1     Completed   0          12m\n')?.rule).toBe('pod-completed');
+  expect(first('NAME                        READY   STATUS      RESTARTS   AGE\ndb-migrate-28901234-x7k2p   0/1     Completed   0          12m\n')?.rule).toBe(
+    'pod-completed',
+  );
 });
 
 test('4. a Windows image on a Linux node is told apart from a CPU architecture mismatch', () => {
-  const f = first('Warning  Failed  4s  kubelet  Failed to pull image "mcr.microsoft.com/windows/servercore:ltsc2022": rpc error: code = Unknown desc = image operating system "windows" cannot be used on this platform');
+  const f = first(
+    'Warning  Failed  4s  kubelet  Failed to pull image "mcr.microsoft.com/windows/servercore:ltsc2022": rpc error: code = Unknown desc = image operating system "windows" cannot be used on this platform',
+  );
   expect(f?.rule).toBe('image-pull-os-mismatch');
   expect(allText('image-pull-platform')).toContain('kubernetes.io/os');
 });
 
-test('5. the pull timeout is containerd\'s image_pull_progress_timeout, not the kubelet\'s --runtime-request-timeout', () => {
+test("5. the pull timeout is containerd's image_pull_progress_timeout, not the kubelet's --runtime-request-timeout", () => {
   expect(allText('image-pull-network-timeout')).not.toContain('runtime-request-timeout');
   for (const lang of ['en', 'zh'] as const) {
-    const f = first('Warning  Failed  20s  kubelet  Failed to pull image "docker.io/library/mysql:8": rpc error: code = Unknown desc = context deadline exceeded', lang);
+    const f = first(
+      'Warning  Failed  20s  kubelet  Failed to pull image "docker.io/library/mysql:8": rpc error: code = Unknown desc = context deadline exceeded',
+      lang,
+    );
     expect(f?.fix.map((s) => s.text).join(' ')).toContain('image_pull_progress_timeout');
   }
 });
@@ -119,7 +133,7 @@ test('9. k3s keeps an existing registries.yaml and names the CA; k3d recreates w
   expect(k3d.filter((c) => c.includes('systemctl'))).toEqual([]);
 });
 
-test('10. a merge patch of a ServiceAccount\'s imagePullSecrets is never offered without the appending JSON patch', () => {
+test("10. a merge patch of a ServiceAccount's imagePullSecrets is never offered without the appending JSON patch", () => {
   for (const r of kb.rules) {
     for (const step of r.spec.fix) {
       if (typeof step === 'string' || !step.run) continue;
@@ -144,12 +158,18 @@ test('12. Cilium: the agent on the failing node, and cilium-dbg', () => {
   expect(cmds.some((c) => c.includes('cilium-dbg'))).toBe(true);
 });
 
-test('13. SignatureValidationFailed comes from the runtime\'s policy, not from admission webhooks', () => {
+test("13. SignatureValidationFailed comes from the runtime's policy, not from admission webhooks", () => {
   expect(allText('image-signature-validation-failed')).not.toMatch(/Kyverno|Connaisseur/);
 });
 
 test('14. no JSON snippet is shown as a command, and daemon.json "dns" is not offered as a fix for the engine\'s pulls', () => {
-  expect(kb.rules.flatMap((r) => commands(r.id).filter((c) => /^\s*[{[]/.test(c)).map((c) => `${r.id}: ${c}`))).toEqual([]);
+  expect(
+    kb.rules.flatMap((r) =>
+      commands(r.id)
+        .filter((c) => /^\s*[{[]/.test(c))
+        .map((c) => `${r.id}: ${c}`),
+    ),
+  ).toEqual([]);
   expect(allText('image-pull-dns-docker-desktop')).toMatch(/only changes the DNS given to containers/);
 });
 
@@ -164,41 +184,75 @@ describe('15. smaller items', () => {
   test('update-ca-certificates (Debian) always comes with update-ca-trust (RHEL family)', () => {
     for (const r of kb.rules) {
       const cmds = commands(r.id);
-      if (cmds.some((c) => c.includes('update-ca-certificates'))) expect({ rule: r.id, rhel: cmds.some((c) => c.includes('update-ca-trust')) }).toEqual({ rule: r.id, rhel: true });
+      if (cmds.some((c) => c.includes('update-ca-certificates')))
+        expect({ rule: r.id, rhel: cmds.some((c) => c.includes('update-ca-trust')) }).toEqual({ rule: r.id, rhel: true });
     }
   });
 });
 
 test('links: fixed anchors and pages, no end-of-life docs, no repository roots', () => {
   const links = kb.rules.flatMap((r) => r.spec.links.map((l) => `${r.id} ${l}`));
-  const bad = links.filter((l) =>
-    /#exceed-a-containers-memory-limit|docker-hub\/download-rate-limit|container-platform\/4\.1[0-4]\/|images\/image_manager\.go|github\.com\/k3d-io\/k3d\/?$/.test(l) ||
-    (/^image-pull-dns /.test(l) && /for-mac\/issues\/1317|dns-debugging-resolution/.test(l)),
+  const bad = links.filter(
+    (l) =>
+      /#exceed-a-containers-memory-limit|docker-hub\/download-rate-limit|container-platform\/4\.1[0-4]\/|images\/image_manager\.go|github\.com\/k3d-io\/k3d\/?$/.test(
+        l,
+      ) ||
+      (/^image-pull-dns /.test(l) && /for-mac\/issues\/1317|dns-debugging-resolution/.test(l)),
   );
   expect(bad).toEqual([]);
 });
 
 describe('the common failures that were missing are found first', () => {
   test.each([
-    ['[FATAL] plugin/loop: Loop (127.0.0.1:55953 -> :53) detected for zone ".", see https://coredns.io/plugins/loop#troubleshooting. Query: "HINFO 4547991504243258144.3688648895315093531."', 'coredns-loop'],
+    [
+      '[FATAL] plugin/loop: Loop (127.0.0.1:55953 -> :53) detected for zone ".", see https://coredns.io/plugins/loop#troubleshooting. Query: "HINFO 4547991504243258144.3688648895315093531."',
+      'coredns-loop',
+    ],
     ['[ERROR] plugin/errors: 2 google.com. A: read udp 10.244.0.3:47428->8.8.8.8:53: i/o timeout', 'coredns-upstream-timeout'],
     ['panic: dial tcp: lookup postgres.default.svc.cluster.local on 10.96.0.10:53: no such host', 'service-name-not-resolving'],
-    ['error when evicting pods/"web-5d9c7b-abcde" -n "shop" (will retry after 5s): Cannot evict pod as it would violate the pod\'s disruption budget.', 'drain-blocked-by-pdb'],
-    ['Status:           Failed\nReason:           Terminated\nMessage:          Pod was terminated in response to imminent node shutdown.\n', 'node-shutdown-terminated'],
-    ['NAME                   READY   STATUS                   RESTARTS   AGE\nweb-5d9c7b-abcde       0/1     ContainerStatusUnknown   1          2d\n', 'container-status-unknown'],
+    [
+      'error when evicting pods/"web-5d9c7b-abcde" -n "shop" (will retry after 5s): Cannot evict pod as it would violate the pod\'s disruption budget.',
+      'drain-blocked-by-pdb',
+    ],
+    [
+      'Status:           Failed\nReason:           Terminated\nMessage:          Pod was terminated in response to imminent node shutdown.\n',
+      'node-shutdown-terminated',
+    ],
+    [
+      'NAME                   READY   STATUS                   RESTARTS   AGE\nweb-5d9c7b-abcde       0/1     ContainerStatusUnknown   1          2d\n',
+      'container-status-unknown',
+    ],
     // an evicted pod's removed containers read ContainerStatusUnknown too: the eviction message is the cause
-    ['NAME                   READY   STATUS                   RESTARTS   AGE\nweb-5d9c7b-abcde       0/1     ContainerStatusUnknown   1          2d\nStatus:       Failed\nReason:       Evicted\nMessage:      The node was low on resource: memory. Threshold quantity: 100Mi, available: 90000Ki. Container web was using 9000000Ki, request is 2Gi, has larger consumption of memory.\n', 'evicted-memory'],
-    ['Warning  UnexpectedAdmissionError  5m  kubelet  Allocate failed due to no healthy devices present; cannot allocate unhealthy devices nvidia.com/gpu, which is unexpected', 'unexpected-admission-error'],
+    [
+      'NAME                   READY   STATUS                   RESTARTS   AGE\nweb-5d9c7b-abcde       0/1     ContainerStatusUnknown   1          2d\nStatus:       Failed\nReason:       Evicted\nMessage:      The node was low on resource: memory. Threshold quantity: 100Mi, available: 90000Ki. Container web was using 9000000Ki, request is 2Gi, has larger consumption of memory.\n',
+      'evicted-memory',
+    ],
+    [
+      'Warning  UnexpectedAdmissionError  5m  kubelet  Allocate failed due to no healthy devices present; cannot allocate unhealthy devices nvidia.com/gpu, which is unexpected',
+      'unexpected-admission-error',
+    ],
     ['2024/05/02 10:00:01 [emerg] 1#1: mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only file system)', 'read-only-file-system'],
-    ['Warning  FailedCreate  12s (x14 over 53s)  replicaset-controller  Error creating: pods "web-5d9c7b-" is forbidden: error looking up service account shop/web-sa: serviceaccount "web-sa" not found', 'serviceaccount-not-found'],
+    [
+      'Warning  FailedCreate  12s (x14 over 53s)  replicaset-controller  Error creating: pods "web-5d9c7b-" is forbidden: error looking up service account shop/web-sa: serviceaccount "web-sa" not found',
+      'serviceaccount-not-found',
+    ],
     ['NAME          READY   STATUS     RESTARTS   AGE\nweb-7f9b6c    0/1     Init:0/1   0          40s\n', 'init-container-waiting'],
     ['java.net.SocketException: Too many open files', 'too-many-open-files'],
-    ['Warning  FailedPostStartHook  8s  kubelet  Exec lifecycle hook ([/bin/sh -c /opt/init.sh]) for Container "web" in Pod "web-0_shop(1a2b3c)" failed - error: command \'/bin/sh -c /opt/init.sh\' exited with 127: , message: ""', 'lifecycle-hook-failed'],
+    [
+      'Warning  FailedPostStartHook  8s  kubelet  Exec lifecycle hook ([/bin/sh -c /opt/init.sh]) for Container "web" in Pod "web-0_shop(1a2b3c)" failed - error: command \'/bin/sh -c /opt/init.sh\' exited with 127: , message: ""',
+      'lifecycle-hook-failed',
+    ],
     ['Warning  SysctlForbidden  5s  kubelet  forbidden sysctl: "net.core.somaxconn" not allowlisted', 'sysctl-forbidden'],
     // a missing apparmor_parser is the node's AppArmor setup, not "the container's command does not exist"
-    ['Warning  Failed  3s  kubelet  Error: failed to generate apparmor spec opts: apparmor_parser -V failed: exec: "apparmor_parser": executable file not found in $PATH', 'seccomp-apparmor-profile'],
+    [
+      'Warning  Failed  3s  kubelet  Error: failed to generate apparmor spec opts: apparmor_parser -V failed: exec: "apparmor_parser": executable file not found in $PATH',
+      'seccomp-apparmor-profile',
+    ],
     ['error: deployment "web" exceeded its progress deadline', 'deployment-progress-deadline-exceeded'],
-    ['Warning  ProvisioningFailed  1m  ebs.csi.aws.com_ebs-csi-controller-7b9d-x2  failed to provision volume with StorageClass "gp3": rpc error: code = DeadlineExceeded desc = context deadline exceeded', 'csi-deadline-exceeded'],
+    [
+      'Warning  ProvisioningFailed  1m  ebs.csi.aws.com_ebs-csi-controller-7b9d-x2  failed to provision volume with StorageClass "gp3": rpc error: code = DeadlineExceeded desc = context deadline exceeded',
+      'csi-deadline-exceeded',
+    ],
     ['bash: fork: retry: Resource temporarily unavailable', 'pid-limit-reached'],
   ])('%s → %s', (text, rule) => {
     expect(first(text)?.rule).toBe(rule);
@@ -210,7 +264,32 @@ describe('the common failures that were missing are found first', () => {
     }
   });
   test('every new rule has question keywords in English and Chinese', () => {
-    const ids = ['coredns-loop', 'coredns-upstream-timeout', 'service-name-not-resolving', 'drain-blocked-by-pdb', 'deployment-progress-deadline-exceeded', 'node-shutdown-terminated', 'container-status-unknown', 'unexpected-admission-error', 'read-only-file-system', 'too-many-open-files', 'pid-limit-reached', 'serviceaccount-not-found', 'init-container-waiting', 'lifecycle-hook-failed', 'sysctl-forbidden', 'seccomp-apparmor-profile', 'csi-deadline-exceeded', 'cluster-cert-expired', 'cluster-cert-san-mismatch', 'job-backoff-limit-exceeded', 'job-deadline-exceeded', 'pod-completed', 'probe-exec-command-not-found', 'image-pull-os-mismatch'];
+    const ids = [
+      'coredns-loop',
+      'coredns-upstream-timeout',
+      'service-name-not-resolving',
+      'drain-blocked-by-pdb',
+      'deployment-progress-deadline-exceeded',
+      'node-shutdown-terminated',
+      'container-status-unknown',
+      'unexpected-admission-error',
+      'read-only-file-system',
+      'too-many-open-files',
+      'pid-limit-reached',
+      'serviceaccount-not-found',
+      'init-container-waiting',
+      'lifecycle-hook-failed',
+      'sysctl-forbidden',
+      'seccomp-apparmor-profile',
+      'csi-deadline-exceeded',
+      'cluster-cert-expired',
+      'cluster-cert-san-mismatch',
+      'job-backoff-limit-exceeded',
+      'job-deadline-exceeded',
+      'pod-completed',
+      'probe-exec-command-not-found',
+      'image-pull-os-mismatch',
+    ];
     const lacking = ids.filter((id) => !spec(id).keywords.some((k) => /[\u4e00-\u9fff]/.test(k)) || !spec(id).keywords.some((k) => /^[\x20-\x7e]+$/.test(k)));
     expect(lacking).toEqual([]);
   });

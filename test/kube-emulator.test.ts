@@ -14,13 +14,7 @@ import { findKubectlBinaries, findKubectlDispatcher, runKubectl, type KubectlBin
 import { printPod } from './support/kube-table-printers.js';
 import { humanDuration, resolveRelativeTimes } from './support/kube-time.js';
 import { mapLimit } from '../src/util/map-limit.js';
-import {
-  DESCRIBE_VERSIONS,
-  GET_VERSION,
-  maskAbsoluteDates,
-  renderWithKubectl,
-  writeRenderedFixtures,
-} from './support/kubectl-render.js';
+import { DESCRIBE_VERSIONS, GET_VERSION, maskAbsoluteDates, renderWithKubectl, writeRenderedFixtures } from './support/kubectl-render.js';
 
 const FOUNDING = 'minikube-dns-server-misbehaving';
 const FOUNDING_POD = 'hello-minikube-67b8c7bdfd-965qn';
@@ -73,12 +67,32 @@ describe('render kubectl fixtures', () => {
 
 describe('fixtures', () => {
   const CATEGORIES = new Set([
-    'image-pull-dns', 'image-pull-auth', 'image-pull-not-found', 'image-pull-rate-limit', 'image-pull-tls',
-    'image-pull-network-timeout', 'image-pull-platform', 'invalid-image-name', 'image-never-pull', 'crashloop',
-    'oom-killed', 'exec-format-error', 'run-container-error', 'create-container-config-error',
-    'failed-scheduling-resources', 'failed-scheduling-taint', 'failed-scheduling-affinity', 'failed-scheduling-pvc',
-    'failed-mount-configmap', 'failed-mount-secret', 'failed-mount-pvc', 'probe-liveness', 'probe-readiness',
-    'evicted', 'sandbox-cni', 'terminating-stuck',
+    'image-pull-dns',
+    'image-pull-auth',
+    'image-pull-not-found',
+    'image-pull-rate-limit',
+    'image-pull-tls',
+    'image-pull-network-timeout',
+    'image-pull-platform',
+    'invalid-image-name',
+    'image-never-pull',
+    'crashloop',
+    'oom-killed',
+    'exec-format-error',
+    'run-container-error',
+    'create-container-config-error',
+    'failed-scheduling-resources',
+    'failed-scheduling-taint',
+    'failed-scheduling-affinity',
+    'failed-scheduling-pvc',
+    'failed-mount-configmap',
+    'failed-mount-secret',
+    'failed-mount-pvc',
+    'probe-liveness',
+    'probe-readiness',
+    'evicted',
+    'sandbox-cni',
+    'terminating-stuck',
   ]);
 
   test('cover the required scenarios', () => {
@@ -158,9 +172,17 @@ describe('fixtures', () => {
       x: 'now-ish',
       deletionTimestamp: '2026-11-28T17:30:30Z',
     });
-    expect([87_000, 119_999, 123_000, 400_000, 600_000, 8_040_000, 7 * 3_600_000 + 60_000, 3 * 86_400_000 + 3_600_000, -3_000].map(humanDuration)).toEqual(
-      ['87s', '119s', '2m3s', '6m40s', '10m', '134m', '7h1m', '3d1h', '<invalid>'],
-    );
+    expect([87_000, 119_999, 123_000, 400_000, 600_000, 8_040_000, 7 * 3_600_000 + 60_000, 3 * 86_400_000 + 3_600_000, -3_000].map(humanDuration)).toEqual([
+      '87s',
+      '119s',
+      '2m3s',
+      '6m40s',
+      '10m',
+      '134m',
+      '7h1m',
+      '3d1h',
+      '<invalid>',
+    ]);
   });
 });
 
@@ -201,16 +223,24 @@ describe('emulator over plain HTTP', () => {
     const r = await get('/api/v1/namespaces/default/pods/nope');
     expect(r.status).toBe(404);
     expect(r.json()).toEqual({
-      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
-      message: 'pods "nope" not found', reason: 'NotFound', details: { name: 'nope', kind: 'pods' }, code: 404,
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'pods "nope" not found',
+      reason: 'NotFound',
+      details: { name: 'nope', kind: 'pods' },
+      code: 404,
     });
     expect((await get('/api/v1/namespaces/default/secrets')).json()).toMatchObject({ code: 404, message: 'the server could not find the requested resource' });
   });
 
   test('faults give RBAC-style Forbidden, InternalError (once), TooManyRequests', async () => {
     expect((await get('/api/v1/namespaces/default/pods/forbidden-pod')).json()).toMatchObject({
-      code: 403, reason: 'Forbidden',
-      message: 'pods "forbidden-pod" is forbidden: User "system:serviceaccount:bots:slackbot" cannot get resource "pods" in API group "" in the namespace "default"',
+      code: 403,
+      reason: 'Forbidden',
+      message:
+        'pods "forbidden-pod" is forbidden: User "system:serviceaccount:bots:slackbot" cannot get resource "pods" in API group "" in the namespace "default"',
     });
     expect((await get('/api/v1/namespaces/kube-system/pods')).json().message).toBe(
       'pods is forbidden: User "system:serviceaccount:kube-doctor:kube-doctor" cannot list resource "pods" in API group "" in the namespace "kube-system"',
@@ -233,7 +263,11 @@ describe('emulator over plain HTTP', () => {
     const setBased = (await get(`/api/v1/pods?labelSelector=${encodeURIComponent('app in (egg,nginx),pod-template-hash!=7c79c4bf97')}`)).json();
     expect(setBased.items.map((p: any) => p.metadata.name)).toEqual(['egg-7b9c4d6f8-kx2vq', 'egg-7b9c4d6f8-p9h4t']);
     const uid = fixture(FOUNDING).pods[0].metadata.uid;
-    const evs = (await get(`/api/v1/namespaces/default/events?fieldSelector=${encodeURIComponent(`involvedObject.name=${FOUNDING_POD},involvedObject.namespace=default,involvedObject.uid=${uid}`)}`)).json();
+    const evs = (
+      await get(
+        `/api/v1/namespaces/default/events?fieldSelector=${encodeURIComponent(`involvedObject.name=${FOUNDING_POD},involvedObject.namespace=default,involvedObject.uid=${uid}`)}`,
+      )
+    ).json();
     expect(evs.kind).toBe('EventList');
     expect(evs.items).toHaveLength(fixture(FOUNDING).events.length);
     expect(evs.items.every((e: any) => e.involvedObject.uid === uid)).toBe(true);
@@ -251,7 +285,9 @@ describe('emulator over plain HTTP', () => {
     const age = (before - Date.parse(pod.metadata.creationTimestamp)) / 1000;
     expect(age).toBeGreaterThan(400);
     expect(age).toBeLessThan(404);
-    const ev = (await get('/api/v1/namespaces/default/events')).json().items.find((e: any) => e.reason === 'Scheduled' && e.involvedObject.name === FOUNDING_POD);
+    const ev = (await get('/api/v1/namespaces/default/events'))
+      .json()
+      .items.find((e: any) => e.reason === 'Scheduled' && e.involvedObject.name === FOUNDING_POD);
     expect(ev.eventTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
     expect(ev.firstTimestamp).toBeNull();
   });
@@ -259,7 +295,17 @@ describe('emulator over plain HTTP', () => {
   test('answers Accept: as=Table with server-side columns', async () => {
     const table = (await get('/api/v1/namespaces/reportportal/pods', 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json')).json();
     expect(table.kind).toBe('Table');
-    expect(table.columnDefinitions.map((c: any) => c.name)).toEqual(['Name', 'Ready', 'Status', 'Restarts', 'Age', 'IP', 'Node', 'Nominated Node', 'Readiness Gates']);
+    expect(table.columnDefinitions.map((c: any) => c.name)).toEqual([
+      'Name',
+      'Ready',
+      'Status',
+      'Restarts',
+      'Age',
+      'IP',
+      'Node',
+      'Nominated Node',
+      'Readiness Gates',
+    ]);
     expect(table.rows[0].cells.slice(0, 5)).toEqual(['reportportal-api-587bc87f4-svv6f', '0/1', 'Init:CrashLoopBackOff', '30 (3m12s ago)', '134m']);
     expect(table.rows[0].object).toMatchObject({ kind: 'PartialObjectMetadata', metadata: { namespace: 'reportportal' } });
     const events = (await get('/api/v1/namespaces/analytics/events', 'application/json;as=Table;v=v1;g=meta.k8s.io')).json();
@@ -311,7 +357,7 @@ describe('@kubernetes/client-node 1.4.0 against the emulator', () => {
     expect(emu.requests.at(-1)?.userAgent).toMatch(/node-fetch|kubernetes-client-javascript/);
   });
 
-  test('listNamespacedEvent with the describe fieldSelector returns only that pod\'s events, incl. the DNS error', async () => {
+  test("listNamespacedEvent with the describe fieldSelector returns only that pod's events, incl. the DNS error", async () => {
     const uid = fixture(FOUNDING).pods[0].metadata.uid;
     const list = await core.listNamespacedEvent({
       namespace: 'default',
@@ -345,7 +391,10 @@ describe('@kubernetes/client-node 1.4.0 against the emulator', () => {
   test('a wrong token gets 401 Unauthorized', async () => {
     const kc = new k8s.KubeConfig();
     kc.loadFromFile(emu.writeKubeconfig(tmpDir(), { token: 'wrong' }));
-    const err: any = await kc.makeApiClient(k8s.CoreV1Api).readNamespacedPod({ name: FOUNDING_POD, namespace: 'default' }).catch((e) => e);
+    const err: any = await kc
+      .makeApiClient(k8s.CoreV1Api)
+      .readNamespacedPod({ name: FOUNDING_POD, namespace: 'default' })
+      .catch((e) => e);
     expect(err.code).toBe(401);
   });
 
@@ -373,7 +422,9 @@ describe('@kubernetes/client-node 1.4.0 against the emulator', () => {
     const depRef = rs.metadata!.ownerReferences![0];
     const dep = await apps.readNamespacedDeployment({ name: depRef.name, namespace: 'default' });
     expect(dep.metadata?.uid).toBe(depRef.uid);
-    const selector = Object.entries(dep.spec!.selector.matchLabels!).map(([k, v]) => `${k}=${v}`).join(',');
+    const selector = Object.entries(dep.spec!.selector.matchLabels!)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
     const pods = await core.listNamespacedPod({ namespace: 'default', labelSelector: selector });
     expect(pods.items.map((p) => p.metadata?.name)).toEqual([FOUNDING_POD]);
     const sts = await apps.readNamespacedStatefulSet({ name: 'postgres', namespace: 'db' });
@@ -413,21 +464,26 @@ describe('real kubectl against the emulator', () => {
   afterAll(() => emu.close());
 
   const describeFounding = async (binary: KubectlBinary) => {
-      const r = await runKubectl(binary, ['describe', 'pod', FOUNDING_POD], kubeconfig);
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
-      const out = r.stdout;
-      expect(out).toMatch(/^Name:\s+hello-minikube-67b8c7bdfd-965qn$/m);
-      expect(out).toMatch(/^Node:\s+minikube\/192\.168\.64\.2$/m);
-      expect(out).toMatch(/^Controlled By:\s+ReplicaSet\/hello-minikube-67b8c7bdfd$/m);
-      expect(out).toMatch(/^ {4}State:\s+Waiting\n {6}Reason:\s+ImagePullBackOff$/m);
-      expect(out).not.toContain('Back-off pulling image "docker.io/nginx:1.23"\n    Ready'); // describe never prints the waiting message
-      expect(out).toMatch(/^Events:\n {2}Type {5}Reason {5}Age {19}From {15}Message\n {2}----/m);
-      expect(out).toMatch(/^ {2}Normal {3}Scheduled {2}6m41s {17}default-scheduler {2}Successfully assigned default\/hello-minikube-67b8c7bdfd-965qn to minikube$/m);
-      expect(out).toMatch(
-        new RegExp(`^ {2}Warning {2}Failed {5}2m2s \\(x4 over 6m39s\\) {2}kubelet {12}Failed to pull image "docker\\.io/nginx:1\\.23": rpc error: code = Unknown desc = Error response from daemon: Get "https://registry-1\\.docker\\.io/v2/": dial tcp: ${DNS_ERROR.replace(/\./g, '\\.')}$`, 'm'),
-      );
-      expect(out).toMatch(/^ {2}Normal {3}BackOff {4}87s \(x7 over 6m38s\) {3}kubelet {12}Back-off pulling image "docker\.io\/nginx:1\.23"$/m);
+    const r = await runKubectl(binary, ['describe', 'pod', FOUNDING_POD], kubeconfig);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = r.stdout;
+    expect(out).toMatch(/^Name:\s+hello-minikube-67b8c7bdfd-965qn$/m);
+    expect(out).toMatch(/^Node:\s+minikube\/192\.168\.64\.2$/m);
+    expect(out).toMatch(/^Controlled By:\s+ReplicaSet\/hello-minikube-67b8c7bdfd$/m);
+    expect(out).toMatch(/^ {4}State:\s+Waiting\n {6}Reason:\s+ImagePullBackOff$/m);
+    expect(out).not.toContain('Back-off pulling image "docker.io/nginx:1.23"\n    Ready'); // describe never prints the waiting message
+    expect(out).toMatch(/^Events:\n {2}Type {5}Reason {5}Age {19}From {15}Message\n {2}----/m);
+    expect(out).toMatch(
+      /^ {2}Normal {3}Scheduled {2}6m41s {17}default-scheduler {2}Successfully assigned default\/hello-minikube-67b8c7bdfd-965qn to minikube$/m,
+    );
+    expect(out).toMatch(
+      new RegExp(
+        `^ {2}Warning {2}Failed {5}2m2s \\(x4 over 6m39s\\) {2}kubelet {12}Failed to pull image "docker\\.io/nginx:1\\.23": rpc error: code = Unknown desc = Error response from daemon: Get "https://registry-1\\.docker\\.io/v2/": dial tcp: ${DNS_ERROR.replace(/\./g, '\\.')}$`,
+        'm',
+      ),
+    );
+    expect(out).toMatch(/^ {2}Normal {3}BackOff {4}87s \(x7 over 6m38s\) {3}kubelet {12}Back-off pulling image "docker\.io\/nginx:1\.23"$/m);
   };
   if (KUBECTLS.length) {
     test.each(KUBECTLS.map((b) => [b.version, b] as [string, KubectlBinary]))(
@@ -445,7 +501,14 @@ describe('real kubectl against the emulator', () => {
     expect(header.split(/\s{2,}/)).toEqual(['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
     const status = new Map(rows.map((row) => row.split(/\s{2,}/)).map((c) => [c[1], c]));
     for (const f of FIXTURES) expect([f.name, status.get(f.pods[0].metadata.name)?.[3]]).toEqual([f.name, f.expected.podStatus]);
-    expect(status.get('reportportal-api-587bc87f4-svv6f')).toEqual(['reportportal', 'reportportal-api-587bc87f4-svv6f', '0/1', 'Init:CrashLoopBackOff', '30 (3m12s ago)', '134m']);
+    expect(status.get('reportportal-api-587bc87f4-svv6f')).toEqual([
+      'reportportal',
+      'reportportal-api-587bc87f4-svv6f',
+      '0/1',
+      'Init:CrashLoopBackOff',
+      '30 (3m12s ago)',
+      '134m',
+    ]);
     expect(status.get(FOUNDING_POD)).toEqual(['default', FOUNDING_POD, '0/1', 'ImagePullBackOff', '0', '6m42s']);
     expect(status.get('orders-svc-6c9f7d8b5-r7kzt')?.slice(2)).toEqual(['0/1', 'Running', '3 (45s ago)', '12m']);
     expect(status.get('legacy-worker-5b7d8c9f6-tn4rs')?.[3]).toBe('Terminating');
@@ -470,7 +533,9 @@ describe('real kubectl against the emulator', () => {
 
   kubectlTest('kubectl describe shows series ages, Terminating, Evicted reason and init containers', async () => {
     const sched = await runKubectl(NEWEST!, ['describe', 'pod', '-n', 'analytics', 'analytics-etl-68d5f9c7b4-tzq8w'], kubeconfig);
-    expect(sched.stdout).toMatch(/^ {2}Warning\s+FailedScheduling\s+3m12s \(x4 over 18m\)\s+default-scheduler\s+0\/3 nodes are available: .*2 Insufficient cpu\./m);
+    expect(sched.stdout).toMatch(
+      /^ {2}Warning\s+FailedScheduling\s+3m12s \(x4 over 18m\)\s+default-scheduler\s+0\/3 nodes are available: .*2 Insufficient cpu\./m,
+    );
     const term = await runKubectl(NEWEST!, ['describe', 'pod', 'legacy-worker-5b7d8c9f6-tn4rs'], kubeconfig);
     expect(term.stdout).toMatch(/^Status:\s+Terminating \(lasts 4m30s\)$/m);
     expect(term.stdout).toMatch(/^Termination Grace Period:\s+30s$/m);
@@ -483,12 +548,14 @@ describe('real kubectl against the emulator', () => {
     expect(init.stdout).toMatch(/^ {2}Warning\s+BackOff\s+12s \(x612 over 134m\)\s+kubelet\s+Back-off restarting failed container db-migrate in pod/m);
   });
 
-  kubectlTest('kubectl logs --previous and the kubelet\'s waiting-container error', async () => {
+  kubectlTest("kubectl logs --previous and the kubelet's waiting-container error", async () => {
     const prev = await runKubectl(NEWEST!, ['logs', '-n', 'shop', 'checkout-api-6b7c9d5f4-qp8zn', '--previous'], kubeconfig);
     expect(prev.stdout).toContain("code: 'ECONNREFUSED'");
     const waiting = await runKubectl(NEWEST!, ['logs', FOUNDING_POD], kubeconfig);
     expect(waiting.code).toBe(1);
-    expect(waiting.stderr).toBe(`Error from server (BadRequest): container "nginx" in pod "${FOUNDING_POD}" is waiting to start: trying and failing to pull image\n`);
+    expect(waiting.stderr).toBe(
+      `Error from server (BadRequest): container "nginx" in pod "${FOUNDING_POD}" is waiting to start: trying and failing to pull image\n`,
+    );
   });
 
   kubectlTest('kubectl reports NotFound, Forbidden and client timeouts from Status objects and delays', async () => {
@@ -501,7 +568,9 @@ describe('real kubectl against the emulator', () => {
     );
     const slow = await runKubectl(NEWEST!, ['get', 'pod', 'slow-pod'], kubeconfig, { requestTimeout: '1s' });
     expect(slow.code).toBe(1);
-    expect(slow.stderr).toMatch(/^Unable to connect to the server: (context deadline exceeded|net\/http: request canceled \(Client\.Timeout exceeded while awaiting headers\))/);
+    expect(slow.stderr).toMatch(
+      /^Unable to connect to the server: (context deadline exceeded|net\/http: request canceled \(Client\.Timeout exceeded while awaiting headers\))/,
+    );
   });
 
   (findKubectlDispatcher() ? test : test.skip)('the gcloud kubectl dispatcher runs kubectl.1.<serverMinor>', async () => {
@@ -533,7 +602,7 @@ describe('committed kubectl renders (test/fixtures/kubectl-rendered)', () => {
     expect(founding).toMatch(/^ {2}Normal {3}BackOff {4}87s \(x7 over 6m38s\)/m);
   });
 
-  test('show each fixture\'s expected STATUS in get pods and its Reason in describe', () => {
+  test("show each fixture's expected STATUS in get pods and its Reason in describe", () => {
     for (const f of FIXTURES) {
       const getPods = fs.readFileSync(renderedPath(f.name, 'get-pods', GET_VERSION), 'utf8');
       const row = getPods.split('\n').find((l) => l.startsWith(f.pods[0].metadata.name + ' '));

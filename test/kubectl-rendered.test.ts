@@ -20,7 +20,13 @@ function structured(items: unknown[]): Evidence {
 
 /** describe prints Reason / Exit Code / Signal of a state, and Message only for Terminated. */
 const stateView = (s: ContainerState | undefined) =>
-  s && { state: s.state, reason: s.reason, exitCode: s.exitCode, signal: s.signal || undefined, message: s.state === 'terminated' ? s.message?.split('\n')[0].trim() || undefined : undefined };
+  s && {
+    state: s.state,
+    reason: s.reason,
+    exitCode: s.exitCode,
+    signal: s.signal || undefined,
+    message: s.state === 'terminated' ? s.message?.split('\n')[0].trim() || undefined : undefined,
+  };
 const containerView = (c: ContainerInfo) => ({
   name: c.name,
   init: c.init,
@@ -30,7 +36,14 @@ const containerView = (c: ContainerInfo) => ({
   ready: c.ready,
   restartCount: c.restartCount,
 });
-const podView = (p: PodRecord) => ({ name: p.name, namespace: p.namespace, node: p.node, status: p.status, reason: p.reason, containers: p.containers.map(containerView) });
+const podView = (p: PodRecord) => ({
+  name: p.name,
+  namespace: p.namespace,
+  node: p.node,
+  status: p.status,
+  reason: p.reason,
+  containers: p.containers.map(containerView),
+});
 
 /** An event as describe shows it: the message TrimSpace'd, its embedded newlines joined by the parser; count 1 unshown. */
 const oneLine = (m: string) => m.trim().replace(/\s*\n\s*/g, ' ');

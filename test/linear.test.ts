@@ -22,7 +22,8 @@ function fastestPair(small: () => void, large: () => void, runs = 9): [number, n
 
 /** Shapes that were superlinear: a backtracking rule pattern, hit merging, redaction scanners, many lines. */
 const SHAPES: Record<string, (n: number) => string> = {
-  'TLS backtrack shape (one line)': (n) => `Failed to pull image "r.io/a:1": x509 authority ${'pull https://r.io/ '.repeat(n)}certificate signed by unknown authorit`,
+  'TLS backtrack shape (one line)': (n) =>
+    `Failed to pull image "r.io/a:1": x509 authority ${'pull https://r.io/ '.repeat(n)}certificate signed by unknown authorit`,
   'repeated hits': (n) => Array.from({ length: n }, (_, i) => `Failed to pull image "a:${i}": not found`).join('\n'),
   'secret-like words on one line': (n) => 'token: a password=b; Bearer c xoxb- https://u:p@h/ -----BEGIN X----- '.repeat(n),
   'tiny lines': (n) => 'a\n'.repeat(n * 10),
@@ -35,13 +36,20 @@ const SIZES: Record<string, number> = {
   'tiny lines': 5000,
 };
 
-test.each(Object.keys(SHAPES))('%s: 2× the input costs ≤ 2.5× the time', (name) => {
-  const n = SIZES[name];
-  const small = SHAPES[name](n);
-  const large = SHAPES[name](2 * n);
-  const run = name.startsWith('secret') ? (t: string) => redact(t) : (t: string) => diagnose(t, kb);
-  run(small); // warm up
-  const [tSmall, tLarge] = fastestPair(() => run(small), () => run(large));
-  const ratio = tLarge / tSmall;
-  expect(ratio).toBeLessThanOrEqual(2.5);
-}, 120_000);
+test.each(Object.keys(SHAPES))(
+  '%s: 2× the input costs ≤ 2.5× the time',
+  (name) => {
+    const n = SIZES[name];
+    const small = SHAPES[name](n);
+    const large = SHAPES[name](2 * n);
+    const run = name.startsWith('secret') ? (t: string) => redact(t) : (t: string) => diagnose(t, kb);
+    run(small); // warm up
+    const [tSmall, tLarge] = fastestPair(
+      () => run(small),
+      () => run(large),
+    );
+    const ratio = tLarge / tSmall;
+    expect(ratio).toBeLessThanOrEqual(2.5);
+  },
+  120_000,
+);

@@ -32,7 +32,7 @@ describe('Slack message text', () => {
     expect(decodeSlack('<!date^1392734382^{date_short}|Feb 18, 2014>')).toBe('Feb 18, 2014');
   });
 
-  test('kubectl\'s own angle brackets survive, escaped by Slack or not', () => {
+  test("kubectl's own angle brackets survive, escaped by Slack or not", () => {
     const lines = [
       'Node:             <none>',
       'Annotations:      <none>',
@@ -60,7 +60,9 @@ describe('markdown around the paste', () => {
   });
 
   test('`> ` quotes, nested or not, are removed; `->` and `>` inside a line stay', () => {
-    expect(text('> Warning  Failed  1m  kubelet  Error: ErrImagePull\n> > nested\n>no space')).toBe('Warning  Failed  1m  kubelet  Error: ErrImagePull\nnested\nno space');
+    expect(text('> Warning  Failed  1m  kubelet  Error: ErrImagePull\n> > nested\n>no space')).toBe(
+      'Warning  Failed  1m  kubelet  Error: ErrImagePull\nnested\nno space',
+    );
     expect(text('read udp 10.0.2.15:54684->10.0.2.3:53: i/o timeout')).toBe('read udp 10.0.2.15:54684->10.0.2.3:53: i/o timeout');
   });
 
@@ -91,7 +93,9 @@ describe('characters', () => {
   });
 
   test('full-width punctuation and letters (CJK input methods) become ASCII', () => {
-    expect(text('Pod\u4e00\u76f4\u5904\u4e8enot ready\u72b6\u6001\uff0c\u8b66\u544a\uff1a')).toBe('Pod\u4e00\u76f4\u5904\u4e8enot ready\u72b6\u6001,\u8b66\u544a:');
+    expect(text('Pod\u4e00\u76f4\u5904\u4e8enot ready\u72b6\u6001\uff0c\u8b66\u544a\uff1a')).toBe(
+      'Pod\u4e00\u76f4\u5904\u4e8enot ready\u72b6\u6001,\u8b66\u544a:',
+    );
     expect(text('\uff08x1856 over 2d23h\uff09\u3002')).toBe('(x1856 over 2d23h).');
     expect(text('\uff2e\uff41\uff4d\uff45\uff1a web')).toBe('Name: web');
   });
@@ -101,7 +105,7 @@ describe('characters', () => {
     expect(text('\x1b]8;;https://example.com\x07link\x1b]8;;\x07 ok')).toBe('link ok');
   });
 
-  test('kubectl\'s own escape of ESC (`^[`) and other control characters', () => {
+  test("kubectl's own escape of ESC (`^[`) and other control characters", () => {
     expect(text('a\x00b\x07c\x7fd')).toBe('abcd');
   });
 });
@@ -127,7 +131,9 @@ describe('shell prompts', () => {
     const r = normalise('$ kubectl get pods\nNAME    READY   STATUS\nweb-0   0/1     Pending\n$\nroot@node:~# ');
     expect(r.text).toBe('kubectl get pods\nNAME    READY   STATUS\nweb-0   0/1     Pending');
     expect(r.commands).toEqual(['kubectl get pods']);
-    expect(text('    Liveness:  http-get http://:8080/ delay=0s #success=1 #failure=3')).toBe('    Liveness:  http-get http://:8080/ delay=0s #success=1 #failure=3');
+    expect(text('    Liveness:  http-get http://:8080/ delay=0s #success=1 #failure=3')).toBe(
+      '    Liveness:  http-get http://:8080/ delay=0s #success=1 #failure=3',
+    );
     expect(text('price is $5 today')).toBe('price is $5 today');
   });
 });

@@ -29,7 +29,13 @@ afterAll(async () => {
 async function bot(mode: 'http' | 'socket'): Promise<{ bot: RunningBot; base: string; store: UnmatchedStore }> {
   const config = emulatorConfig(emu, mode);
   const store = new UnmatchedStore(join(tmp, `${mode}-unmatched.jsonl`));
-  const b = await startBot(config, { rulesDir: DEFAULT_RULES_DIR, logger: quiet, healthPort: 0, unmatched: store, retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 10 } });
+  const b = await startBot(config, {
+    rulesDir: DEFAULT_RULES_DIR,
+    logger: quiet,
+    healthPort: 0,
+    unmatched: store,
+    retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 10 },
+  });
   const port = mode === 'http' ? Number(new URL(b.url!).port) : (b.healthServer!.address() as AddressInfo).port;
   return { bot: b, base: `http://127.0.0.1:${port}`, store };
 }
@@ -72,7 +78,13 @@ describe.each(['http', 'socket'] as const)('%s mode', (mode) => {
 test('SIGTERM while a reply is waiting out a Slack rate limit: the reply is still delivered, then exit 0', async () => {
   emu.reset();
   const port = await freePort();
-  const dir = dirWithEnv([`SLACK_BOT_TOKEN=${emu.botToken}`, `SLACK_SIGNING_SECRET=${emu.signingSecret}`, `PORT=${port}`, 'HOST=127.0.0.1', `SLACK_API_URL=${emu.apiUrl}`]);
+  const dir = dirWithEnv([
+    `SLACK_BOT_TOKEN=${emu.botToken}`,
+    `SLACK_SIGNING_SECRET=${emu.signingSecret}`,
+    `PORT=${port}`,
+    'HOST=127.0.0.1',
+    `SLACK_API_URL=${emu.apiUrl}`,
+  ]);
   const p = start(dir);
   try {
     await p.waitFor(/listening for Slack in HTTP mode/);
@@ -117,7 +129,9 @@ test('questions in a DM are answered by the question matcher; logs carry a paste
     await emu.sendEvent(b.url!, messageEvent({ text: 'my pod is not working', channel: 'D0Q', channel_type: 'im' }));
     await emu.sendEvent(b.url!, messageEvent({ text: 'hi there', channel: 'D0Q', channel_type: 'im' }));
     await emu.waitFor((e) => posts(e).length === 5);
-    const [vague, chatter] = posts(emu).slice(3).map((c) => visible(c.args));
+    const [vague, chatter] = posts(emu)
+      .slice(3)
+      .map((c) => visible(c.args));
     expect(vague).toContain('kubectl describe pod POD -n NAMESPACE');
     expect(new Set(chatter.trim().split('\n'))).toEqual(new Set([chatter.trim().split('\n')[0]])); // one line (fallback text and block)
     expect(chatter).toContain('I diagnose failing Kubernetes pods');

@@ -124,7 +124,7 @@ second line of body
   Normal   Killing    4s                 kubelet            Container sidecar failed liveness probe, will be restarted
 `;
 
-describe('kubectl describe pod, today\'s layout (1.20+: `Type Reason Age From Message`, From = component)', () => {
+describe("kubectl describe pod, today's layout (1.20+: `Type Reason Age From Message`, From = component)", () => {
   const ev = parsePaste(DESCRIBE_TODAY);
   const pod = podNamed(ev, 'web-7d9c5b7f6d-x2x9q');
   const ref = { kind: 'Pod', name: 'web-7d9c5b7f6d-x2x9q', namespace: 'shop' };
@@ -145,7 +145,14 @@ describe('kubectl describe pod, today\'s layout (1.20+: `Type Reason Age From Me
         ready: true,
         restartCount: 0,
       },
-      { name: 'web', init: false, image: 'registry.example.com/shop/web:2.0', state: { state: 'waiting', reason: 'ImagePullBackOff' }, ready: false, restartCount: 0 },
+      {
+        name: 'web',
+        init: false,
+        image: 'registry.example.com/shop/web:2.0',
+        state: { state: 'waiting', reason: 'ImagePullBackOff' },
+        ready: false,
+        restartCount: 0,
+      },
       {
         name: 'sidecar',
         init: false,
@@ -170,7 +177,14 @@ describe('kubectl describe pod, today\'s layout (1.20+: `Type Reason Age From Me
 
   test('events with type, reason, age, repeat count, source and message, attributed to the pod', () => {
     expect(ev.events.map(eventView)).toEqual([
-      { type: 'Normal', reason: 'Scheduled', age: '2m', source: 'default-scheduler', message: 'Successfully assigned shop/web-7d9c5b7f6d-x2x9q to worker-2', object: ref },
+      {
+        type: 'Normal',
+        reason: 'Scheduled',
+        age: '2m',
+        source: 'default-scheduler',
+        message: 'Successfully assigned shop/web-7d9c5b7f6d-x2x9q to worker-2',
+        object: ref,
+      },
       { type: 'Normal', reason: 'Pulling', age: '87s', count: 3, source: 'kubelet', message: 'Pulling image "registry.example.com/shop/web:2.0"', object: ref },
       {
         type: 'Warning',
@@ -183,10 +197,25 @@ describe('kubectl describe pod, today\'s layout (1.20+: `Type Reason Age From Me
         object: ref,
       },
       { type: 'Warning', reason: 'Failed', age: '86s', count: 3, source: 'kubelet', message: 'Error: ErrImagePull', object: ref },
-      { type: 'Normal', reason: 'BackOff', age: '10s', count: 5, source: 'kubelet', message: 'Back-off pulling image "registry.example.com/shop/web:2.0"', object: ref },
+      {
+        type: 'Normal',
+        reason: 'BackOff',
+        age: '10s',
+        count: 5,
+        source: 'kubelet',
+        message: 'Back-off pulling image "registry.example.com/shop/web:2.0"',
+        object: ref,
+      },
       { type: 'Warning', reason: 'Failed', age: '10s', count: 5, source: 'kubelet', message: 'Error: ImagePullBackOff', object: ref },
       // kubectl prints a message's embedded newline as is: the rest of it starts at column 0 on the next line.
-      { type: 'Warning', reason: 'Unhealthy', age: '5s', source: 'kubelet', message: 'Liveness probe failed: HTTP probe failed with statuscode: 500 second line of body', object: ref },
+      {
+        type: 'Warning',
+        reason: 'Unhealthy',
+        age: '5s',
+        source: 'kubelet',
+        message: 'Liveness probe failed: HTTP probe failed with statuscode: 500 second line of body',
+        object: ref,
+      },
       { type: 'Normal', reason: 'Killing', age: '4s', source: 'kubelet', message: 'Container sidecar failed liveness probe, will be restarted', object: ref },
     ]);
   });
@@ -215,7 +244,9 @@ describe('kubectl describe pod, today\'s layout (1.20+: `Type Reason Age From Me
       ['migrate', 'Completed', 0, true],
       ['web', 'ImagePullBackOff', undefined, false],
     ]);
-    expect(signals.filter((s) => s.source === 'last-state').map((s) => [s.container, s.reason, s.exitCode, s.restarts])).toEqual([['sidecar', 'OOMKilled', 137, 3]]);
+    expect(signals.filter((s) => s.source === 'last-state').map((s) => [s.container, s.reason, s.exitCode, s.restarts])).toEqual([
+      ['sidecar', 'OOMKilled', 137, 3],
+    ]);
     expect(signals.filter((s) => s.source === 'event')).toHaveLength(8);
   });
 });
@@ -261,7 +292,16 @@ Events:                    <none>
       reason: 'Evicted',
       message: expect.stringMatching(/^The node was low on resource: memory\. Threshold quantity: 100Mi, available: 62544Ki\./),
       containers: [
-        { name: 'app', image: 'redis:7', state: { state: 'terminated', reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', exitCode: 137 } },
+        {
+          name: 'app',
+          image: 'redis:7',
+          state: {
+            state: 'terminated',
+            reason: 'ContainerStatusUnknown',
+            message: 'The container could not be located when the pod was terminated',
+            exitCode: 137,
+          },
+        },
       ],
     });
     expect(podNamed(ev, 'api-0')).toMatchObject({ status: 'Terminating', node: 'node-1' });
@@ -283,7 +323,13 @@ Events:                    <none>
 `);
     expect(ev.objects).toHaveLength(1);
     expect(ev.objects[0].containers).toEqual([
-      expect.objectContaining({ name: 'api', image: 'acme/api:1.2', state: { state: 'terminated', reason: 'Error', exitCode: 139, signal: 11 }, ready: false, restartCount: 2 }),
+      expect.objectContaining({
+        name: 'api',
+        image: 'acme/api:1.2',
+        state: { state: 'terminated', reason: 'Error', exitCode: 139, signal: 11 },
+        ready: false,
+        restartCount: 2,
+      }),
     ]);
   });
 
@@ -314,7 +360,7 @@ Events:
     expect(ev.events[0].object).toEqual({ kind: 'Pod', name: 'cleanup-29018065-v4648', namespace: 'ops' });
   });
 
-  test('Ephemeral Containers (kubectl debug) are not the pod\'s containers', () => {
+  test("Ephemeral Containers (kubectl debug) are not the pod's containers", () => {
     const ev = parsePaste(`Name:         api-0
 Namespace:    default
 Containers:
@@ -356,7 +402,7 @@ Events:           <none>
     ]);
   });
 
-  test('corpus 010: the user\'s own `...` elision between top fields and events', () => {
+  test("corpus 010: the user's own `...` elision between top fields and events", () => {
     const ev = parsePaste(corpus('010-dns-private-registry-host-no-such-host.txt'));
     const ref = { kind: 'Pod', name: 'memcached-profile-78b8d7fb74-kpbfd', namespace: 'hotel-reserv' };
     expect(ev.objects).toEqual([expect.objectContaining({ ...ref, node: 'minikube-m05' })]);
@@ -457,8 +503,25 @@ Events:
   Warning  Failed                 29s (x3 over 1m)  kubelet, minikube  Failed to pull image "nginx:1.7.9x": rpc error: code = Unknown desc = Error response from daemon: manifest for nginx:1.7.9x not found
 `);
     expect(ev.events.map(eventView).slice(1)).toEqual([
-      { type: 'Normal', reason: 'SuccessfulMountVolume', age: '1m', source: 'kubelet, minikube', node: 'minikube', message: 'MountVolume.SetUp succeeded for volume "default-token-7qgxn"', object: { kind: 'Pod', name: 'nginx-deployment-6c54bd5869-2xkqp', namespace: 'default' } },
-      { type: 'Normal', reason: 'Pulling', age: '30s', count: 3, source: 'kubelet, minikube', node: 'minikube', message: 'pulling image "nginx:1.7.9x"', object: { kind: 'Pod', name: 'nginx-deployment-6c54bd5869-2xkqp', namespace: 'default' } },
+      {
+        type: 'Normal',
+        reason: 'SuccessfulMountVolume',
+        age: '1m',
+        source: 'kubelet, minikube',
+        node: 'minikube',
+        message: 'MountVolume.SetUp succeeded for volume "default-token-7qgxn"',
+        object: { kind: 'Pod', name: 'nginx-deployment-6c54bd5869-2xkqp', namespace: 'default' },
+      },
+      {
+        type: 'Normal',
+        reason: 'Pulling',
+        age: '30s',
+        count: 3,
+        source: 'kubelet, minikube',
+        node: 'minikube',
+        message: 'pulling image "nginx:1.7.9x"',
+        object: { kind: 'Pod', name: 'nginx-deployment-6c54bd5869-2xkqp', namespace: 'default' },
+      },
       {
         type: 'Warning',
         reason: 'Failed',
@@ -478,8 +541,24 @@ Events:
     expect(ev.kind).toBe('describe-pod');
     expect(ev.objects).toEqual([expect.objectContaining(ref)]);
     expect(ev.events.map(eventView)).toEqual([
-      { type: 'Normal', reason: 'Scheduled', age: '9m9s', source: 'default-scheduler', message: 'Successfully assigned withhelm/abcde-d7669bf98-wvms9 to aks-agentpool-38663868-1', object: ref },
-      { type: 'Normal', reason: 'Pulling', age: '7m40s', count: 4, source: 'kubelet, aks-agentpool-38663868-1', node: 'aks-agentpool-38663868-1', message: 'pulling image "nexus3.abcde.org:10004/abcde-qwerty-fe:2.2.22"', object: ref },
+      {
+        type: 'Normal',
+        reason: 'Scheduled',
+        age: '9m9s',
+        source: 'default-scheduler',
+        message: 'Successfully assigned withhelm/abcde-d7669bf98-wvms9 to aks-agentpool-38663868-1',
+        object: ref,
+      },
+      {
+        type: 'Normal',
+        reason: 'Pulling',
+        age: '7m40s',
+        count: 4,
+        source: 'kubelet, aks-agentpool-38663868-1',
+        node: 'aks-agentpool-38663868-1',
+        message: 'pulling image "nexus3.abcde.org:10004/abcde-qwerty-fe:2.2.22"',
+        object: ref,
+      },
       {
         type: 'Warning',
         reason: 'Failed',
@@ -487,10 +566,20 @@ Events:
         count: 4,
         source: 'kubelet, aks-agentpool-38663868-1',
         node: 'aks-agentpool-38663868-1',
-        message: 'Failed to pull image "nexus3.abcde.org:10004/abcde-qwerty-fe:2.2.22": rpc error: code = Unknown desc = Error response from daemon: Get https://nexus3.abcde.org:10004/v2/abcde-qwerty-fe/manifests/2.2.22: no basic auth credentials',
+        message:
+          'Failed to pull image "nexus3.abcde.org:10004/abcde-qwerty-fe:2.2.22": rpc error: code = Unknown desc = Error response from daemon: Get https://nexus3.abcde.org:10004/v2/abcde-qwerty-fe/manifests/2.2.22: no basic auth credentials',
         object: ref,
       },
-      { type: 'Warning', reason: 'Failed', age: '7m40s', count: 4, source: 'kubelet, aks-agentpool-38663868-1', node: 'aks-agentpool-38663868-1', message: 'Error: ErrImagePull', object: ref },
+      {
+        type: 'Warning',
+        reason: 'Failed',
+        age: '7m40s',
+        count: 4,
+        source: 'kubelet, aks-agentpool-38663868-1',
+        node: 'aks-agentpool-38663868-1',
+        message: 'Error: ErrImagePull',
+        object: ref,
+      },
     ]);
     expect(ev.facts.node).toEqual(['aks-agentpool-38663868-1']);
   });
@@ -504,13 +593,22 @@ Events:
       ['Normal', 'Created', '37s', 'kubelet, 10.66.4.14', '10.66.4.14'],
       ['Normal', 'Started', '37s', 'kubelet, 10.66.4.14', '10.66.4.14'],
     ]);
-    expect(ev.events[0].message).toBe('Multi-Attach error for volume "pvc-7a81d56f-1cf9-11eb-8295-b6961e0a47ed" Volume is already exclusively attached to one node and can\'t be attached to another');
+    expect(ev.events[0].message).toBe(
+      'Multi-Attach error for volume "pvc-7a81d56f-1cf9-11eb-8295-b6961e0a47ed" Volume is already exclusively attached to one node and can\'t be attached to another',
+    );
   });
 
   test('corpus 016: the first row lost its indentation, the second kept it', () => {
     const ev = parsePaste(corpus('016-notfound-but-gcr-says-unauthorized.txt'));
     expect(ev.events.map(eventView)).toEqual([
-      { type: 'Warning', reason: 'Failed', age: '7s', source: 'kubelet, minikube', node: 'minikube', message: 'Failed to pull image "gcr.io/google-samples/kubernetes-bootcamp:v10": rpc error: code = Unknown desc = unauthorized: authentication required' },
+      {
+        type: 'Warning',
+        reason: 'Failed',
+        age: '7s',
+        source: 'kubelet, minikube',
+        node: 'minikube',
+        message: 'Failed to pull image "gcr.io/google-samples/kubernetes-bootcamp:v10": rpc error: code = Unknown desc = unauthorized: authentication required',
+      },
       { type: 'Warning', reason: 'Failed', age: '7s', source: 'kubelet, minikube', node: 'minikube', message: 'Error: ErrImagePull' },
     ]);
   });
@@ -534,7 +632,14 @@ Events:
   test('corpus 066: a From column the user redacted (`kubelet, <redacted-address>`) gives no node', () => {
     const ev = parsePaste(corpus('066-ccce-secret-not-found-redacted-node.txt'));
     expect(ev.events.map(eventView)).toEqual([
-      { type: 'Warning', reason: 'Failed', age: '4m11s', count: 6, source: 'kubelet, <redacted-address>', message: 'Error: secrets "secrets-2.16.4-1" not found' },
+      {
+        type: 'Warning',
+        reason: 'Failed',
+        age: '4m11s',
+        count: 6,
+        source: 'kubelet, <redacted-address>',
+        message: 'Error: secrets "secrets-2.16.4-1" not found',
+      },
     ]);
     expect(ev.facts.node).toBeUndefined();
   });
@@ -554,8 +659,26 @@ describe('pre-1.8 events tables (`FirstSeen LastSeen Count From SubObjectPath Ty
     // The old Scheduled message has no namespace: `Successfully assigned <pod> to <node>`.
     const ref = { kind: 'Pod', name: 'busybox' };
     expect(ev.events.map(eventView)).toEqual([
-      { type: 'Normal', reason: 'Scheduled', age: '3m', count: 1, source: 'default-scheduler', message: 'Successfully assigned busybox to node-1', object: ref },
-      { type: 'Normal', reason: 'Pulling', age: '1m', count: 4, source: 'kubelet, node-1', node: 'node-1', message: 'pulling image "busybox:nope"', object: ref, container: 'busybox' },
+      {
+        type: 'Normal',
+        reason: 'Scheduled',
+        age: '3m',
+        count: 1,
+        source: 'default-scheduler',
+        message: 'Successfully assigned busybox to node-1',
+        object: ref,
+      },
+      {
+        type: 'Normal',
+        reason: 'Pulling',
+        age: '1m',
+        count: 4,
+        source: 'kubelet, node-1',
+        node: 'node-1',
+        message: 'pulling image "busybox:nope"',
+        object: ref,
+        container: 'busybox',
+      },
       {
         type: 'Warning',
         reason: 'Failed',
@@ -574,7 +697,8 @@ describe('pre-1.8 events tables (`FirstSeen LastSeen Count From SubObjectPath Ty
         count: 12,
         source: 'kubelet, node-1',
         node: 'node-1',
-        message: 'Error syncing pod, skipping: failed to "StartContainer" for "busybox" with ErrImagePull: "Tag nope not found in repository docker.io/library/busybox"',
+        message:
+          'Error syncing pod, skipping: failed to "StartContainer" for "busybox" with ErrImagePull: "Tag nope not found in repository docker.io/library/busybox"',
         object: ref,
       },
     ]);
@@ -613,7 +737,9 @@ describe('pre-1.8 events tables (`FirstSeen LastSeen Count From SubObjectPath Ty
       ['Normal', 'BackOff', '1m', 19, '172.17.4.201', 'api'],
     ]);
     expect(ev.events[0].message).toMatch(/no credentials on this request\. {2}details: \(unauthorized: access to the requested resource is not authorized\)$/);
-    expect(ev.events[1].message).toBe('Error syncing pod, skipping: failed to "StartContainer" for "api" with ImagePullBackOff: "Back-off pulling image \\"quay.io/acme/api:v2\\""');
+    expect(ev.events[1].message).toBe(
+      'Error syncing pod, skipping: failed to "StartContainer" for "api" with ImagePullBackOff: "Back-off pulling image \\"quay.io/acme/api:v2\\""',
+    );
   });
 
   test('corpus 083 (Feb 2015): RFC1123 times, `{scheduler }`, lower-case reasons, `%!v(MISSING)` artifacts; equal-length rows stay apart', () => {
@@ -635,22 +761,51 @@ describe('kubectl 1.35+: messages prefixed with the fieldPath (`spec.containers{
     const ev = parsePaste(corpus('020-notfound-new-fieldpath-prefixed-events.txt'));
     const ref = { kind: 'Pod', name: 'headscale-sample-0', namespace: 'headscale' };
     expect(ev.events.map(eventView)).toEqual([
-      { type: 'Normal', reason: 'Scheduled', age: '3s', source: 'default-scheduler', message: 'Successfully assigned headscale/headscale-sample-0 to minikube', object: ref },
-      { type: 'Normal', reason: 'Pulling', age: '3s', source: 'kubelet', message: 'Pulling image "headscale-api-key"', object: ref, container: 'apikey-manager' },
+      {
+        type: 'Normal',
+        reason: 'Scheduled',
+        age: '3s',
+        source: 'default-scheduler',
+        message: 'Successfully assigned headscale/headscale-sample-0 to minikube',
+        object: ref,
+      },
+      {
+        type: 'Normal',
+        reason: 'Pulling',
+        age: '3s',
+        source: 'kubelet',
+        message: 'Pulling image "headscale-api-key"',
+        object: ref,
+        container: 'apikey-manager',
+      },
       {
         type: 'Warning',
         reason: 'Failed',
         age: '2s',
         source: 'kubelet',
-        message: 'Failed to pull image "headscale-api-key": Error response from daemon: pull access denied for headscale-api-key, repository does not exist or may require \'docker login\': denied: requested access to the resource is denied',
+        message:
+          'Failed to pull image "headscale-api-key": Error response from daemon: pull access denied for headscale-api-key, repository does not exist or may require \'docker login\': denied: requested access to the resource is denied',
         object: ref,
         container: 'apikey-manager',
       },
       { type: 'Warning', reason: 'Failed', age: '2s', source: 'kubelet', message: 'Error: ErrImagePull', object: ref, container: 'apikey-manager' },
-      { type: 'Normal', reason: 'Pulled', age: '1s', count: 2, source: 'kubelet', message: 'Container image "headscale/headscale:v0.29.3" already present on machine and can be accessed by the pod', object: ref, container: 'headscale' },
+      {
+        type: 'Normal',
+        reason: 'Pulled',
+        age: '1s',
+        count: 2,
+        source: 'kubelet',
+        message: 'Container image "headscale/headscale:v0.29.3" already present on machine and can be accessed by the pod',
+        object: ref,
+        container: 'headscale',
+      },
       { type: 'Normal', reason: 'Created', age: '1s', count: 2, source: 'kubelet', message: 'Container created', object: ref, container: 'headscale' },
     ]);
-    expect(toSignals(ev).filter((s) => s.container === 'apikey-manager').map((s) => s.reason)).toEqual(['Pulling', 'Failed', 'Failed']);
+    expect(
+      toSignals(ev)
+        .filter((s) => s.container === 'apikey-manager')
+        .map((s) => s.reason),
+    ).toEqual(['Pulling', 'Failed', 'Failed']);
   });
 
   test('init containers: `spec.initContainers{setup}: `', () => {
@@ -675,11 +830,13 @@ describe('event messages over several lines', () => {
     expect(ev.events).toHaveLength(1);
     expect(ev.events[0]).toMatchObject({ type: 'Warning', reason: 'Failed', age: '76s', source: 'kubelet' });
     expect(ev.events[0].message).toMatch(/^Failed to pull image "busybox": rpc error: code = Unknown desc = failed to pull and unpack image/);
-    expect(ev.events[0].message).toMatch(/429 Too Many Requests - Server message: toomanyrequests: You have reached your pull rate limit\. You may increase the limit by authenticating and upgrading: https:\/\/www\.docker\.com\/increase-rate-limit$/);
+    expect(ev.events[0].message).toMatch(
+      /429 Too Many Requests - Server message: toomanyrequests: You have reached your pull rate limit\. You may increase the limit by authenticating and upgrading: https:\/\/www\.docker\.com\/increase-rate-limit$/,
+    );
     expect(ev.lines).toEqual([]);
   });
 
-  test('corpus 086: the e2e framework\'s event dump (`event for <pod>: {kubelet node} FailedMount: ...`) with a 4-line message', () => {
+  test("corpus 086: the e2e framework's event dump (`event for <pod>: {kubelet node} FailedMount: ...`) with a 4-line message", () => {
     const ev = parsePaste(corpus('086-mount-other-nfs-helper-missing-e2e-multiline.txt'));
     expect(ev.events).toHaveLength(1);
     expect(eventView(ev.events[0])).toEqual({
@@ -687,7 +844,9 @@ describe('event messages over several lines', () => {
       source: 'kubelet, i-0cff3de3e6ff915b7',
       node: 'i-0cff3de3e6ff915b7',
       object: { kind: 'Pod', name: 'static-pod-nfs-test-pod03241026-a521-42ee-825d-2a6ece0586c0-i-0cff3de3e6ff915b7' },
-      message: expect.stringMatching(/^MountVolume\.SetUp failed for volume "nfs-vol" : mount failed: exit status 32 Mounting command: mount Mounting arguments: -t nfs .* you might need a \/sbin\/mount\.<type> helper program\.$/),
+      message: expect.stringMatching(
+        /^MountVolume\.SetUp failed for volume "nfs-vol" : mount failed: exit status 32 Mounting command: mount Mounting arguments: -t nfs .* you might need a \/sbin\/mount\.<type> helper program\.$/,
+      ),
     });
     expect(ev.lines).toEqual([]);
   });
@@ -763,7 +922,9 @@ describe('fragments of describe output', () => {
       ['FailedMount', '4m4s', 2410, 'kubelet'],
     ]);
     expect(mount.events[0].message).toBe('MountVolume.SetUp failed for volume "service-render" : configmap "kafka-service-render" not found');
-    expect(mount.events[1].message).toMatch(/^\(combined from similar events\): Unable to attach or mount volumes: unmounted volumes=\[service-common service-render\]/);
+    expect(mount.events[1].message).toMatch(
+      /^\(combined from similar events\): Unable to attach or mount volumes: unmounted volumes=\[service-common service-render\]/,
+    );
     expect(mount.lines.map((l) => l.text)).toEqual(['Pod一直处于not ready状态,后面有以下警告:']);
   });
 
@@ -789,7 +950,14 @@ describe('fragments of describe output', () => {
 `);
     expect(ev.objects).toHaveLength(1);
     expect(ev.objects[0].containers.map((c) => defined({ ...c, line: undefined }))).toEqual([
-      { name: '', init: false, state: { state: 'waiting', reason: 'CrashLoopBackOff' }, lastState: { state: 'terminated', reason: 'Error', exitCode: 1 }, ready: false, restartCount: 5 },
+      {
+        name: '',
+        init: false,
+        state: { state: 'waiting', reason: 'CrashLoopBackOff' },
+        lastState: { state: 'terminated', reason: 'Error', exitCode: 1 },
+        ready: false,
+        restartCount: 5,
+      },
     ]);
     expect(ev.lines).toEqual([]);
     expect(toSignals(ev).map((s) => [s.source, s.reason, s.exitCode])).toEqual([
@@ -838,7 +1006,7 @@ Events:
 // ---------------------------------------------------------------------------------------------------------------
 
 describe('kubectl get events', () => {
-  test('today\'s columns (`LAST SEEN TYPE REASON OBJECT MESSAGE`), `<unknown>` age, a message cut with `...`', () => {
+  test("today's columns (`LAST SEEN TYPE REASON OBJECT MESSAGE`), `<unknown>` age, a message cut with `...`", () => {
     const ev = parsePaste(`LAST SEEN   TYPE      REASON              OBJECT                         MESSAGE
 2m          Normal    Scheduled           pod/web-7d9c5b7f6d-x2x9q       Successfully assigned shop/web-7d9c5b7f6d-x2x9q to worker-2
 86s         Warning   Failed              pod/web-7d9c5b7f6d-x2x9q       Failed to pull image "registry.example.com/shop/web:2.0": rpc error: code = Unknown desc = failed to pull and unpack image "registry.example.com/shop/web:2.0": failed to resolve reference "registry.example.com/shop/web:2.0": failed to do request: Head "https://registry.example.com/v2/shop/web/manifests/2.0": dial tcp: lookup registry.example.com on 10.96.0.10:53: no such host
@@ -914,13 +1082,24 @@ shop          12s         Warning   BackOff            pod/web-7d9c5b7f6d-x2x9q 
   });
 
   test('`-o wide`: SUBOBJECT, SOURCE, FIRST SEEN, COUNT and NAME are split off the message', () => {
-    const ev = parsePaste(`LAST SEEN   TYPE      REASON    OBJECT              SUBOBJECT                SOURCE              MESSAGE                                   FIRST SEEN   COUNT   NAME
+    const ev =
+      parsePaste(`LAST SEEN   TYPE      REASON    OBJECT              SUBOBJECT                SOURCE              MESSAGE                                   FIRST SEEN   COUNT   NAME
 3m          Warning   Failed    pod/web-7d9c5-xq    spec.containers{web}     kubelet, worker-2   Error: ErrImagePull                       5m           4       web-7d9c5-xq.17a1b2c3d4e5f6a7
 10s         Warning   BackOff   pod/api-0           spec.containers{api}     kubelet, worker-1   Back-off restarting failed container api in pod api-0_default(0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b)   9m           41      api-0.17a1b2c3d4e5f6b8
 20s         Warning   FailedScheduling   pod/db-0                          default-scheduler   0/3 nodes are available: 3 Insufficient memory.   20s   1   db-0.17a1b2c3d4e5f6c9
 `);
     expect(ev.events.map(eventView)).toEqual([
-      { type: 'Warning', reason: 'Failed', age: '3m', count: 4, source: 'kubelet, worker-2', node: 'worker-2', container: 'web', object: { kind: 'Pod', name: 'web-7d9c5-xq' }, message: 'Error: ErrImagePull' },
+      {
+        type: 'Warning',
+        reason: 'Failed',
+        age: '3m',
+        count: 4,
+        source: 'kubelet, worker-2',
+        node: 'worker-2',
+        container: 'web',
+        object: { kind: 'Pod', name: 'web-7d9c5-xq' },
+        message: 'Error: ErrImagePull',
+      },
       {
         type: 'Warning',
         reason: 'BackOff',
@@ -932,7 +1111,15 @@ shop          12s         Warning   BackOff            pod/web-7d9c5b7f6d-x2x9q 
         object: { kind: 'Pod', name: 'api-0' },
         message: 'Back-off restarting failed container api in pod api-0_default(0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b)',
       },
-      { type: 'Warning', reason: 'FailedScheduling', age: '20s', count: 1, source: 'default-scheduler', object: { kind: 'Pod', name: 'db-0' }, message: '0/3 nodes are available: 3 Insufficient memory.' },
+      {
+        type: 'Warning',
+        reason: 'FailedScheduling',
+        age: '20s',
+        count: 1,
+        source: 'default-scheduler',
+        object: { kind: 'Pod', name: 'db-0' },
+        message: '0/3 nodes are available: 3 Insufficient memory.',
+      },
     ]);
   });
 
@@ -942,13 +1129,26 @@ shop          12s         Warning   BackOff            pod/web-7d9c5b7f6d-x2x9q 
 30s         Warning   FailedScheduling   Pod    0/2 nodes are available: 2 Insufficient memory.
 `);
     expect(ev.events.map(eventView)).toEqual([
-      { type: 'Warning', reason: 'Failed', age: '1m', object: { kind: 'Pod', name: '' }, message: 'Failed to pull image "nginx:nope": rpc error: code = Unknown desc = Error response from daemon: manifest for nginx:nope not found' },
-      { type: 'Warning', reason: 'FailedScheduling', age: '30s', object: { kind: 'Pod', name: '' }, message: '0/2 nodes are available: 2 Insufficient memory.' },
+      {
+        type: 'Warning',
+        reason: 'Failed',
+        age: '1m',
+        object: { kind: 'Pod', name: '' },
+        message: 'Failed to pull image "nginx:nope": rpc error: code = Unknown desc = Error response from daemon: manifest for nginx:nope not found',
+      },
+      {
+        type: 'Warning',
+        reason: 'FailedScheduling',
+        age: '30s',
+        object: { kind: 'Pod', name: '' },
+        message: '0/2 nodes are available: 2 Insufficient memory.',
+      },
     ]);
   });
 
   test('≤1.11 columns (`LASTSEEN FIRSTSEEN COUNT NAME KIND SUBOBJECT TYPE REASON SOURCE MESSAGE`)', () => {
-    const ev = parsePaste(`LASTSEEN   FIRSTSEEN   COUNT     NAME                        KIND         SUBOBJECT                TYPE      REASON             SOURCE                  MESSAGE
+    const ev =
+      parsePaste(`LASTSEEN   FIRSTSEEN   COUNT     NAME                        KIND         SUBOBJECT                TYPE      REASON             SOURCE                  MESSAGE
 1m         5m          6         web-5f7b9c-4xk2p            Pod          spec.containers{web}     Warning   Failed             kubelet, gke-pool-1     Failed to pull image "gcr.io/acme/web:v3": rpc error: code = Unknown desc = Error response from daemon: repository gcr.io/acme/web not found: does not exist or no pull access
 2m         2m          1         web-5f7b9c-4xk2p            Pod                                   Normal    Scheduled          default-scheduler       Successfully assigned web-5f7b9c-4xk2p to gke-pool-1
 30s        10m         40        web-5f7b9c                  ReplicaSet                            Warning   FailedCreate       replicaset-controller   Error creating: pods "web-5f7b9c-" is forbidden: exceeded quota: compute-quota
@@ -963,9 +1163,18 @@ shop          12s         Warning   BackOff            pod/web-7d9c5b7f6d-x2x9q 
         node: 'gke-pool-1',
         container: 'web',
         object: { kind: 'Pod', name: 'web-5f7b9c-4xk2p' },
-        message: 'Failed to pull image "gcr.io/acme/web:v3": rpc error: code = Unknown desc = Error response from daemon: repository gcr.io/acme/web not found: does not exist or no pull access',
+        message:
+          'Failed to pull image "gcr.io/acme/web:v3": rpc error: code = Unknown desc = Error response from daemon: repository gcr.io/acme/web not found: does not exist or no pull access',
       },
-      { type: 'Normal', reason: 'Scheduled', age: '2m', count: 1, source: 'default-scheduler', object: { kind: 'Pod', name: 'web-5f7b9c-4xk2p' }, message: 'Successfully assigned web-5f7b9c-4xk2p to gke-pool-1' },
+      {
+        type: 'Normal',
+        reason: 'Scheduled',
+        age: '2m',
+        count: 1,
+        source: 'default-scheduler',
+        object: { kind: 'Pod', name: 'web-5f7b9c-4xk2p' },
+        message: 'Successfully assigned web-5f7b9c-4xk2p to gke-pool-1',
+      },
       {
         type: 'Warning',
         reason: 'FailedCreate',
@@ -1065,7 +1274,8 @@ monitoring    prometheus-0                       1/2     OOMKilled           4 (
       ['kube-system', 'coredns-5d78c9869d-abcde', '0/1', 'ContainerCreating', 0, undefined],
       ['monitoring', 'prometheus-0', '1/2', 'OOMKilled', 4, undefined],
     ]);
-    const wide = parsePaste(`NAMESPACE     NAME                     READY   STATUS         RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
+    const wide =
+      parsePaste(`NAMESPACE     NAME                     READY   STATUS         RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
 shop          web-7d9c5b7f6d-x2x9q     0/1     ErrImagePull   0          12m   10.244.2.3   node-b   <none>           <none>
 `);
     expect(wide.objects.map(podRow)).toEqual([['shop', 'web-7d9c5b7f6d-x2x9q', '0/1', 'ErrImagePull', 0, 'node-b']]);
@@ -1076,7 +1286,12 @@ shop          web-7d9c5b7f6d-x2x9q     0/1     ErrImagePull   0          12m   1
     expect(ev.kind).toBe('mixed');
     expect(ev.objects.map(podRow)).toEqual([[undefined, 'monitorms-mmqhm', '0/1', 'ImagePullBackOff', undefined, undefined]]);
     expect(ev.events.map(eventView)).toEqual([
-      { type: 'Warning', reason: 'Failed', message: 'Failed to pull image "10.78.0.228:5000/monitorms": Error response from daemon: {"message":"Get https://10.78.0.228:5000/v1/_ping: x509: certificate signed by unknown authority"}' },
+      {
+        type: 'Warning',
+        reason: 'Failed',
+        message:
+          'Failed to pull image "10.78.0.228:5000/monitorms": Error response from daemon: {"message":"Get https://10.78.0.228:5000/v1/_ping: x509: certificate signed by unknown authority"}',
+      },
     ]);
   });
 
@@ -1109,7 +1324,9 @@ const POD_JSON = {
         lastState: { terminated: { reason: 'Error', exitCode: 1 } },
       },
     ],
-    containerStatuses: [{ name: 'api', image: 'acme/api:1.2', ready: false, restartCount: 0, state: { waiting: { reason: 'PodInitializing' } }, lastState: {} }],
+    containerStatuses: [
+      { name: 'api', image: 'acme/api:1.2', ready: false, restartCount: 0, state: { waiting: { reason: 'PodInitializing' } }, lastState: {} },
+    ],
   },
 };
 
@@ -1124,15 +1341,25 @@ describe('-o json / -o yaml', () => {
         name: 'wait-db',
         init: true,
         image: 'busybox:1.36',
-        state: defined({ state: 'waiting', reason: 'CrashLoopBackOff', message: 'back-off 1m20s restarting failed container=wait-db pod=api-0_default(0f1e2d3c)' }),
+        state: defined({
+          state: 'waiting',
+          reason: 'CrashLoopBackOff',
+          message: 'back-off 1m20s restarting failed container=wait-db pod=api-0_default(0f1e2d3c)',
+        }),
         lastState: defined({ state: 'terminated', reason: 'Error', exitCode: 1 }),
         ready: false,
         restartCount: 4,
       },
       { name: 'api', init: false, image: 'acme/api:1.2', state: defined({ state: 'waiting', reason: 'PodInitializing' }), ready: false, restartCount: 0 },
     ]);
-    expect(ev.objects[0].conditions).toEqual([{ type: 'Ready', status: 'False', reason: 'ContainersNotReady', message: 'containers with unready status: [api]' }]);
-    expect(toSignals(ev).find((s) => s.source === 'state' && s.init)).toMatchObject({ reason: 'CrashLoopBackOff', container: 'wait-db', message: expect.stringContaining('back-off 1m20s') });
+    expect(ev.objects[0].conditions).toEqual([
+      { type: 'Ready', status: 'False', reason: 'ContainersNotReady', message: 'containers with unready status: [api]' },
+    ]);
+    expect(toSignals(ev).find((s) => s.source === 'state' && s.init)).toMatchObject({
+      reason: 'CrashLoopBackOff',
+      container: 'wait-db',
+      message: expect.stringContaining('back-off 1m20s'),
+    });
   });
 
   test('PodList in a `kind: List` as YAML: deletionTimestamp → Terminating; pod-level Evicted reason and message', () => {
@@ -1185,7 +1412,9 @@ metadata:
   });
 
   test('PodList as JSON: one object per pod', () => {
-    const ev = parsePaste(JSON.stringify({ apiVersion: 'v1', kind: 'PodList', items: [POD_JSON, { ...POD_JSON, metadata: { name: 'api-1', namespace: 'default' } }] }));
+    const ev = parsePaste(
+      JSON.stringify({ apiVersion: 'v1', kind: 'PodList', items: [POD_JSON, { ...POD_JSON, metadata: { name: 'api-1', namespace: 'default' } }] }),
+    );
     expect(ev.kind).toBe('json');
     expect(ev.objects.map((o) => [o.name, o.status, o.containers.length])).toEqual([
       ['api-0', 'Pending', 2],
@@ -1225,8 +1454,24 @@ metadata:
     );
     expect(ev.kind).toBe('json');
     expect(ev.events.map(eventView)).toEqual([
-      { type: 'Warning', reason: 'BackOff', count: 12, source: 'kubelet', node: 'worker-1', container: 'api', object: { kind: 'Pod', name: 'api-0', namespace: 'default' }, message: 'Back-off restarting failed container api in pod api-0_default(0f1e2d3c)' },
-      { type: 'Warning', reason: 'FailedScheduling', count: 5, source: 'default-scheduler', object: { kind: 'Pod', name: 'db-0', namespace: 'default' }, message: '0/3 nodes are available: 3 Insufficient memory.' },
+      {
+        type: 'Warning',
+        reason: 'BackOff',
+        count: 12,
+        source: 'kubelet',
+        node: 'worker-1',
+        container: 'api',
+        object: { kind: 'Pod', name: 'api-0', namespace: 'default' },
+        message: 'Back-off restarting failed container api in pod api-0_default(0f1e2d3c)',
+      },
+      {
+        type: 'Warning',
+        reason: 'FailedScheduling',
+        count: 5,
+        source: 'default-scheduler',
+        object: { kind: 'Pod', name: 'db-0', namespace: 'default' },
+        message: '0/3 nodes are available: 3 Insufficient memory.',
+      },
     ]);
   });
 
@@ -1294,7 +1539,8 @@ source:
 
 describe('bare lines', () => {
   test('kubelet, containerd and CRI-O journal lines: the journal prefix and klog header go, the node is a fact', () => {
-    const ev = parsePaste(String.raw`Nov 28 17:31:02 worker-1 kubelet[1234]: E1128 17:31:02.123456    1234 pod_workers.go:1301] "Error syncing pod, skipping" err="failed to \"StartContainer\" for \"web\" with ImagePullBackOff: \"Back-off pulling image \\\"nginx:nope\\\"\"" pod="default/web-0"
+    const ev =
+      parsePaste(String.raw`Nov 28 17:31:02 worker-1 kubelet[1234]: E1128 17:31:02.123456    1234 pod_workers.go:1301] "Error syncing pod, skipping" err="failed to \"StartContainer\" for \"web\" with ImagePullBackOff: \"Back-off pulling image \\\"nginx:nope\\\"\"" pod="default/web-0"
 Nov 28 17:31:05 worker-1 containerd[812]: time="2026-11-28T17:31:05.000000000Z" level=error msg="PullImage \"nginx:nope\" failed" error="failed to pull and unpack image \"docker.io/library/nginx:nope\": docker.io/library/nginx:nope: not found"
 Nov 28 17:31:07 worker-1 crio[900]: time="2026-11-28 17:31:07.000000000Z" level=info msg="Trying to access \"quay.io/acme/app:1\""
 2026-11-28T17:31:09.123456+00:00 worker-2 kubelet[55]: I1128 17:31:09.123456      55 kuberuntime_manager.go:1000] "Back-off restarting failed container"`);
@@ -1314,7 +1560,10 @@ Nov 28 17:31:07 worker-1 crio[900]: time="2026-11-28 17:31:07.000000000Z" level=
     const ev = parsePaste(corpus('006-dns-kubelet-journal-terminal-wrapped.txt'));
     expect(ev.kind).toBe('log');
     expect(ev.lines).toHaveLength(3);
-    for (const l of ev.lines) expect(l.text).toMatch(/Error response from daemon: Get https:\/\/registry-1\.docker\.io\/v2\/: dial tcp: lookup registry-1\.docker\.io on 10\.0\.2\.3:53: read udp 10\.0\.2\.15:54684->10\.0\.2\.3:53: i\/o timeout$/);
+    for (const l of ev.lines)
+      expect(l.text).toMatch(
+        /Error response from daemon: Get https:\/\/registry-1\.docker\.io\/v2\/: dial tcp: lookup registry-1\.docker\.io on 10\.0\.2\.3:53: read udp 10\.0\.2\.15:54684->10\.0\.2\.3:53: i\/o timeout$/,
+      );
     expect(ev.lines[2].text).toMatch(/^container start failed: ErrImagePull: rpc error/);
     expect(ev.facts.node).toEqual(['permanent']);
   });
@@ -1347,7 +1596,9 @@ FATA[0000] pulling image: rpc error: code = Unknown desc = failed to pull and un
     expect(tag.facts.image).toEqual(['gcr.io/google_containers/kubernetes-dashboard-amd64:v1.6.1']);
 
     const sched = parsePaste(corpus('052-sched-memory-preemption-message-only.txt'));
-    expect(sched.lines.map((l) => l.text)).toEqual(['0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.']);
+    expect(sched.lines.map((l) => l.text)).toEqual([
+      '0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.',
+    ]);
 
     const sandbox = parsePaste(corpus('004-dns-sandbox-pause-image-no-such-host.txt'));
     expect(sandbox.events.map((e) => [e.type, e.reason, e.age, e.source])).toEqual([['Warning', 'FailedCreatePodSandBox', '40m', 'kubelet']]);
@@ -1370,7 +1621,9 @@ FATA[0000] pulling image: rpc error: code = Unknown desc = failed to pull and un
 
   test('a bare `Warning Reason message` row with no age or source (copied from a dashboard)', () => {
     const ev = parsePaste('Warning  FailedMount  MountVolume.SetUp failed for volume "config" : configmap "app-config" not found');
-    expect(ev.events.map(eventView)).toEqual([{ type: 'Warning', reason: 'FailedMount', message: 'MountVolume.SetUp failed for volume "config" : configmap "app-config" not found' }]);
+    expect(ev.events.map(eventView)).toEqual([
+      { type: 'Warning', reason: 'FailedMount', message: 'MountVolume.SetUp failed for volume "config" : configmap "app-config" not found' },
+    ]);
   });
 });
 

@@ -86,14 +86,18 @@ test('an image named like a secret key is not taken for one', () => {
 });
 
 test('a pod JSON stays valid JSON after redaction (objects, arrays and booleans under secret-like keys are kept)', () => {
-  const pod = JSON.stringify({
-    kind: 'Pod',
-    spec: {
-      automountServiceAccountToken: false,
-      volumes: [{ name: 'kube-api-access', projected: { sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: 'token' } }] } }],
-      containers: [{ name: 'app', image: 'nginx', env: [{ name: 'DB_PASSWORD', value: 'hunter2' }] }],
+  const pod = JSON.stringify(
+    {
+      kind: 'Pod',
+      spec: {
+        automountServiceAccountToken: false,
+        volumes: [{ name: 'kube-api-access', projected: { sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: 'token' } }] } }],
+        containers: [{ name: 'app', image: 'nginx', env: [{ name: 'DB_PASSWORD', value: 'hunter2' }] }],
+      },
     },
-  }, null, 2);
+    null,
+    2,
+  );
   const out = redact(pod);
   expect(() => JSON.parse(out)).not.toThrow();
   expect(JSON.parse(out).spec.volumes[0].projected.sources[0].serviceAccountToken.path).toBe('token');
@@ -102,7 +106,9 @@ test('a pod JSON stays valid JSON after redaction (objects, arrays and booleans 
 test('environment values in -o json and -o yaml are redacted, names kept', () => {
   const json = redact('{"env": [{"name": "GREETING", "value": "hello-secret-world"}]}');
   expect(json).toBe('{"env": [{"name": "GREETING", "value": "[redacted]"}]}');
-  const yaml = redact('    env:\n    - name: GREETING\n      value: hello-secret-world\n    - name: POD\n      valueFrom:\n        fieldRef: {fieldPath: metadata.name}\n');
+  const yaml = redact(
+    '    env:\n    - name: GREETING\n      value: hello-secret-world\n    - name: POD\n      valueFrom:\n        fieldRef: {fieldPath: metadata.name}\n',
+  );
   expect(yaml).not.toContain('hello-secret-world');
   expect(yaml).toContain('- name: GREETING');
   expect(yaml).toContain('fieldPath: metadata.name');

@@ -24,7 +24,11 @@ afterEach(() => {
 
 const cacheFiles = () => readdirSync(cache).filter((f) => f.endsWith('.json'));
 /** What a user sees of a knowledge base: its rules, and what it says about the founding paste. */
-const seen = (kb: KnowledgeBase) => ({ version: kb.version, ids: kb.rules.map((r) => r.id), founding: diagnose(FOUNDING, kb).findings.map((f) => [f.rule, f.title, f.confidence]) });
+const seen = (kb: KnowledgeBase) => ({
+  version: kb.version,
+  ids: kb.rules.map((r) => r.id),
+  founding: diagnose(FOUNDING, kb).findings.map((f) => [f.rule, f.title, f.confidence]),
+});
 
 /** Changes the title of rule `id` inside the cache file: visible only if the cache is what gets loaded. */
 function editCachedTitle(id: string, title: string): void {

@@ -56,7 +56,16 @@ describe('the real rules', () => {
 
   test('every rule has English and Chinese title, cause and fix, links and keywords', () => {
     const incomplete = kb.rules
-      .filter((r) => typeof r.spec.title === 'string' || typeof r.spec.cause === 'string' || !r.spec.title.zh || !r.spec.cause.zh || r.spec.fix.some((s) => typeof s === 'string' || !s.zh) || !r.spec.links.length || !r.spec.keywords.length)
+      .filter(
+        (r) =>
+          typeof r.spec.title === 'string' ||
+          typeof r.spec.cause === 'string' ||
+          !r.spec.title.zh ||
+          !r.spec.cause.zh ||
+          r.spec.fix.some((s) => typeof s === 'string' || !s.zh) ||
+          !r.spec.links.length ||
+          !r.spec.keywords.length,
+      )
       .map((r) => r.id);
     expect(incomplete).toEqual([]);
   });
@@ -162,9 +171,7 @@ describe('kube-doctor rules lint', () => {
   test('reports categories outside the vocabulary unless declared', () => {
     const undeclared = lintDir(rulesDir({ 'a.yml': `rules:${rule({ category: 'my-own-kind' })}` }));
     expect(undeclared.problems.map((p) => p.check)).toEqual(['category']);
-    const declared = lintDir(
-      rulesDir({ 'a.yml': `categories:\n  my-own-kind: { en: "Mine", zh: "我的" }\nrules:${rule({ category: 'my-own-kind' })}` }),
-    );
+    const declared = lintDir(rulesDir({ 'a.yml': `categories:\n  my-own-kind: { en: "Mine", zh: "我的" }\nrules:${rule({ category: 'my-own-kind' })}` }));
     expect(declared.problems).toEqual([]);
   });
 

@@ -80,7 +80,12 @@ describe('the secret corpus', () => {
     expect([...logged.values()].every((l) => l.includes('"paste"'))).toBe(true);
     expectNoLeak('debug log', logged);
     // what the store keeps on disk, line by line
-    const lines = new Map(readFileSync(store.file, 'utf8').trim().split('\n').map((l) => [JSON.parse(l).hash as string, l]));
+    const lines = new Map(
+      readFileSync(store.file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => [JSON.parse(l).hash as string, l]),
+    );
     expect(lines.size).toBe(cases.length);
     expectNoLeak('unmatched store', new Map(cases.map((c) => [c, lines.get(hashes.get(c)!)!])));
   });

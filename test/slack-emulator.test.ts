@@ -9,7 +9,14 @@ import { startSlackEmulator, type SlackEmulator } from './support/slack-emulator
 import { captureLogger, type CaptureLogger } from './support/slack-logger.js';
 import { validateMessageBlocks } from './support/slack-block-limits.js';
 import {
-  appMentionEvent, blockActionsPayload, fileShareMessage, fileSharedEvent, messageEvent, richTextBlocks, SLACK_IDS, slackEscape,
+  appMentionEvent,
+  blockActionsPayload,
+  fileShareMessage,
+  fileSharedEvent,
+  messageEvent,
+  richTextBlocks,
+  SLACK_IDS,
+  slackEscape,
   slashCommandPayload,
 } from './support/slack-payloads.js';
 
@@ -46,7 +53,13 @@ describe('payload builders', () => {
 
   it('messageEvent carries escaped text and a rich_text block with the code block preformatted', () => {
     const ev = messageEvent({ text: 'help:\n```Failed <none> from gcr.io```', channel: 'D123', user: 'U9' });
-    expect(ev).toMatchObject({ type: 'message', user: 'U9', channel: 'D123', channel_type: 'im', text: 'help:\n```Failed &lt;none&gt; from <http://gcr.io|gcr.io>```' });
+    expect(ev).toMatchObject({
+      type: 'message',
+      user: 'U9',
+      channel: 'D123',
+      channel_type: 'im',
+      text: 'help:\n```Failed &lt;none&gt; from <http://gcr.io|gcr.io>```',
+    });
     expect(ev.event_ts).toBe(ev.ts);
     const [block] = ev.blocks as Array<{ type: string; elements: Array<{ type: string; elements: unknown[] }> }>;
     expect(block.type).toBe('rich_text');
@@ -235,11 +248,24 @@ describe('HTTP mode with a real Bolt app', () => {
   });
 
   it('files.uploadV2 goes through getUploadURLExternal → upload URL → completeUploadExternal', async () => {
-    const res = await app.client.files.uploadV2({ channel_id: SLACK_IDS.channelId, thread_ts: '1700000000.000200', filename: 'report.md', content: '# report\n', initial_comment: 'full report' });
+    const res = await app.client.files.uploadV2({
+      channel_id: SLACK_IDS.channelId,
+      thread_ts: '1700000000.000200',
+      filename: 'report.md',
+      content: '# report\n',
+      initial_comment: 'full report',
+    });
     expect(res.ok).toBe(true);
     expect(emu.uploads).toHaveLength(1);
     const [up] = emu.uploads;
-    expect(up).toMatchObject({ filename: 'report.md', length: 9, completed: true, channel_id: SLACK_IDS.channelId, thread_ts: '1700000000.000200', initial_comment: 'full report' });
+    expect(up).toMatchObject({
+      filename: 'report.md',
+      length: 9,
+      completed: true,
+      channel_id: SLACK_IDS.channelId,
+      thread_ts: '1700000000.000200',
+      initial_comment: 'full report',
+    });
     expect(up.content?.toString()).toBe('# report\n');
     const info = await app.client.files.info({ file: up.fileId });
     expect(info.file?.name).toBe('report.md');
@@ -324,7 +350,12 @@ describe('Socket Mode reconnect after a Slack-initiated disconnect', () => {
     const emu = await startSlackEmulator();
     // An explicit receiver because App({socketMode}) does not forward clientPingTimeout, which also sets the
     // reconnect delay (default 5 s).
-    const receiver = new SocketModeReceiver({ appToken: emu.appToken, clientPingTimeout: 300, logger: captureLogger(), installerOptions: { clientOptions: clientOptions(emu) } });
+    const receiver = new SocketModeReceiver({
+      appToken: emu.appToken,
+      clientPingTimeout: 300,
+      logger: captureLogger(),
+      installerOptions: { clientOptions: clientOptions(emu) },
+    });
     const app = new App({ ...baseOptions(emu), receiver });
     app.event('app_mention', async ({ say }) => {
       await say('still here');

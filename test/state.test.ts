@@ -161,7 +161,11 @@ withRedis('redis', () => {
 describe('configuration', () => {
   test('blank is unset; REDIS_URL turns Redis on with its options; a malformed value is named without echoing it', () => {
     expect(readStateConfig({ REDIS_URL: '  ', REDIS_TLS: '' }).redis).toBeUndefined();
-    expect(readStateConfig({ REDIS_URL: 'redis://redis:6379', REDIS_TLS: 'true', REDIS_KEY_PREFIX: 'team-a:' }).redis).toEqual({ url: 'redis://redis:6379', tls: true, keyPrefix: 'team-a:' });
+    expect(readStateConfig({ REDIS_URL: 'redis://redis:6379', REDIS_TLS: 'true', REDIS_KEY_PREFIX: 'team-a:' }).redis).toEqual({
+      url: 'redis://redis:6379',
+      tls: true,
+      keyPrefix: 'team-a:',
+    });
     expect(readStateConfig({ REDIS_URL: 'rediss://h:6380' }).redis).toEqual({ url: 'rediss://h:6380', tls: false, keyPrefix: 'kube-doctor:' });
     expect(readStateConfig({}).largePaste).toEqual({ bytes: 100_000, perUser: 10, windowMs: 600_000 });
     expect(() => readStateConfig({ REDIS_URL: 'http://user:s3cret@h' })).toThrow(StateConfigError);

@@ -25,7 +25,10 @@ const PLACEHOLDER = /<(?!none>)([a-zA-Z][\w-]*)>/g;
 
 /** "probeOutput" → "the probe output" (a variable nobody gave a word for still reads as words). */
 function spelled(name: string, lang: Lang): string {
-  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();
+  const words = name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[-_]/g, ' ')
+    .toLowerCase();
   return lang === 'zh' ? words : `the ${words}`;
 }
 
@@ -44,7 +47,12 @@ function wordsFor(text: string, lang: Lang, p: PlaceholderWords): string {
 }
 
 export function commandWithout(command: string): string {
-  return command.replace(PLACEHOLDER, (_m, name: string) => name.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase());
+  return command.replace(PLACEHOLDER, (_m, name: string) =>
+    name
+      .replace(/([a-z])([A-Z])/g, '$1_$2')
+      .replace(/-/g, '_')
+      .toUpperCase(),
+  );
 }
 
 export function withoutPlaceholders(f: Finding, lang: Lang, p: PlaceholderWords): Finding {

@@ -41,7 +41,10 @@ export interface QuestionIndex {
 
 /** Phrases compare in lower case with hyphens as spaces: "Multi-Attach error" = "multi attach error". */
 export function phraseKey(text: string): string {
-  return text.toLowerCase().replace(/[-\s]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[-\s]+/g, ' ')
+    .trim();
 }
 
 /** One file of `rules/lexicon/` from every rules folder that has it (an operator's folder can add entries). */
@@ -59,7 +62,10 @@ export function lexiconFiles<T>(rulesDir: string, file: string): T[] {
 
 /** Chinese phrases → English terms (rules/lexicon/zh.yml), longest phrase first. */
 export function loadLexicon(rulesDir: string): Lexicon {
-  const entries: Record<string, string[]> = Object.assign({}, ...lexiconFiles<{ lexicon?: Record<string, string[]> }>(rulesDir, 'zh.yml').map((d) => d?.lexicon ?? {}));
+  const entries: Record<string, string[]> = Object.assign(
+    {},
+    ...lexiconFiles<{ lexicon?: Record<string, string[]> }>(rulesDir, 'zh.yml').map((d) => d?.lexicon ?? {}),
+  );
   return Object.entries(entries)
     .map(([phrase, terms]): [string, string[]] => [phrase.toLowerCase().replace(/\s+/g, ''), terms])
     .sort((a, b) => b[0].length - a[0].length);
@@ -72,15 +78,28 @@ export interface Context {
 
 /** Whole-word alternatives of a word list (matches nothing when there is none). */
 function wordsPattern(words: string[], flags: string): RegExp {
-  const alternatives = words.map((w) => w.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')).filter(Boolean);
+  const alternatives = words
+    .map((w) =>
+      w
+        .trim()
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\s+/g, '\\s+'),
+    )
+    .filter(Boolean);
   return alternatives.length ? new RegExp(`\\b(?:${alternatives.join('|')})\\b`, flags) : /$^/;
 }
 
 /** rules/lexicon/context.yml: `context` words in any case, `exact` words as spelt, `zh` words inside the text. */
 export function loadContext(rulesDir: string): Context {
   const files = lexiconFiles<{ context?: string[]; exact?: string[]; zh?: string[] }>(rulesDir, 'context.yml');
-  const anyCase = wordsPattern(files.flatMap((d) => d?.context ?? []), 'i');
-  const exact = wordsPattern(files.flatMap((d) => d?.exact ?? []), '');
+  const anyCase = wordsPattern(
+    files.flatMap((d) => d?.context ?? []),
+    'i',
+  );
+  const exact = wordsPattern(
+    files.flatMap((d) => d?.exact ?? []),
+    '',
+  );
   const zh = files.flatMap((d) => d?.zh ?? []).filter(Boolean);
   return { test: (text) => anyCase.test(text) || exact.test(text) || zh.some((w) => text.includes(w)) };
 }

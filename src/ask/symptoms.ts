@@ -26,9 +26,13 @@ const MAX_GAP = 2;
 
 /** Lower-case word stems of a text, in order (hyphens and apostrophes stay inside words). */
 export function stems(text: string, correct: (word: string) => string = (w) => w): string[] {
-  return (text.toLowerCase().replace(/’/g, "'").match(/[a-z0-9$/]+(?:['-][a-z0-9]+)*/g) ?? []).map((w) => stem(correct(w)));
+  return (
+    text
+      .toLowerCase()
+      .replace(/’/g, "'")
+      .match(/[a-z0-9$/]+(?:['-][a-z0-9]+)*/g) ?? []
+  ).map((w) => stem(correct(w)));
 }
-
 
 const zhKey = (s: string) => s.toLowerCase().replace(/\s+/g, '');
 
@@ -51,7 +55,10 @@ export function compileSymptoms(files: SymptomFile[]): SymptomLexicon {
     notSymptoms: new Set(files.flatMap((f) => f?.not_symptoms ?? []).map((w) => String(w).toLowerCase())),
     words: [...new Set([...en.keys()].flatMap((p) => p.toLowerCase().match(/[a-z]{6,}/g) ?? []))],
     trouble: {
-      en: files.flatMap((f) => f?.trouble?.en ?? []).map((t) => stems(t)).filter((s) => s.length),
+      en: files
+        .flatMap((f) => f?.trouble?.en ?? [])
+        .map((t) => stems(t))
+        .filter((s) => s.length),
       zh: files.flatMap((f) => f?.trouble?.zh ?? []).map(zhKey),
     },
   };

@@ -25,7 +25,10 @@ export interface CliIo {
 const processIo = (): CliIo => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
 
 class ExitError extends Error {
-  constructor(message: string, readonly code: number) {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
     super(message);
   }
 }
@@ -152,7 +155,7 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .description('answer a plain-language question ("why is my pod stuck in ImagePullBackOff?"), in English or Chinese')
     .argument('<question...>', 'the question')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addOption(new Option('-l, --lang <lang>', 'language of the answer (default: the question\'s)').choices(LANGS as unknown as string[]))
+    .addOption(new Option('-l, --lang <lang>', "language of the answer (default: the question's)").choices(LANGS as unknown as string[]))
     .addOption(rulesOption())
     .action(async (words: string[], opts: { format: 'text' | 'json'; lang?: Lang; rules?: string }) => {
       const { replyToQuestion } = await import('../conversation/reply.js');
@@ -185,7 +188,7 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .command('pod')
     .description('look a pod up in the cluster (read-only) and diagnose it; also NS/NAME, deployment/NAME, statefulset/NAME, daemonset/NAME, job/NAME')
     .argument('<name...>', 'the pod, e.g. hello-minikube-67b8c7bdfd-965qn, shop/checkout-api-6b7c9d5f4-qp8zn or deployment/checkout-api')
-    .option('-n, --namespace <namespace>', 'namespace (default: $KUBE_DEFAULT_NAMESPACE, else the context\'s; other allowed namespaces are searched)')
+    .option('-n, --namespace <namespace>', "namespace (default: $KUBE_DEFAULT_NAMESPACE, else the context's; other allowed namespaces are searched)")
     .option('--context <context>', 'kubeconfig context (default: $KUBE_CONTEXT, else the current context)')
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, else ~/.kube/config, else the in-cluster service account)')
     .option('--logs', "also read the tail of a crashed container's previous log (needs pods/log; or KUBE_READ_LOGS=true)")
@@ -193,14 +196,19 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .addOption(formatOption())
     .addOption(langOption())
     .addOption(rulesOption())
-    .action(async (words: string[], opts: { namespace?: string; context?: string; kubeconfig?: string; logs?: boolean; timeout?: string; format: Format; lang: Lang; rules?: string }) => {
-      const kb = loadRules(opts.rules);
-      const { runPodLookup } = await import('../kube/cli.js');
-      const result = await runPodLookup(words, opts, kb, io.env);
-      if (!result.ok) throw new ExitError(`kube-doctor: ${result.message}`, EXIT.usage);
-      out(render(result.diagnosis, opts.format));
-      exit(result.diagnosis.findings.length ? EXIT.ok : EXIT.nothing);
-    });
+    .action(
+      async (
+        words: string[],
+        opts: { namespace?: string; context?: string; kubeconfig?: string; logs?: boolean; timeout?: string; format: Format; lang: Lang; rules?: string },
+      ) => {
+        const kb = loadRules(opts.rules);
+        const { runPodLookup } = await import('../kube/cli.js');
+        const result = await runPodLookup(words, opts, kb, io.env);
+        if (!result.ok) throw new ExitError(`kube-doctor: ${result.message}`, EXIT.usage);
+        out(render(result.diagnosis, opts.format));
+        exit(result.diagnosis.findings.length ? EXIT.ok : EXIT.nothing);
+      },
+    );
 
   program
     .command('chat')

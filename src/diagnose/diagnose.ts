@@ -77,12 +77,15 @@ const LOOSE_TEXT_FACTOR = 0.9;
 /** Refuses what cannot be a paste: nothing at all, binary data, or more than the size cap. */
 export function checkInput(text: string): void {
   if (Buffer.byteLength(text, 'utf8') > MAX_INPUT_BYTES) {
-    throw new InputError(`The paste is ${(Buffer.byteLength(text, 'utf8') / 1048576).toFixed(1)} MB; the limit is ${MAX_INPUT_BYTES / 1048576} MB. Paste the events and the container section of \`kubectl describe pod\` instead.`);
+    throw new InputError(
+      `The paste is ${(Buffer.byteLength(text, 'utf8') / 1048576).toFixed(1)} MB; the limit is ${MAX_INPUT_BYTES / 1048576} MB. Paste the events and the container section of \`kubectl describe pod\` instead.`,
+    );
   }
   if (!text.trim()) throw new InputError('The paste is empty. Paste the output of `kubectl describe pod <name>` or `kubectl get events`.');
   const sample = text.slice(0, 65536);
   const junk = (sample.match(/[\x00-\x08\x0e-\x1a\x1c-\x1f\ufffd]/g) ?? []).length;
-  if (junk > sample.length * 0.05) throw new InputError('This looks like binary data, not text. Paste the text output of `kubectl describe pod <name>` or `kubectl get events`.');
+  if (junk > sample.length * 0.05)
+    throw new InputError('This looks like binary data, not text. Paste the text output of `kubectl describe pod <name>` or `kubectl get events`.');
 }
 
 /**

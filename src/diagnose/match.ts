@@ -58,7 +58,12 @@ function whereHolds(rule: CompiledRule, captures: Record<string, string>, signal
   if (!rule.where) return true;
   return rule.where.some((entry) =>
     entry.every(({ name, pattern }) => {
-      const values = captures[name] !== undefined ? [captures[name]] : name === 'node' && signal.node ? [signal.node, ...(evidence.facts.node ?? [])] : (evidence.facts[name] ?? []);
+      const values =
+        captures[name] !== undefined
+          ? [captures[name]]
+          : name === 'node' && signal.node
+            ? [signal.node, ...(evidence.facts.node ?? [])]
+            : (evidence.facts[name] ?? []);
       return values.some((v) => pattern.test(v));
     }),
   );

@@ -16,7 +16,12 @@ export interface PodCommandOptions {
 
 export type PodCommandResult = { ok: true; diagnosis: Diagnosis } | { ok: false; message: string; result?: LookupResult };
 
-export async function runPodLookup(words: string[], opts: PodCommandOptions, kb: KnowledgeBase, env: NodeJS.ProcessEnv = process.env): Promise<PodCommandResult> {
+export async function runPodLookup(
+  words: string[],
+  opts: PodCommandOptions,
+  kb: KnowledgeBase,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PodCommandResult> {
   let config;
   try {
     // The CLI runs with the user's own credentials: any namespace unless ALLOWED_NAMESPACES says otherwise,

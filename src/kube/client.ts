@@ -10,7 +10,10 @@ import { KubeReadError, type Json, type KubeReader, type ListOptions, type ReadE
 
 /** No kubeconfig and not in a cluster, or a kubeconfig that cannot be used (unknown context, bad file). */
 export class KubeNotConfiguredError extends Error {
-  constructor(message: string, readonly missing: boolean) {
+  constructor(
+    message: string,
+    readonly missing: boolean,
+  ) {
     super(message);
     this.name = 'KubeNotConfiguredError';
   }
@@ -54,7 +57,10 @@ export function loadKubeConfig(config: LiveConfig, env: NodeJS.ProcessEnv = proc
     kc.setCurrentContext(config.context);
   }
   if (!kc.getCurrentCluster()) {
-    throw new KubeNotConfiguredError(`The kubeconfig's current context "${kc.getCurrentContext()}" names no cluster; pass --context or set KUBE_CONTEXT.`, false);
+    throw new KubeNotConfiguredError(
+      `The kubeconfig's current context "${kc.getCurrentContext()}" names no cluster; pass --context or set KUBE_CONTEXT.`,
+      false,
+    );
   }
   return kc;
 }
@@ -100,7 +106,19 @@ export function classifyError(e: unknown, what: string, timeoutMs: number): Kube
     }
     const detail = String(status.message ?? '').trim() || `HTTP ${code}`;
     const kind: ReadErrorKind =
-      code === 401 ? 'unauthorized' : code === 403 ? 'forbidden' : code === 404 ? 'not-found' : code === 400 ? 'bad-request' : code === 504 || code === 408 ? 'timeout' : code >= 500 || code === 429 ? 'server' : 'other';
+      code === 401
+        ? 'unauthorized'
+        : code === 403
+          ? 'forbidden'
+          : code === 404
+            ? 'not-found'
+            : code === 400
+              ? 'bad-request'
+              : code === 504 || code === 408
+                ? 'timeout'
+                : code >= 500 || code === 429
+                  ? 'server'
+                  : 'other';
     return new KubeReadError(kind, what, detail, code, status.reason);
   }
   const name = String(err?.name ?? '');
@@ -110,7 +128,8 @@ export function classifyError(e: unknown, what: string, timeoutMs: number): Kube
   }
   const code = String(err?.code ?? err?.cause?.code ?? err?.errno ?? '');
   if (NETWORK_CODES[code]) return new KubeReadError('unreachable', what, `${NETWORK_CODES[code]} (${code})`);
-  if (/HTTP protocol is not allowed/.test(message)) return new KubeReadError('tls', what, `${message} (a plain http:// server needs insecure-skip-tls-verify: true in the kubeconfig)`);
+  if (/HTTP protocol is not allowed/.test(message))
+    return new KubeReadError('tls', what, `${message} (a plain http:// server needs insecure-skip-tls-verify: true in the kubeconfig)`);
   if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code) || /certificate|TLS|SSL/i.test(message)) return new KubeReadError('tls', what, message);
   return new KubeReadError('other', what, message);
 }
@@ -142,7 +161,10 @@ export class ClientNodeReader implements KubeReader {
   private readonly apps: k8s.AppsV1Api;
   private readonly batch: k8s.BatchV1Api;
 
-  constructor(kc: k8s.KubeConfig, readonly timeoutMs: number) {
+  constructor(
+    kc: k8s.KubeConfig,
+    readonly timeoutMs: number,
+  ) {
     const context = kc.getCurrentContext();
     this.context = context && context !== 'inClusterContext' ? context : undefined;
     this.server = kc.getCurrentCluster()?.server;
@@ -174,7 +196,11 @@ export class ClientNodeReader implements KubeReader {
 
   async listPodEvents(namespace: string, name: string, uid?: string): Promise<Json[]> {
     const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/,/g, '\\,').replace(/=/g, '\\=');
-    const fieldSelector = [`involvedObject.name=${esc(name)}`, `involvedObject.namespace=${esc(namespace)}`, ...(uid ? [`involvedObject.uid=${esc(uid)}`] : [])].join(',');
+    const fieldSelector = [
+      `involvedObject.name=${esc(name)}`,
+      `involvedObject.namespace=${esc(namespace)}`,
+      ...(uid ? [`involvedObject.uid=${esc(uid)}`] : []),
+    ].join(',');
     const list = await this.call(`the events of pod "${name}" in namespace "${namespace}"`, (o) =>
       this.core.listNamespacedEvent({ namespace, fieldSelector, limit: LIST_LIMIT }, o),
     );

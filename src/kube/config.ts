@@ -89,7 +89,10 @@ export function parseNamespaceList(value: string, what: string): NamespaceSet {
 /** `C123=shop,payments;C456=*` (also newlines as separators). */
 export function parseChannelNamespaces(value: string): Record<string, NamespaceSet> {
   const map: Record<string, NamespaceSet> = {};
-  for (const entry of value.split(/[;\n]+/).map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(/[;\n]+/)
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const eq = entry.indexOf('=');
     if (eq <= 0) throw new LiveConfigError(`KUBE_CHANNEL_NAMESPACES: "${entry}" is not CHANNEL=namespace,namespace`);
     const channel = entry.slice(0, eq).trim();
@@ -128,9 +131,7 @@ export interface Requester {
   user?: string;
 }
 
-export type Access =
-  | { ok: true; namespaces: NamespaceSet }
-  | { ok: false; reason: 'user' | 'channel' };
+export type Access = { ok: true; namespaces: NamespaceSet } | { ok: false; reason: 'user' | 'channel' };
 
 export function intersect(a: NamespaceSet, b: NamespaceSet): NamespaceSet {
   if (a === '*') return b;

@@ -57,7 +57,11 @@ export async function createLiveLookup(options: CreateLiveLookupOptions): Promis
     throw e;
   }
   return async (pod, ctx) => {
-    const result = await lookupPod(pod, { channel: ctx.channelId, user: ctx.userId }, { kb: typeof options.kb === 'function' ? options.kb() : options.kb, config, reader, lang: ctx.lang });
+    const result = await lookupPod(
+      pod,
+      { channel: ctx.channelId, user: ctx.userId },
+      { kb: typeof options.kb === 'function' ? options.kb() : options.kb, config, reader, lang: ctx.lang },
+    );
     return result.kind === 'diagnosis' ? result : { kind: 'message', text: result.text };
   };
 }

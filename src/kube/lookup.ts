@@ -54,7 +54,6 @@ interface Run {
   lang: Lang;
 }
 
-
 const nsList = (set: NamespaceSet, lang: Lang) => (set === '*' ? km(lang, 'allNamespaces') : set.length ? set.map((n) => `\`${n}\``).join(', ') : '-');
 
 function pasteCommand(target: PodTarget, namespace: string | undefined): string {
@@ -63,13 +62,25 @@ function pasteCommand(target: PodTarget, namespace: string | undefined): string 
   return `kubectl describe pod ${target.name} -n ${ns}`;
 }
 
-function message(run: Pick<Run, 'lang'>, reason: LookupFailure, text: string, paste: string, extra: { suggestions?: string[]; matches?: string[] } = {}): LookupResult {
+function message(
+  run: Pick<Run, 'lang'>,
+  reason: LookupFailure,
+  text: string,
+  paste: string,
+  extra: { suggestions?: string[]; matches?: string[] } = {},
+): LookupResult {
   return { kind: 'message', reason, text: `${text} ${km(run.lang, 'pasteInstead', { command: paste })}`, ...extra };
 }
 
 function errorText(e: KubeReadError, run: Run): string {
   const server = run.reader.server ? ` ${run.reader.server}` : '';
-  const vars = { what: e.what, detail: e.detail, server, context: run.reader.context ? ` (context ${run.reader.context})` : '', seconds: Math.round(run.reader.timeoutMs / 100) / 10 };
+  const vars = {
+    what: e.what,
+    detail: e.detail,
+    server,
+    context: run.reader.context ? ` (context ${run.reader.context})` : '',
+    seconds: Math.round(run.reader.timeoutMs / 100) / 10,
+  };
   switch (e.kind) {
     case 'unauthorized':
       return km(run.lang, 'unauthorized', vars);
@@ -94,7 +105,10 @@ function readFailure(e: unknown, run: Run, target: PodTarget, namespace: string 
 }
 
 /** Short note for what could not be read next to a diagnosis. */
-const noteDetail = (e: unknown) => (e instanceof KubeReadError ? `${e.status ? `${e.status} ` : ''}${e.reason ?? e.kind}${e.detail && e.kind !== 'forbidden' ? ` (${e.detail})` : ''}` : String(e));
+const noteDetail = (e: unknown) =>
+  e instanceof KubeReadError
+    ? `${e.status ? `${e.status} ` : ''}${e.reason ?? e.kind}${e.detail && e.kind !== 'forbidden' ? ` (${e.detail})` : ''}`
+    : String(e);
 
 /** A pod's controller; a ReplicaSet made by a Deployment is named as the Deployment (from pod-template-hash). */
 export function ownerOf(pod: Json): ObjectRef | undefined {
@@ -228,7 +242,11 @@ async function workloadPods(target: ObjectRef, pods: Json[], run: Run): Promise<
       const f = e.results[0].diagnosis.findings[0];
       if (f && !findings.some((x) => x.rule === f.rule)) findings.push(f);
     }
-    diagnosis = { ...representative.diagnosis, findings, input: { ...representative.diagnosis.input, objects: [target, ...representative.diagnosis.input.objects] } };
+    diagnosis = {
+      ...representative.diagnosis,
+      findings,
+      input: { ...representative.diagnosis.input, objects: [target, ...representative.diagnosis.input.objects] },
+    };
   } else {
     diagnosis = { input: { kind: 'json', objects: [target] }, findings: [], lang: run.lang };
   }
@@ -298,7 +316,10 @@ export function suggest(name: string, candidates: { namespace?: string; name: st
     const key = qualified(c);
     if (score >= SUGGESTION_MIN && score > (scored.get(key) ?? 0)) scored.set(key, score);
   }
-  return [...scored.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, max).map(([k]) => k);
+  return [...scored.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, max)
+    .map(([k]) => k);
 }
 
 /** The pod was not where we looked first: exact name elsewhere, else a workload of that name, else suggestions. */
@@ -313,7 +334,13 @@ async function search(target: PodTarget, scope: NamespaceSet, tried: string | un
     if (found.length === 1) return singlePod(found[0], run);
     if (found.length > 1) {
       const matches = found.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).sort();
-      return message(run, 'several', km(run.lang, 'several', { name: target.name, list: matches.map((m) => `\`${m}\``).join(', '), first: found[0].metadata.namespace }), paste, { matches });
+      return message(
+        run,
+        'several',
+        km(run.lang, 'several', { name: target.name, list: matches.map((m) => `\`${m}\``).join(', '), first: found[0].metadata.namespace }),
+        paste,
+        { matches },
+      );
     }
     const fatal = exact.failed.find((f) => FATAL.includes(f.error.kind));
     if (fatal) return message(run, fatal.error.kind, errorText(fatal.error, run), paste);
@@ -354,7 +381,8 @@ async function search(target: PodTarget, scope: NamespaceSet, tried: string | un
   const where = scope === '*' ? km(run.lang, 'allNamespaces') : km(run.lang, 'notFoundNamespaces', { list: scope.map((n) => `\`${n}\``).join(', ') });
   let text = km(run.lang, 'notFound', { kind: kindWord, name: target.name, where });
   if (suggestions.length) text += ` ${km(run.lang, 'didYouMean', { list: suggestions.map((s) => `\`${s}\``).join(', ') })}`;
-  if (all.failed.length) text += ` ${km(run.lang, 'searchIncomplete', { list: all.failed.map((f) => `\`${f.namespace}\``).join(', '), reason: noteDetail(all.failed[0].error) })}`;
+  if (all.failed.length)
+    text += ` ${km(run.lang, 'searchIncomplete', { list: all.failed.map((f) => `\`${f.namespace}\``).join(', '), reason: noteDetail(all.failed[0].error) })}`;
   return message(run, 'not-found', text, paste, { suggestions });
 }
 
@@ -380,14 +408,25 @@ function normaliseTarget(ref: string | PodTarget): PodTarget | undefined {
 export async function lookupPod(ref: string | PodTarget, who: Requester, deps: LookupDeps): Promise<LookupResult> {
   const lang = deps.lang ?? 'en';
   const target = normaliseTarget(ref);
-  if (!target) return message({ lang }, 'bad-ref', km(lang, 'badRef', { text: typeof ref === 'string' ? ref.slice(0, 100) : ref.name }), 'kubectl describe pod <name> -n <namespace>');
+  if (!target)
+    return message(
+      { lang },
+      'bad-ref',
+      km(lang, 'badRef', { text: typeof ref === 'string' ? ref.slice(0, 100) : ref.name }),
+      'kubectl describe pod <name> -n <namespace>',
+    );
 
   let reader: KubeReader;
   try {
     reader = deps.reader ?? connect(deps.config);
   } catch (e) {
     if (!(e instanceof KubeNotConfiguredError)) throw e;
-    return message({ lang }, 'not-configured', km(lang, 'notConfigured', { target: qualified(target), detail: e.message }), pasteCommand(target, target.namespace));
+    return message(
+      { lang },
+      'not-configured',
+      km(lang, 'notConfigured', { target: qualified(target), detail: e.message }),
+      pasteCommand(target, target.namespace),
+    );
   }
   const run: Run = { reader, config: deps.config, kb: deps.kb, lang };
   const defaultNs = deps.config.defaultNamespace ?? reader.namespace ?? 'default';

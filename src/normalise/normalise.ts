@@ -1,7 +1,7 @@
 // Turns text as people deliver it (Slack messages, terminal copies, markdown, OCR) into plain kubectl-like lines.
 // Order matters: Slack's <...> tokens are undone before entities are decoded, and `&amp;` is decoded last.
 
-const ANSI = /\x1b\[[0-9;?]*[ -\/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
 const ODD_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
@@ -14,7 +14,8 @@ const BOX_EDGE = /^\s*[\u2502\u2503\u2551]\s?|\s?[\u2502\u2503\u2551]\s*$/g;
 /** An ASCII `| ... |` frame counts only with both sides: a lone trailing `|` is YAML's block scalar (`message: |`). */
 const ASCII_FRAME = /^\s*\|\s?(.*?)\s?\|\s*$/;
 /** Slack's angle-bracket tokens; kubectl's own `<none>`, `<unknown>`, `<set to ...>` are left alone. */
-const SLACK_TOKEN = /<((?:https?|mailto|ftp|tel):[^<>|\s]*)(?:\|([^<>]*))?>|<@([UWB][A-Z0-9]+)(?:\|([^<>]*))?>|<#(C[A-Z0-9]+)(?:\|([^<>]*))?>|<!(here|channel|everyone)(?:\|[^<>]*)?>|<!subteam\^[A-Z0-9]+(?:\|([^<>]*))?>|<!date\^[^|<>]*\|([^<>]*)>/g;
+const SLACK_TOKEN =
+  /<((?:https?|mailto|ftp|tel):[^<>|\s]*)(?:\|([^<>]*))?>|<@([UWB][A-Z0-9]+)(?:\|([^<>]*))?>|<#(C[A-Z0-9]+)(?:\|([^<>]*))?>|<!(here|channel|everyone)(?:\|[^<>]*)?>|<!subteam\^[A-Z0-9]+(?:\|([^<>]*))?>|<!date\^[^|<>]*\|([^<>]*)>/g;
 const PROMPT = String.raw`(?:\[[^\]\n]{1,80}\]\s?[#$]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[$#%]|[\w.-]+:[~\/][^\s$#]*\s+[\w.-]+[$#%]|PS [^>\n]{0,80}>|[$#%❯➜λ])`;
 /** Also after a markdown list marker: `2. [root@x dir]# kubectl logs ...`. */
 const SHELL_PROMPT = new RegExp(String.raw`^\s*(?:(?:\d+[.)]|[-*])\s+)?${PROMPT}\s+(?=\S)`);
@@ -23,10 +24,28 @@ const PROMPT_ONLY = new RegExp(String.raw`^\s*${PROMPT}\s*$`);
 const FENCE_LANG = /```(?:shell|bash|sh|console|text|txt|yaml|yml|json|log|logs|plaintext|ini)?[ \t]*\n?/g;
 
 const FULL_WIDTH_PUNCT: Record<string, string> = {
-  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u201f': '"', '\u2033': '"', '\u00ab': '"', '\u00bb': '"',
-  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'",
-  '\u2013': '-', '\u2014': '-', '\u2212': '-', '\u2026': '...', '\u3002': '.', '\u3001': ',',
-  '\u300c': '"', '\u300d': '"', '\u3010': '[', '\u3011': ']',
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u201e': '"',
+  '\u201f': '"',
+  '\u2033': '"',
+  '\u00ab': '"',
+  '\u00bb': '"',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201a': "'",
+  '\u201b': "'",
+  '\u2032': "'",
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2212': '-',
+  '\u2026': '...',
+  '\u3002': '.',
+  '\u3001': ',',
+  '\u300c': '"',
+  '\u300d': '"',
+  '\u3010': '[',
+  '\u3011': ']',
 };
 
 export interface NormaliseResult {

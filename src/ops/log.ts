@@ -13,7 +13,17 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       base: { service: 'kube-doctor' },
       redact: {
-        paths: ['token', 'botToken', 'appToken', 'signingSecret', '*.token', '*.authorization', 'headers.authorization', 'req.headers.authorization', 'headers["x-slack-signature"]'],
+        paths: [
+          'token',
+          'botToken',
+          'appToken',
+          'signingSecret',
+          '*.token',
+          '*.authorization',
+          'headers.authorization',
+          'req.headers.authorization',
+          'headers["x-slack-signature"]',
+        ],
         censor: '[redacted]',
       },
     },

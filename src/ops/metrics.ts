@@ -3,9 +3,24 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 
 export class Metrics {
   readonly registry = new Registry();
-  readonly requests = new Counter({ name: 'kube_doctor_requests_total', help: 'Messages handled, by surface', labelNames: ['surface'], registers: [this.registry] });
-  readonly diagnoses = new Counter({ name: 'kube_doctor_diagnoses_total', help: 'Diagnoses given, by category of the first finding', labelNames: ['category'], registers: [this.registry] });
-  readonly unmatched = new Counter({ name: 'kube_doctor_unmatched_pastes_total', help: 'Pastes of Kubernetes output that no rule matched', labelNames: ['surface'], registers: [this.registry] });
+  readonly requests = new Counter({
+    name: 'kube_doctor_requests_total',
+    help: 'Messages handled, by surface',
+    labelNames: ['surface'],
+    registers: [this.registry],
+  });
+  readonly diagnoses = new Counter({
+    name: 'kube_doctor_diagnoses_total',
+    help: 'Diagnoses given, by category of the first finding',
+    labelNames: ['category'],
+    registers: [this.registry],
+  });
+  readonly unmatched = new Counter({
+    name: 'kube_doctor_unmatched_pastes_total',
+    help: 'Pastes of Kubernetes output that no rule matched',
+    labelNames: ['surface'],
+    registers: [this.registry],
+  });
   readonly replySeconds = new Histogram({
     name: 'kube_doctor_reply_seconds',
     help: 'Time from receiving a message to the reply being sent, by surface',
@@ -19,8 +34,18 @@ export class Metrics {
     labelNames: ['surface', 'cause'],
     registers: [this.registry],
   });
-  readonly stateFaults = new Counter({ name: 'kube_doctor_shared_state_faults_total', help: 'Calls to the shared state (Redis) that failed and fell back to this replica\'s memory, by operation', labelNames: ['operation'], registers: [this.registry] });
-  readonly ruleReloads = new Counter({ name: 'kube_doctor_rule_reloads_total', help: 'Rule folder changes seen, by result (ok, refused) and why a change was refused (unreadable, invalid, examples, empty)', labelNames: ['result', 'reason'], registers: [this.registry] });
+  readonly stateFaults = new Counter({
+    name: 'kube_doctor_shared_state_faults_total',
+    help: "Calls to the shared state (Redis) that failed and fell back to this replica's memory, by operation",
+    labelNames: ['operation'],
+    registers: [this.registry],
+  });
+  readonly ruleReloads = new Counter({
+    name: 'kube_doctor_rule_reloads_total',
+    help: 'Rule folder changes seen, by result (ok, refused) and why a change was refused (unreadable, invalid, examples, empty)',
+    labelNames: ['result', 'reason'],
+    registers: [this.registry],
+  });
 
   constructor(defaults = true) {
     if (defaults) collectDefaultMetrics({ register: this.registry, prefix: 'kube_doctor_' });

@@ -15,7 +15,9 @@ const GET_EVENTS_ROW = new RegExp(
   String.raw`^\s*(?:(?<ns>[a-z0-9][-a-z0-9.]*)\s+)?(?<age>${AGE})(?:\s+\(x\d+ over [^)]+\))?\s+${TYPE}\s+${REASON}\s+(?<object>[a-z][a-z.]*\/(?:[^\s<]|<[^<>]{0,64}>)+)\s+(?<rest>.*)$`,
 );
 /** get events 1.12/1.13: `87s  Warning  Failed  Pod  message` */
-const GET_EVENTS_KIND_ROW = new RegExp(String.raw`^\s*(?<age>${AGE})\s+${TYPE}\s+${REASON}\s+(?<kind>Pod|Node|ReplicaSet|Deployment|StatefulSet|DaemonSet|Job|PersistentVolumeClaim)\s+(?<rest>.*)$`);
+const GET_EVENTS_KIND_ROW = new RegExp(
+  String.raw`^\s*(?<age>${AGE})\s+${TYPE}\s+${REASON}\s+(?<kind>Pod|Node|ReplicaSet|Deployment|StatefulSet|DaemonSet|Job|PersistentVolumeClaim)\s+(?<rest>.*)$`,
+);
 /** pre-1.12 get events: `LASTSEEN FIRSTSEEN COUNT NAME KIND SUBOBJECT TYPE REASON SOURCE MESSAGE` */
 const OLD_GET_EVENTS_ROW = new RegExp(
   String.raw`^\s*(?<age>${AGE})\s+${AGE}\s+(?<count>\d+)\s+(?<name>\S+)\s+(?<kind>[A-Z]\w+)\s+(?:(?<path>spec\.\S+)\s+)?${TYPE}\s+${REASON}\s+(?<source>[\w.-]+(?:, [\w.-]+)?)\s+(?<rest>.*)$`,
@@ -42,11 +44,28 @@ const WIDE_TAIL = new RegExp(String.raw`\s{2,}${AGE}\s+(?<count>\d+)\s+[a-z0-9][
 const SUBOBJECT = /^(?<path>spec\.\S+)\s+/;
 /** `kubectl get events` lower-cases kinds: `replicaset/x`. */
 const KINDS: Record<string, string> = Object.fromEntries(
-  ['ReplicaSet', 'StatefulSet', 'DaemonSet', 'CronJob', 'ReplicationController', 'PersistentVolumeClaim', 'PersistentVolume', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ConfigMap', 'ServiceAccount', 'NetworkPolicy', 'EndpointSlice', 'VolumeAttachment', 'StorageClass', 'CustomResourceDefinition'].map((k) => [k.toLowerCase(), k]),
+  [
+    'ReplicaSet',
+    'StatefulSet',
+    'DaemonSet',
+    'CronJob',
+    'ReplicationController',
+    'PersistentVolumeClaim',
+    'PersistentVolume',
+    'HorizontalPodAutoscaler',
+    'PodDisruptionBudget',
+    'ConfigMap',
+    'ServiceAccount',
+    'NetworkPolicy',
+    'EndpointSlice',
+    'VolumeAttachment',
+    'StorageClass',
+    'CustomResourceDefinition',
+  ].map((k) => [k.toLowerCase(), k]),
 );
 
 const FIELD_PATH = /^spec\.(?:initContainers|containers|ephemeralContainers)\{([^}]+)\}:\s*/;
-const SOURCE_TOKEN = /^(?<source>[a-z][a-z0-9._\/-]*(?:,\s*[^\s,]+)?)(?:\s{2,}|\s+(?=\S))/;
+const SOURCE_TOKEN = /^(?<source>[a-z][a-z0-9._/-]*(?:,\s*[^\s,]+)?)(?:\s{2,}|\s+(?=\S))/;
 const NOT_A_SOURCE = /[{}:]/;
 
 export function parseEventRow(raw: string, line: number): EventRecord | null {
@@ -87,7 +106,12 @@ export function parseEventRow(raw: string, line: number): EventRecord | null {
     const e2e = E2E_EVENT_FOR.exec(g.pre);
     // The e2e dump names the object but not its kind; the kubelet reports on pods, or on its node (named like the host).
     const object = e2e ? { kind: g.component === 'kubelet' && e2e.groups!.name !== host ? 'Pod' : '', name: e2e.groups!.name } : undefined;
-    return build({ ...g, ...(times?.groups ?? {}) }, line, text, { source: host ? `${g.component}, ${host}` : g.component, message: g.rest, path: g.path, object });
+    return build({ ...g, ...(times?.groups ?? {}) }, line, text, {
+      source: host ? `${g.component}, ${host}` : g.component,
+      message: g.rest,
+      path: g.path,
+      object,
+    });
   }
   if ((m = LOOSE_ROW.exec(raw))) {
     const g = m.groups!;

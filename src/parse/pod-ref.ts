@@ -22,12 +22,23 @@ export interface ParseRefOptions {
 }
 
 const KINDS: Record<string, TargetKind> = {
-  pod: 'Pod', pods: 'Pod', po: 'Pod',
-  deployment: 'Deployment', deployments: 'Deployment', deploy: 'Deployment',
-  statefulset: 'StatefulSet', statefulsets: 'StatefulSet', sts: 'StatefulSet',
-  daemonset: 'DaemonSet', daemonsets: 'DaemonSet', ds: 'DaemonSet',
-  job: 'Job', jobs: 'Job',
-  replicaset: 'ReplicaSet', replicasets: 'ReplicaSet', rs: 'ReplicaSet',
+  pod: 'Pod',
+  pods: 'Pod',
+  po: 'Pod',
+  deployment: 'Deployment',
+  deployments: 'Deployment',
+  deploy: 'Deployment',
+  statefulset: 'StatefulSet',
+  statefulsets: 'StatefulSet',
+  sts: 'StatefulSet',
+  daemonset: 'DaemonSet',
+  daemonsets: 'DaemonSet',
+  ds: 'DaemonSet',
+  job: 'Job',
+  jobs: 'Job',
+  replicaset: 'ReplicaSet',
+  replicasets: 'ReplicaSet',
+  rs: 'ReplicaSet',
 };
 
 /** RFC 1123 subdomain (object names) and label (namespaces). */
@@ -62,7 +73,8 @@ function cleanToken(t: string): string {
 }
 
 /** In TYPE/NAME only the singular and short forms (and pods): `jobs/x` is more likely namespace "jobs". */
-const SLASH_KIND = (word: string): TargetKind | undefined => (word === 'pods' || !word.endsWith('s') || word === 'sts' || word === 'ds' || word === 'rs' ? KINDS[word] : undefined);
+const SLASH_KIND = (word: string): TargetKind | undefined =>
+  word === 'pods' || !word.endsWith('s') || word === 'sts' || word === 'ds' || word === 'rs' ? KINDS[word] : undefined;
 
 function splitRef(token: string): { kind?: TargetKind; namespace?: string; name: string } | undefined {
   const parts = token.split('/');
@@ -107,7 +119,11 @@ export function parsePodRef(text: string, options: ParseRefOptions = {}): PodTar
   if (namespace !== undefined && !NAMESPACE.test(namespace.replace(TRIM, ''))) return undefined;
   if (namespace !== undefined) namespace = namespace.replace(TRIM, '');
   s = s.replace(OTHER_FLAGS, ' ');
-  const tokens = s.split(/\s+/).map(cleanToken).filter(Boolean).map((t) => t.toLowerCase());
+  const tokens = s
+    .split(/\s+/)
+    .map(cleanToken)
+    .filter(Boolean)
+    .map((t) => t.toLowerCase());
   if (!tokens.length) return undefined;
 
   const build = (ref: { kind?: TargetKind; namespace?: string; name: string }): PodTarget | undefined => {

@@ -36,7 +36,15 @@ function podSignals(pod: PodRecord, out: Signal[]): void {
   const object: ObjectRef = { kind: 'Pod', name: pod.name, namespace: pod.namespace };
   const line = pod.line ?? 1;
   if (pod.reason || pod.message) {
-    out.push({ source: 'pod', reason: pod.reason, message: pod.message, object, node: pod.node, line, text: [pod.reason, pod.message].filter(Boolean).join(': ') });
+    out.push({
+      source: 'pod',
+      reason: pod.reason,
+      message: pod.message,
+      object,
+      node: pod.node,
+      line,
+      text: [pod.reason, pod.message].filter(Boolean).join(': '),
+    });
   }
   if (pod.ready || pod.status === 'Terminating') {
     const status = pod.status ?? '';
@@ -59,7 +67,14 @@ function podSignals(pod: PodRecord, out: Signal[]): void {
   }
   for (const cond of pod.conditions) {
     if (cond.reason || cond.message) {
-      out.push({ source: 'condition', reason: cond.reason, message: cond.message, object, line, text: `${cond.type} ${cond.status} ${cond.reason ?? ''}: ${cond.message ?? ''}`.trim() });
+      out.push({
+        source: 'condition',
+        reason: cond.reason,
+        message: cond.message,
+        object,
+        line,
+        text: `${cond.type} ${cond.status} ${cond.reason ?? ''}: ${cond.message ?? ''}`.trim(),
+      });
     }
   }
 }
@@ -67,7 +82,12 @@ function podSignals(pod: PodRecord, out: Signal[]): void {
 function stateSignal(c: ContainerInfo, s: ContainerState | undefined, source: 'state' | 'last-state', object: ObjectRef, pod: PodRecord, out: Signal[]): void {
   if (!s || (!s.reason && !s.message && s.exitCode === undefined)) return;
   const label = source === 'state' ? 'State' : 'Last State';
-  const details = [s.reason && `Reason: ${s.reason}`, s.exitCode !== undefined && `Exit Code: ${s.exitCode}`, s.signal && `Signal: ${s.signal}`, s.message && `Message: ${s.message}`];
+  const details = [
+    s.reason && `Reason: ${s.reason}`,
+    s.exitCode !== undefined && `Exit Code: ${s.exitCode}`,
+    s.signal && `Signal: ${s.signal}`,
+    s.message && `Message: ${s.message}`,
+  ];
   out.push({
     source,
     reason: s.reason,

@@ -10,7 +10,7 @@ const yaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml')
 
 const YAML_HINT = /^(?:-\s+)?(?:apiVersion|kind|items|metadata):/m;
 /** kubectl's YAML has only these lines at column 0: `key: ...`, `- ...`, `---`, comments; anything else is not YAML. */
-const NOT_YAML_LINE = /^(?![ \t]|-(?:\s|$)|---|#|["']?[\w.\/-]+["']?:(?:\s|$)|$)/m;
+const NOT_YAML_LINE = /^(?![ \t]|-(?:\s|$)|---|#|["']?[\w./-]+["']?:(?:\s|$)|$)/m;
 /** The command a paste often starts with (`kubectl get pod x -o yaml`; the normaliser already took the prompt off). */
 const LEADING_COMMANDS = /^(?:[ \t]*(?:sudo\s+)?(?:\S*\/)?(?:kubectl|oc|k)[ \t]+[^\n]*\n)+/;
 
@@ -127,7 +127,12 @@ function toPod(obj: Obj): PodRecord {
   const status = objOf(obj.status);
   const metadata = objOf(obj.metadata);
   const spec = objOf(obj.spec);
-  const conditions: Condition[] = listOf(status.conditions).map((c) => ({ type: textOf(c.type) ?? '', status: textOf(c.status) ?? '', reason: textOf(c.reason), message: textOf(c.message) }));
+  const conditions: Condition[] = listOf(status.conditions).map((c) => ({
+    type: textOf(c.type) ?? '',
+    status: textOf(c.status) ?? '',
+    reason: textOf(c.reason),
+    message: textOf(c.message),
+  }));
   const phase = textOf(status.phase);
   return {
     kind: 'Pod',

@@ -4,15 +4,17 @@ import type { ContainerInfo, ContainerState, EventRecord, Evidence, InputKind, P
 import { emptyEvidence } from '../model/evidence.js';
 import { parseEventRow } from './event-row.js';
 
-const TOP_FIELD = /^(N?ame|Namespace|Priority|Priority Class Name|Runtime Class Name|Service Account|Node|Start Time|Labels|Annotations|Status|Reason|Message|SeccompProfile|IP|IPs|Controlled By|NominatedNodeName|Init Containers|Containers|Ephemeral Containers|Readiness Gates|Conditions|Volumes|QoS Class|Node-Selectors|Tolerations|Topology Spread Constraints|Events|Termination Grace Period|Resources):(?:\s+(.*))?$/;
-const FIELD = /^(\s*)([A-Za-z][\w .\/-]*?):(?:\s+(.*))?$/;
-const EVENTS_HEADER = /^\s*(?:Type\s+Reason\s+Age\s+From\s+Message|FirstSeen\s+LastSeen\s+Count|Time\s+From\s+SubobjectPath|LAST SEEN\s+TYPE|LASTSEEN\s+FIRSTSEEN|NAMESPACE\s+LAST SEEN)/i;
+const TOP_FIELD =
+  /^(N?ame|Namespace|Priority|Priority Class Name|Runtime Class Name|Service Account|Node|Start Time|Labels|Annotations|Status|Reason|Message|SeccompProfile|IP|IPs|Controlled By|NominatedNodeName|Init Containers|Containers|Ephemeral Containers|Readiness Gates|Conditions|Volumes|QoS Class|Node-Selectors|Tolerations|Topology Spread Constraints|Events|Termination Grace Period|Resources):(?:\s+(.*))?$/;
+const FIELD = /^(\s*)([A-Za-z][\w ./-]*?):(?:\s+(.*))?$/;
+const EVENTS_HEADER =
+  /^\s*(?:Type\s+Reason\s+Age\s+From\s+Message|FirstSeen\s+LastSeen\s+Count|Time\s+From\s+SubobjectPath|LAST SEEN\s+TYPE|LASTSEEN\s+FIRSTSEEN|NAMESPACE\s+LAST SEEN)/i;
 const UNDERLINE = /^[\s-]+$/;
 const PODS_HEADER = /^\s*(?:NAMESPACE\s+)?NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/;
 const POD_ROW =
-  /^\s*(?:(?<ns>[a-z0-9][-a-z0-9.]*)\s+)?(?<name>[a-z0-9][-a-z0-9.]*)\s+(?<ready>\d+\/\d+)\s+(?<status>[A-Za-z][\w:\/-]*)\s+(?<restarts>\d+)(?:\s+\((?<ago>[^)]*)\))?\s+(?<age>\d+[smhdy]\w*|<unknown>|<invalid>)(?:\s+(?<ip>\S+)\s+(?<node>\S+))?/;
+  /^\s*(?:(?<ns>[a-z0-9][-a-z0-9.]*)\s+)?(?<name>[a-z0-9][-a-z0-9.]*)\s+(?<ready>\d+\/\d+)\s+(?<status>[A-Za-z][\w:/-]*)\s+(?<restarts>\d+)(?:\s+\((?<ago>[^)]*)\))?\s+(?<age>\d+[smhdy]\w*|<unknown>|<invalid>)(?:\s+(?<ip>\S+)\s+(?<node>\S+))?/;
 /** A `get pods` row the user cut after STATUS: `monitorms-mmqhm   0/1   ImagePullBackOff`. */
-const SHORT_POD_ROW = /^\s*(?:(?<ns>[a-z0-9][-a-z0-9.]*)\s+)?(?<name>[a-z0-9][-a-z0-9.]*)\s+(?<ready>\d+\/\d+)\s+(?<status>[A-Z][\w:\/-]*)\s*$/;
+const SHORT_POD_ROW = /^\s*(?:(?<ns>[a-z0-9][-a-z0-9.]*)\s+)?(?<name>[a-z0-9][-a-z0-9.]*)\s+(?<ready>\d+\/\d+)\s+(?<status>[A-Z][\w:/-]*)\s*$/;
 const COMMAND = /^\s*(?:sudo\s+)?(?:\S*\/)?(?:kubectl|oc|k|minikube kubectl --|microk8s kubectl|k3s kubectl)\s+\S/;
 /** `kubectl describe pod web-0 -n shop` / `describe po/web-0`: names the pod of a describe fragment that lacks `Name:`. */
 const DESCRIBE_COMMAND = /\bdescribe\s+(?:(?:pods?|po)\s+|(?:pods?|po)\/)/;
@@ -20,7 +22,8 @@ const DESCRIBE_COMMAND = /\bdescribe\s+(?:(?:pods?|po)\s+|(?:pods?|po)\/)/;
 const CONTAINER_FRAGMENT = /^\s*(?:Last )?State:\s+(?:Waiting|Running|Terminated)\s*$|^\s+Container ID:/;
 /** The scheduler's event names the pod: `Successfully assigned shop/web-0 to node-a` (no namespace before 1.10). */
 export const ASSIGNED = /Successfully assigned (?:(?<ns>[\w.-]+)\/)?(?<pod>[\w.-]+) to (?<node>\S+)/;
-const JOURNAL = /^(?:[A-Z][a-z]{2} +\d{1,2} [\d:]{8}(?:\.\d+)?|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-][\d:]+)?) (?<host>\S+) (?<proc>[\w.-]+)(?:\[\d+\])?: (?<rest>.*)$/;
+const JOURNAL =
+  /^(?:[A-Z][a-z]{2} +\d{1,2} [\d:]{8}(?:\.\d+)?|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-][\d:]+)?) (?<host>\S+) (?<proc>[\w.-]+)(?:\[\d+\])?: (?<rest>.*)$/;
 const KLOG_HEADER = /^[IWEF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] /;
 const CONDITION_ROW = /^\s+(\w+)\s+(True|False|Unknown)\s*$/;
 const MAX_CONTINUATION = 40;
@@ -184,12 +187,28 @@ function describeField(st: State, key: string, value: string, line: number): voi
       break;
   }
   st.section =
-    key === 'Containers' ? 'containers'
-    : key === 'Init Containers' ? 'init-containers'
-    : key === 'Conditions' ? 'conditions'
-    : key === 'Events' ? 'events'
-    : ['Labels', 'Annotations', 'Volumes', 'Tolerations', 'Node-Selectors', 'IPs', 'Readiness Gates', 'Topology Spread Constraints', 'Ephemeral Containers', 'Resources'].includes(key) ? 'other'
-    : 'none';
+    key === 'Containers'
+      ? 'containers'
+      : key === 'Init Containers'
+        ? 'init-containers'
+        : key === 'Conditions'
+          ? 'conditions'
+          : key === 'Events'
+            ? 'events'
+            : [
+                  'Labels',
+                  'Annotations',
+                  'Volumes',
+                  'Tolerations',
+                  'Node-Selectors',
+                  'IPs',
+                  'Readiness Gates',
+                  'Topology Spread Constraints',
+                  'Ephemeral Containers',
+                  'Resources',
+                ].includes(key)
+              ? 'other'
+              : 'none';
   st.container = null;
   st.stateBlock = null;
 }
@@ -210,10 +229,14 @@ function newFragmentPod(st: State, line: number): PodRecord {
 function describedPod(command: string): { name: string; namespace?: string } | null {
   const m = DESCRIBE_COMMAND.exec(command);
   if (!m) return null;
-  const words = command.slice(m.index + m[0].length).trim().split(/\s+/);
+  const words = command
+    .slice(m.index + m[0].length)
+    .trim()
+    .split(/\s+/);
   const namespace = /(?:^|\s)(?:-n|--namespace)[\s=]+([a-z0-9][-a-z0-9.]*)/.exec(command)?.[1];
   for (let i = 0; i < words.length; i++) {
-    if (/^-(?:n|l|o|-namespace|-selector|-context)$/.test(words[i])) i++; // a flag and its value
+    if (/^-(?:n|l|o|-namespace|-selector|-context)$/.test(words[i]))
+      i++; // a flag and its value
     else if (/^[a-z0-9][-a-z0-9.]*$/.test(words[i])) return { name: words[i], namespace };
     else if (!words[i].startsWith('-')) return null;
   }
@@ -226,7 +249,10 @@ function containerLine(st: State, raw: string, line: number): boolean {
   const [, indent, key, rawValue] = f;
   const value = (rawValue ?? '').trim();
   const pod = st.pod ?? newFragmentPod(st, line);
-  const isKnownKey = /^(Container ID|Image|Image ID|Ports?|Host Ports?|Command|Args|State|Last State|Reason|Message|Exit Code|Signal|Started|Finished|Ready|Restart Count|Limits|Requests|Liveness|Readiness|Startup|Environment|Environment Variables from|Mounts|Devices|cpu|memory|ephemeral-storage)$/.test(key);
+  const isKnownKey =
+    /^(Container ID|Image|Image ID|Ports?|Host Ports?|Command|Args|State|Last State|Reason|Message|Exit Code|Signal|Started|Finished|Ready|Restart Count|Limits|Requests|Liveness|Readiness|Startup|Environment|Environment Variables from|Mounts|Devices|cpu|memory|ephemeral-storage)$/.test(
+      key,
+    );
   if (!value && !isKnownKey && indent.length <= 2) {
     st.container = { name: key.trim(), init: st.section === 'init-containers', line };
     pod.containers.push(st.container);

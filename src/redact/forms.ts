@@ -53,8 +53,20 @@ for (const spec of data.formats) {
 // and OpenAI's project and service keys, whose pattern needs a marker inside the key
 for (const p of ['xoxa-', 'xoxb-', 'xoxe-', 'xoxo-', 'xoxp-', 'xoxr-', 'xoxs-', 'xapp-', 'sk-proj-', 'sk-svcacct-', 'sk-admin-']) prefixes.add(p);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-const KEYWORDS = new RegExp([...byKeyword.keys()].sort((a, b) => b.length - a.length).map(escape).join('|'), 'gi');
-const PREFIXED = new RegExp(`(?<![A-Za-z0-9_-])(?:${[...prefixes].sort((a, b) => b.length - a.length).map(escape).join('|')})([A-Za-z0-9_\\-]{2,})`, 'g');
+const KEYWORDS = new RegExp(
+  [...byKeyword.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|'),
+  'gi',
+);
+const PREFIXED = new RegExp(
+  `(?<![A-Za-z0-9_-])(?:${[...prefixes]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|')})([A-Za-z0-9_\\-]{2,})`,
+  'g',
+);
 
 /** Long lines are matched in windows cut at spaces: RE2 is linear, this bounds the cost of one line's matches. */
 const WINDOW = 8192;
@@ -70,7 +82,7 @@ function shannon(s: string): number {
 function windows(line: string): [number, number][] {
   if (line.length <= WINDOW) return [[0, line.length]];
   const out: [number, number][] = [];
-  for (let start = 0; start < line.length;) {
+  for (let start = 0; start < line.length; ) {
     let end = Math.min(line.length, start + WINDOW);
     if (end < line.length) {
       const space = line.lastIndexOf(' ', end);
@@ -133,7 +145,7 @@ const FIXED: RegExp[] = [
   // an environment variable in compact `-o json`: {"name": "X", "value": "..."}
   /"name"[ \t]*:[ \t]*"[^"\n]{0,200}"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"((?:[^"\\\n]|\\.){1,20000})"/dg,
   // a credential after its scheme; `Bearer realm="..."` is a challenge, not a token
-  /\b(?:Bearer|Basic|bearer)[ \t]+(?!realm=|error=|scope=|charset=|token\b|\[redacted\])([A-Za-z0-9._~+\/=-]+)/dg,
+  /\b(?:Bearer|Basic|bearer)[ \t]+(?!realm=|error=|scope=|charset=|token\b|\[redacted\])([A-Za-z0-9._~+/=-]+)/dg,
   // SQL: `CREATE USER x WITH PASSWORD 'p'`, `IDENTIFIED BY 'p'`
   /\b(?:PASSWORD|IDENTIFIED BY)[ \t]+'([^'\n]{1,500})'/dgi,
   // `docker login -u x -p SECRET registry`: `-p` is the password only for a login
@@ -146,13 +158,13 @@ const FIXED: RegExp[] = [
  * Runs that look like keys: long, mixed case and digits, not hex, spread over many symbols, and not made of
  * words (`ReplicaSet/billing-api-5d8f7b9c6` is a name: most of it is words between separators).
  */
-const RUN = /[A-Za-z0-9+\/_=-]{24,}/g;
+const RUN = /[A-Za-z0-9+/_=-]{24,}/g;
 const WORDY = /^(?:[a-z]+|[A-Z]?[a-z]+(?:[A-Z][a-z]+)*|[A-Z]+|[0-9]+)$/;
 function looksLikeKey(run: string): boolean {
   if (!/[A-Z]/.test(run) || !/[a-z]/.test(run) || !/[0-9]/.test(run) || /^[0-9a-fA-F-]+$/.test(run)) return false;
   let wordy = 0;
   // words, numbers and hex digests (commit ids in image tags) are what names are made of
-  for (const part of run.split(/[\/_.=-]/)) if ((part.length >= 3 && WORDY.test(part)) || (part.length >= 7 && /^[0-9a-f]+$/.test(part))) wordy += part.length;
+  for (const part of run.split(/[/_.=-]/)) if ((part.length >= 3 && WORDY.test(part)) || (part.length >= 7 && /^[0-9a-f]+$/.test(part))) wordy += part.length;
   return wordy * 2 < run.length && shannon(run) >= 4.2;
 }
 function entropySpans(line: string): Span[] {

@@ -6,18 +6,122 @@ export const REDACTED = '[redacted]';
 /** Words that make a name secret wherever they stand in it (`PGPASSWORD`, `dbPassword`, `client_secret`). */
 const SECRET_PARTS = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'privatekey', 'accountkey', 'accesskey', 'credential', 'creds'];
 /** Segments that make a name secret when they end it (`sig=`, `SENTRY_DSN`; not `sig-storage/...`). */
-const SECRET_SEGMENTS = new Set(['auth', 'authorization', 'signature', 'sig', 'dsn', 'sas', 'cookie', 'salt', 'jwt', 'pat', 'otp', 'pgp', 'gpg', 'dockerconfigjson', 'dockercfg', 'identitytoken']);
+const SECRET_SEGMENTS = new Set([
+  'auth',
+  'authorization',
+  'signature',
+  'sig',
+  'dsn',
+  'sas',
+  'cookie',
+  'salt',
+  'jwt',
+  'pat',
+  'otp',
+  'pgp',
+  'gpg',
+  'dockerconfigjson',
+  'dockercfg',
+  'identitytoken',
+]);
 /** Segments that are secret only beside another segment (`DB_PASS`, `API_KEY`, `tls.key`): `key:` alone is a selector. */
 const PAIRED_SEGMENTS = new Set(['pass', 'pwd', 'key', 'pw']);
 /** A name ending so names the secret, it does not hold it (`secretName`, `TOKEN_FILE`, `--password-stdin`). */
 const NEUTRAL_LAST = new Set([
-  'name', 'names', 'ref', 'refs', 'file', 'files', 'path', 'paths', 'dir', 'id', 'ids', 'type', 'kind', 'mode', 'method', 'length', 'ttl', 'seconds', 'secs',
-  'expiry', 'expires', 'expiration', 'url', 'uri', 'endpoint', 'enabled', 'disabled', 'required', 'count', 'size', 'provider', 'version', 'namespace', 'user',
-  'username', 'email', 'field', 'header', 'policy', 'timeout', 'algorithm', 'format', 'prefix', 'source', 'selector', 'keys', 'stdin', 'location', 'store',
-  'server', 'host', 'port', 'issuer', 'audience', 'scope', 'scopes', 'rotation', 'hash', 'length', 'env', 'volume', 'mount', 'items', 'optional', 'realm',
-  'affinity', 'lifetime', 'age', 'duration', 'interval', 'period', 'limit', 'class', 'template', 'annotations', 'labels', 'generation', 'sources', 'projection',
+  'name',
+  'names',
+  'ref',
+  'refs',
+  'file',
+  'files',
+  'path',
+  'paths',
+  'dir',
+  'id',
+  'ids',
+  'type',
+  'kind',
+  'mode',
+  'method',
+  'length',
+  'ttl',
+  'seconds',
+  'secs',
+  'expiry',
+  'expires',
+  'expiration',
+  'url',
+  'uri',
+  'endpoint',
+  'enabled',
+  'disabled',
+  'required',
+  'count',
+  'size',
+  'provider',
+  'version',
+  'namespace',
+  'user',
+  'username',
+  'email',
+  'field',
+  'header',
+  'policy',
+  'timeout',
+  'algorithm',
+  'format',
+  'prefix',
+  'source',
+  'selector',
+  'keys',
+  'stdin',
+  'location',
+  'store',
+  'server',
+  'host',
+  'port',
+  'issuer',
+  'audience',
+  'scope',
+  'scopes',
+  'rotation',
+  'hash',
+  'length',
+  'env',
+  'volume',
+  'mount',
+  'items',
+  'optional',
+  'realm',
+  'affinity',
+  'lifetime',
+  'age',
+  'duration',
+  'interval',
+  'period',
+  'limit',
+  'class',
+  'template',
+  'annotations',
+  'labels',
+  'generation',
+  'sources',
+  'projection',
   // an error's name (`SignatureValidationFailed: Source image rejected`), not a key
-  'failed', 'failure', 'error', 'errors', 'invalid', 'missing', 'denied', 'expired', 'rejected', 'mismatch', 'status', 'message', 'reason', 'exception',
+  'failed',
+  'failure',
+  'error',
+  'errors',
+  'invalid',
+  'missing',
+  'denied',
+  'expired',
+  'rejected',
+  'mismatch',
+  'status',
+  'message',
+  'reason',
+  'exception',
 ]);
 const NEUTRAL_ANY = new Set(['public', 'pub']);
 
@@ -93,7 +197,7 @@ export function scanValue(line: string, at: number): ValueSpan | null {
 }
 
 /** A name run: not inside a longer word; dashes in front for flags (`--password`). */
-const NAME = /(?<![\w.\/\\-])(\\?["']?)(-{0,2}[A-Za-z_][\w.\/-]{0,100})(\\?["']?)([ \t]*)(:=|=>|=|:|[ \t])/g;
+const NAME = /(?<![\w./\\-])(\\?["']?)(-{0,2}[A-Za-z_][\w./-]{0,100})(\\?["']?)([ \t]*)(:=|=>|=|:|[ \t])/g;
 const AUTH_SCHEME = /^(?:Bearer|Basic|Token|Digest|Negotiate|Bot|AWS4-HMAC-SHA256|token|bearer|basic)[ \t]+/;
 const PROSE_VALUE = /^[A-Za-z][a-z]*(?:[ \t.,]|$)/;
 
@@ -118,7 +222,7 @@ export function redactNamedValues(line: string): NameResult {
     const isFlag = name.startsWith('-');
     if (openQuote && !closeQuote) continue;
     // a quoted key is a JSON/YAML key only at the start of a line or after `{`, `,` or `[`
-    if (openQuote && !/(?:^|[{,\[])\s*$/.test(line.slice(Math.max(0, m.index - 40), m.index))) continue;
+    if (openQuote && !/(?:^|[{,[])\s*$/.test(line.slice(Math.max(0, m.index - 40), m.index))) continue;
     if (sep === ' ' || sep === '\t') {
       // `--password VALUE`, `-u user:pass`; prose words are not flags
       if (!isFlag) continue;
@@ -127,7 +231,8 @@ export function redactNamedValues(line: string): NameResult {
     const userFlag = USER_FLAGS.has(name);
     // `--pass x`: on a flag, `pass` and `pwd` alone name a password
     const bare = name.replace(/^-+/, '');
-    if (!userFlag && !isSecretName(bare) && !(isFlag && name.startsWith('--') && PAIRED_SEGMENTS.has(bare.toLowerCase()) && bare.toLowerCase() !== 'key')) continue;
+    if (!userFlag && !isSecretName(bare) && !(isFlag && name.startsWith('--') && PAIRED_SEGMENTS.has(bare.toLowerCase()) && bare.toLowerCase() !== 'key'))
+      continue;
     let at = start;
     while (line[at] === ' ' || line[at] === '\t') at++;
     if (KEEP_VALUE.test(line.slice(at, at + 24))) continue;
@@ -147,7 +252,7 @@ export function redactNamedValues(line: string): NameResult {
       vs = colon + 1;
     }
     // `oauth token: unexpected status` is prose, not a key and its value
-    const midLineColon = sep === ':' && !openQuote && line.slice(0, m.index).trim() !== '' && !/[{,\[-]\s*$/.test(line.slice(0, m.index));
+    const midLineColon = sep === ':' && !openQuote && line.slice(0, m.index).trim() !== '' && !/[{,[-]\s*$/.test(line.slice(0, m.index));
     if (midLineColon && !span.open && (PROSE_VALUE.test(line.slice(vs, ve + 1)) || ve - vs < 4)) continue;
     if (ve > vs) {
       out += line.slice(copied, vs) + REDACTED;

@@ -4,7 +4,7 @@
 import { REDACTED, redactNamedValues, scanValue } from './names.js';
 
 const BEGIN_BLOCK = /-----BEGIN ([A-Z0-9 ]{1,60})-----/;
-const KEY_BODY = /^\s*(?:[A-Za-z0-9+\/=]*|[A-Za-z-]{2,30}: [^\n]*)\s*$/;
+const KEY_BODY = /^\s*(?:[A-Za-z0-9+/=]*|[A-Za-z-]{2,30}: [^\n]*)\s*$/;
 const DESCRIBE_ENV = /^\s*Environment:\s*$/;
 const YAML_ENV = /^(\s*)(?:-\s+)?env:\s*$/;
 const JSON_ENV = /^(\s*)"env"\s*:\s*\[\s*$/;
@@ -54,10 +54,13 @@ export function redactPlaces(text: string): string {
       if (top.kind === 'key-block' || top.kind === 'quote') break;
       if (blank && top.kind !== 'describe-env') break;
       const inside =
-        top.kind === 'describe-env' ? !blank && indent > top.indent
-        : top.kind === 'yaml-env' ? indent > top.indent || (indent === top.indent && line.trimStart().startsWith('- '))
-        : top.kind === 'json-env' || (top.kind === 'data' && top.json) ? !(indent <= top.indent && /^\s*[\]}]/.test(line))
-        : indent > top.indent;
+        top.kind === 'describe-env'
+          ? !blank && indent > top.indent
+          : top.kind === 'yaml-env'
+            ? indent > top.indent || (indent === top.indent && line.trimStart().startsWith('- '))
+            : top.kind === 'json-env' || (top.kind === 'data' && top.json)
+              ? !(indent <= top.indent && /^\s*[\]}]/.test(line))
+              : indent > top.indent;
       if (inside) break;
       stack.pop();
       if (top.kind === 'json-env' || top.kind === 'data') break; // its closing bracket closes nothing else

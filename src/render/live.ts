@@ -41,7 +41,9 @@ export function liveLines(d: Diagnosis): { header: string; groups: string[]; not
   if (isPod && live.groups[0]) parts.push(live.groups[0].status);
   if (!isPod) parts.push(tx.pods(live.pods));
   if (live.context) parts.push(`${tx.context} ${live.context}`);
-  const groups = isPod ? [] : live.groups.map((g) => `${tx.of(g.count, live.pods)}: ${g.title}${g.rule || g.title !== g.status ? ` [${g.status}]` : ''} (${names(g)})`);
+  const groups = isPod
+    ? []
+    : live.groups.map((g) => `${tx.of(g.count, live.pods)}: ${g.title}${g.rule || g.title !== g.status ? ` [${g.status}]` : ''} (${names(g)})`);
   return { header: `${tx.live}: ${parts.join(' · ')}`, groups, notes: live.notes.map((n) => `${tx.note}: ${n}`) };
 }
 

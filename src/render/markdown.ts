@@ -8,7 +8,17 @@ export function renderMarkdown(d: Diagnosis): string {
   const live = liveLines(d);
   const head = live ? [`*${live.header}*`, ...live.groups.map((g) => `- ${g}`), ...live.notes.map((n) => `> ${n}`), ''] : [];
   if (!best) return live ? [...head, `**${liveNothing(d.lang)}**`].join('\n') + '\n' : `**${t(d.lang, 'nothing')}**\n\n${t(d.lang, 'hint')}\n`;
-  const out = [...head, `### ${best.title}`, '', `*${best.category} · ${t(d.lang, 'confidence')} ${Math.round(best.confidence * 100)}%*`, '', `**${t(d.lang, 'cause')}:** ${best.cause}`, '', `**${t(d.lang, 'fix')}:**`, ''];
+  const out = [
+    ...head,
+    `### ${best.title}`,
+    '',
+    `*${best.category} · ${t(d.lang, 'confidence')} ${Math.round(best.confidence * 100)}%*`,
+    '',
+    `**${t(d.lang, 'cause')}:** ${best.cause}`,
+    '',
+    `**${t(d.lang, 'fix')}:**`,
+    '',
+  ];
   best.fix.forEach((step, i) => {
     out.push(`${i + 1}. ${step.text}`);
     if (step.warning) out.push(`   > ⚠ **${t(d.lang, 'warning')}:** ${step.warning}`);
@@ -16,6 +26,7 @@ export function renderMarkdown(d: Diagnosis): string {
   });
   if (best.links.length) out.push('', `**${t(d.lang, 'links')}:**`, ...best.links.map((l) => `- ${l}`));
   if (best.evidence.length) out.push('', `**${t(d.lang, 'evidence')}:**`, '```', ...best.evidence, '```');
-  if (others.length) out.push('', `**${t(d.lang, 'alsoPossible')}:**`, ...others.map((f) => `- ${f.title} (\`${f.rule}\`, ${Math.round(f.confidence * 100)}%)`));
+  if (others.length)
+    out.push('', `**${t(d.lang, 'alsoPossible')}:**`, ...others.map((f) => `- ${f.title} (\`${f.rule}\`, ${Math.round(f.confidence * 100)}%)`));
   return out.join('\n') + '\n';
 }

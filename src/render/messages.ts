@@ -28,11 +28,14 @@ const TEXTS = {
     noEvidence: 'No evidence lines were kept for this report.',
     moreDetail: 'The rest of the report is in the next message.',
     apology: 'Sorry, something went wrong on my side while answering this (error id `{id}`). The details are in my log; try again, or paste less.',
-    usage: 'Usage:\n• `{command} <paste>`: paste `kubectl describe pod`, `kubectl get events|pods`, `-o yaml|json` or an error line\n• `{command} pod <name> [-n <namespace>]`: look a pod up in the cluster\n• `{command} help`: this help\nYou can also DM me, @mention me (in a thread, an empty mention diagnoses the thread\'s first message), or paste kubectl output in a channel I am in: I answer in a thread, and only when I recognise the output.',
-    noCluster: 'No cluster is connected to this kube-doctor, so I cannot look `{pod}` up myself. Run this and paste the output here (or send it with `{command} <paste>`):',
+    usage:
+      "Usage:\n• `{command} <paste>`: paste `kubectl describe pod`, `kubectl get events|pods`, `-o yaml|json` or an error line\n• `{command} pod <name> [-n <namespace>]`: look a pod up in the cluster\n• `{command} help`: this help\nYou can also DM me, @mention me (in a thread, an empty mention diagnoses the thread's first message), or paste kubectl output in a channel I am in: I answer in a thread, and only when I recognise the output.",
+    noCluster:
+      'No cluster is connected to this kube-doctor, so I cannot look `{pod}` up myself. Run this and paste the output here (or send it with `{command} <paste>`):',
     noClusterAdmin: 'Admins: live lookups need a read-only connection to the cluster; see docs/slack.md.',
     lookingUp: 'Looking up `{pod}` in the cluster...',
-    fileHtml: 'I could not read `{name}`: Slack sent me a sign-in page instead of the file. The app needs the `files:read` scope; an admin should reinstall it from manifest.yml. Meanwhile, paste the text directly.',
+    fileHtml:
+      'I could not read `{name}`: Slack sent me a sign-in page instead of the file. The app needs the `files:read` scope; an admin should reinstall it from manifest.yml. Meanwhile, paste the text directly.',
     fileBinary: '`{name}` is not text (it looks like {type}). Paste the text output of `kubectl describe pod <name>` or `kubectl get events` instead.',
     fileTooBig: '`{name}` is {size}, more than the {limit} I read. Paste only the Events and the container section of `kubectl describe pod <name>`.',
     fileFailed: 'I could not download `{name}` from Slack ({reason}). Paste the text directly, or try again.',
@@ -41,9 +44,12 @@ const TEXTS = {
     notSure: "I'm not sure what this is about, so I won't guess.",
     otherCauses: 'Other usual causes',
     pasteForPrecise: 'For a precise diagnosis, paste the output of `kubectl describe pod POD -n NAMESPACE`, or give me the pod name.',
-    requestOutput: "I can't tell what is wrong from the words alone, and I won't guess. Run this and paste the output here (the Events at the bottom matter most):",
-    offTopic: 'I diagnose failing Kubernetes pods: paste `kubectl describe pod` output or an error line, name a pod, or ask about a status such as CrashLoopBackOff.',
-    largePasteLimited: 'You have sent {count} large pastes (over {size}) in the last {window} minutes, so I am not reading this one. I can take large pastes from you again in {wait} min. Meanwhile, a small paste works: the Events section of `kubectl describe pod POD` is usually enough.',
+    requestOutput:
+      "I can't tell what is wrong from the words alone, and I won't guess. Run this and paste the output here (the Events at the bottom matter most):",
+    offTopic:
+      'I diagnose failing Kubernetes pods: paste `kubectl describe pod` output or an error line, name a pod, or ask about a status such as CrashLoopBackOff.',
+    largePasteLimited:
+      'You have sent {count} large pastes (over {size}) in the last {window} minutes, so I am not reading this one. I can take large pastes from you again in {wait} min. Meanwhile, a small paste works: the Events section of `kubectl describe pod POD` is usually enough.',
   },
   zh: {
     nothing: '没有找到与这段输出匹配的已知问题。',
@@ -71,7 +77,8 @@ const TEXTS = {
     noEvidence: '这份报告没有保留依据行。',
     moreDetail: '报告的其余部分在下一条消息中。',
     apology: '抱歉，我在回答时出错了（错误编号 `{id}`）。详细信息已记录在日志中；请重试，或少粘贴一些内容。',
-    usage: '用法：\n• `{command} <粘贴内容>`：粘贴 `kubectl describe pod`、`kubectl get events|pods`、`-o yaml|json` 的输出或一条错误信息\n• `{command} pod <名称> [-n <命名空间>]`：在集群中查询 Pod\n• `{command} help`：显示本帮助\n也可以私信我、@提及我（在话题中只@我会诊断话题的第一条消息），或在我所在的频道直接粘贴 kubectl 输出：我只在识别出输出时在话题中回复。',
+    usage:
+      '用法：\n• `{command} <粘贴内容>`：粘贴 `kubectl describe pod`、`kubectl get events|pods`、`-o yaml|json` 的输出或一条错误信息\n• `{command} pod <名称> [-n <命名空间>]`：在集群中查询 Pod\n• `{command} help`：显示本帮助\n也可以私信我、@提及我（在话题中只@我会诊断话题的第一条消息），或在我所在的频道直接粘贴 kubectl 输出：我只在识别出输出时在话题中回复。',
     noCluster: '这个 kube-doctor 没有连接集群，所以我无法自己查询 `{pod}`。请运行下面的命令并把输出粘贴到这里（或用 `{command} <粘贴内容>` 发送）：',
     noClusterAdmin: '管理员：实时查询需要一个只读的集群连接，见 docs/slack.md。',
     lookingUp: '正在集群中查询 `{pod}`……',
@@ -86,7 +93,8 @@ const TEXTS = {
     pasteForPrecise: '要得到准确的诊断，请粘贴 `kubectl describe pod POD -n NAMESPACE` 的输出，或者告诉我 Pod 名称。',
     requestOutput: '只凭这些文字我判断不出问题在哪里，也不想乱猜。请运行下面的命令，把输出粘贴到这里（最重要的是底部的 Events）：',
     offTopic: '我诊断出故障的 Kubernetes Pod：粘贴 `kubectl describe pod` 的输出或一条错误信息、告诉我 Pod 名称，或者问某个状态，比如 CrashLoopBackOff。',
-    largePasteLimited: '你在最近 {window} 分钟内已经发送了 {count} 段大内容（超过 {size}），所以这一段我不读了。{wait} 分钟后可以再发大段内容。在此期间可以发小段内容：通常 `kubectl describe pod POD` 的 Events 部分就够了。',
+    largePasteLimited:
+      '你在最近 {window} 分钟内已经发送了 {count} 段大内容（超过 {size}），所以这一段我不读了。{wait} 分钟后可以再发大段内容。在此期间可以发小段内容：通常 `kubectl describe pod POD` 的 Events 部分就够了。',
   },
 } as const;
 

@@ -10,7 +10,14 @@ export function renderText(d: Diagnosis): string {
   const live = liveLines(d);
   const head = live ? [live.header, ...live.groups.map((g) => `  ${g}`), ...live.notes, ''] : [];
   if (!best) return live ? [...head, liveNothing(d.lang)].join('\n') + '\n' : `${t(d.lang, 'nothing')}\n${t(d.lang, 'hint')}\n`;
-  const out = [...head, `${best.title}  [${best.category}, ${t(d.lang, 'confidence')} ${Math.round(best.confidence * 100)}%]`, '', `${t(d.lang, 'cause')}: ${best.cause}`, '', `${t(d.lang, 'fix')}:`];
+  const out = [
+    ...head,
+    `${best.title}  [${best.category}, ${t(d.lang, 'confidence')} ${Math.round(best.confidence * 100)}%]`,
+    '',
+    `${t(d.lang, 'cause')}: ${best.cause}`,
+    '',
+    `${t(d.lang, 'fix')}:`,
+  ];
   out.push(...fixLines(best.fix, d.lang));
   if (best.links.length) out.push('', `${t(d.lang, 'links')}:`, ...best.links.map((l) => `  ${l}`));
   if (best.evidence.length) out.push('', `${t(d.lang, 'evidence')}:`, ...best.evidence.map((e) => `  > ${e}`));

@@ -59,8 +59,7 @@ export function ruleFiles(dir: string): string[] {
       const path = join(d, name);
       if (statSync(path).isDirectory()) {
         if (name !== LEXICON_DIR) walk(path);
-      }
-      else if (/\.ya?ml$/.test(name)) out.push(path);
+      } else if (/\.ya?ml$/.test(name)) out.push(path);
     }
   };
   walk(dir);
@@ -95,7 +94,12 @@ export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBas
   const cached = readCachedRules(version);
   if (cached) {
     try {
-      return assemble(cached.map((valid) => ({ valid, rule: compileRule(valid, refuseCached, valid.keys) })), [], version, dir);
+      return assemble(
+        cached.map((valid) => ({ valid, rule: compileRule(valid, refuseCached, valid.keys) })),
+        [],
+        version,
+        dir,
+      );
     } catch {
       // Not what the cache promised: read the files as if there were no cache.
     }
@@ -103,7 +107,10 @@ export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBas
   const problems: RuleProblem[] = [];
   const loaded = sources.flatMap(({ file, text, layer }) => loadFile(file, text, layer, problems));
   const kb = assemble(loaded, problems, version, dir);
-  writeCachedRules(version, loaded.map((l) => l.valid));
+  writeCachedRules(
+    version,
+    loaded.map((l) => l.valid),
+  );
   return kb;
 }
 
@@ -135,7 +142,8 @@ function assemble(loaded: Loaded[], problems: RuleProblem[], version: string, di
   for (const rule of rules) {
     const twin = byId.get(rule.id);
     if (!twin) byId.set(rule.id, rule);
-    else if (layer.get(twin) === layer.get(rule)) problems.push({ file: rule.file, line: rule.line, ruleId: rule.id, field: 'id', message: `duplicate id (also at ${twin.file}:${twin.line})` });
+    else if (layer.get(twin) === layer.get(rule))
+      problems.push({ file: rule.file, line: rule.line, ruleId: rule.id, field: 'id', message: `duplicate id (also at ${twin.file}:${twin.line})` });
     else {
       byId.set(rule.id, rule); // an operator's folder overrides a bundled rule
       overridden.add(twin);
@@ -146,7 +154,14 @@ function assemble(loaded: Loaded[], problems: RuleProblem[], version: string, di
     if (!rule.spec.extends) continue;
     const parent = byId.get(rule.spec.extends);
     if (!parent) problems.push({ file: rule.file, line: rule.line, ruleId: rule.id, field: 'extends', message: `no rule has the id "${rule.spec.extends}"` });
-    else if (parent.spec.extends) problems.push({ file: rule.file, line: rule.line, ruleId: rule.id, field: 'extends', message: `"${parent.id}" itself extends another rule; extend the base rule` });
+    else if (parent.spec.extends)
+      problems.push({
+        file: rule.file,
+        line: rule.line,
+        ruleId: rule.id,
+        field: 'extends',
+        message: `"${parent.id}" itself extends another rule; extend the base rule`,
+      });
     else if (rule.signals.length === 0) rule.signals = parent.signals.map((s) => ({ ...s, rule }));
   }
   if (problems.length) throw new RuleLoadError(problems);
@@ -179,7 +194,10 @@ function loadFile(file: string, text: string, layer: number, problems: RuleProbl
     const parsed = RuleSchema.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const field = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+        const field = issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '');
         const node = nodeAt(doc, [...path, ...issue.path]) ?? nodeAt(doc, [...path, ...issue.path.slice(0, -1)]);
         problems.push({ file, line: node ? lineOf(node.range?.[0]) : ruleLine, ruleId, field, message: issue.message });
       }
@@ -188,7 +206,16 @@ function loadFile(file: string, text: string, layer: number, problems: RuleProbl
     const valid: ValidRule = { spec: parsed.data, file, line: ruleLine, layer };
     const rule = compileRule(valid, (field, message) => {
       const node = nodeAt(doc, [...path, ...field]);
-      problems.push({ file, line: node ? lineOf(node.range?.[0]) : ruleLine, ruleId: valid.spec.id, field: field.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, ''), message });
+      problems.push({
+        file,
+        line: node ? lineOf(node.range?.[0]) : ruleLine,
+        ruleId: valid.spec.id,
+        field: field
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+          .join('')
+          .replace(/^\./, ''),
+        message,
+      });
     });
     valid.keys = Object.fromEntries(rule.signals.flatMap((s) => (s.message ? [[s.message.source, s.message.keys]] : [])));
     out.push({ valid, rule });

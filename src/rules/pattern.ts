@@ -24,7 +24,29 @@ export class UnsafePatternError extends Error {}
 const BIG_REPEAT = 10;
 const MAX_WIDE_UNBOUNDED = 2;
 const MAX_PATTERN_LENGTH = 2000;
-const COMMON_WORDS = new Set(['the', 'to', 'of', 'for', 'on', 'in', 'and', 'is', 'a', 'an', 'image', 'pod', 'container', 'failed', 'error', 'http', 'https', 'get', 'desc', 'code', 'rpc']);
+const COMMON_WORDS = new Set([
+  'the',
+  'to',
+  'of',
+  'for',
+  'on',
+  'in',
+  'and',
+  'is',
+  'a',
+  'an',
+  'image',
+  'pod',
+  'container',
+  'failed',
+  'error',
+  'http',
+  'https',
+  'get',
+  'desc',
+  'code',
+  'rpc',
+]);
 
 type Node = AstNode<{ namedGroups: true; lookbehind: true }>;
 

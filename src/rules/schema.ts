@@ -61,7 +61,10 @@ function build(z: typeof import('zod')) {
       keywords: z.array(z.string().min(1)).default([]),
       match: z.array(Signal).min(1).optional(),
       /** Any-of; each entry's variables (captures or facts such as node) must all match their pattern. */
-      where: z.array(z.record(z.string(), z.string().min(1))).min(1).optional(),
+      where: z
+        .array(z.record(z.string(), z.string().min(1)))
+        .min(1)
+        .optional(),
       examples: z
         .object({
           match: z.array(Example).min(1),
@@ -70,7 +73,7 @@ function build(z: typeof import('zod')) {
         .strict(),
     })
     .strict()
-    .refine((r) => r.match || r.extends, { message: 'a rule needs `match`, or `extends` to reuse another rule\'s match', path: ['match'] });
+    .refine((r) => r.match || r.extends, { message: "a rule needs `match`, or `extends` to reuse another rule's match", path: ['match'] });
 
   /** A file is a list of rules, or a map with `rules:` and optionally `categories:`, which declares categories outside
    *  the core vocabulary (name → what it means), so `rules lint` knows they are intended. */

@@ -65,7 +65,8 @@ function checkKubectl(args: string[], table: CommandTable): string[] {
       path = path ? `${path} ${name}` : name;
     } else {
       // a command with subcommands (rollout, config, create secret) takes no arguments of its own
-      if (!argsStarted && (path === '' || table.commands[path].subcommands.length)) return [`\`kubectl ${path ? `${path} ` : ''}${w}\` is not a kubectl command (kubectl ${table.kubectl})`];
+      if (!argsStarted && (path === '' || table.commands[path].subcommands.length))
+        return [`\`kubectl ${path ? `${path} ` : ''}${w}\` is not a kubectl command (kubectl ${table.kubectl})`];
       argsStarted = true;
     }
   }

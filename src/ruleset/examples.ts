@@ -52,7 +52,14 @@ export function testExamples(kb: KnowledgeBase): ExampleReport {
   return report;
 }
 
-function findHit(rule: CompiledRule, text: string, kb: KnowledgeBase, fail: (k: string, i: number, m: string) => void, kind: string, i: number): Record<string, string> | null {
+function findHit(
+  rule: CompiledRule,
+  text: string,
+  kb: KnowledgeBase,
+  fail: (k: string, i: number, m: string) => void,
+  kind: string,
+  i: number,
+): Record<string, string> | null {
   try {
     const match = matchingRules(text, kb).find((m) => m.rule === rule);
     if (!match) {

@@ -15,27 +15,43 @@ import { LANGS } from '../model/lang.js';
 
 /** The core vocabulary (the JSON contract); anything else must be declared in a rule file's `categories:`. */
 export const CATEGORIES = [
-  'image-pull-dns', 'image-pull-auth', 'image-pull-not-found', 'image-pull-rate-limit', 'image-pull-tls', 'image-pull-network-timeout',
-  'image-pull-platform', 'image-pull-other', 'invalid-image-name', 'image-never-pull', 'crashloop', 'oom-killed', 'exec-format-error',
-  'run-container-error', 'create-container-config-error', 'failed-scheduling-resources', 'failed-scheduling-taint', 'failed-scheduling-affinity',
-  'failed-scheduling-pvc', 'failed-scheduling-other', 'failed-mount-configmap', 'failed-mount-secret', 'failed-mount-pvc', 'failed-mount-other',
-  'probe-liveness', 'probe-readiness', 'probe-startup', 'evicted', 'sandbox-cni', 'backoff-explained', 'other',
+  'image-pull-dns',
+  'image-pull-auth',
+  'image-pull-not-found',
+  'image-pull-rate-limit',
+  'image-pull-tls',
+  'image-pull-network-timeout',
+  'image-pull-platform',
+  'image-pull-other',
+  'invalid-image-name',
+  'image-never-pull',
+  'crashloop',
+  'oom-killed',
+  'exec-format-error',
+  'run-container-error',
+  'create-container-config-error',
+  'failed-scheduling-resources',
+  'failed-scheduling-taint',
+  'failed-scheduling-affinity',
+  'failed-scheduling-pvc',
+  'failed-scheduling-other',
+  'failed-mount-configmap',
+  'failed-mount-secret',
+  'failed-mount-pvc',
+  'failed-mount-other',
+  'probe-liveness',
+  'probe-readiness',
+  'probe-startup',
+  'evicted',
+  'sandbox-cni',
+  'backoff-explained',
+  'other',
 ] as const;
 
 /** Variables the engine fills without a capture: from the signal (container, image, pod, namespace, node) or the facts. */
 export const FACT_VARIABLES = new Set(['image', 'container', 'pod', 'namespace', 'node']);
 
-export type LintCheck =
-  | 'load'
-  | 'never-wins'
-  | 'example-taken'
-  | 'translation'
-  | 'examples'
-  | 'unindexed'
-  | 'template'
-  | 'category'
-  | 'keywords'
-  | 'command';
+export type LintCheck = 'load' | 'never-wins' | 'example-taken' | 'translation' | 'examples' | 'unindexed' | 'template' | 'category' | 'keywords' | 'command';
 
 export interface LintProblem {
   severity: 'error' | 'warning';
@@ -65,7 +81,14 @@ export function lintDir(dir: string): LintReport {
   } catch (e) {
     if (!(e instanceof RuleLoadError)) throw e;
     const problems = e.problems.map(
-      (p): LintProblem => ({ severity: 'error', check: 'load', file: p.file, line: p.line, rule: p.ruleId, message: `${p.field ? `field "${p.field}": ` : ''}${p.message}` }),
+      (p): LintProblem => ({
+        severity: 'error',
+        check: 'load',
+        file: p.file,
+        line: p.line,
+        rule: p.ruleId,
+        message: `${p.field ? `field "${p.field}": ` : ''}${p.message}`,
+      }),
     );
     return summarise(0, problems);
   }
@@ -119,7 +142,12 @@ function readSources(kb: KnowledgeBase): Map<string, Source> {
 /** The kubectl table describes kubectl, not a rules folder: the one shipped with the default rules serves any folder. */
 let defaultCommands: CommandTable | undefined;
 
-export function lintKnowledgeBase(kb: KnowledgeBase, sources: Map<string, Source> = new Map(), commands: CommandTable = (defaultCommands ??= loadCommandTable(DEFAULT_RULES_DIR))): LintReport {
+export function lintKnowledgeBase(
+  kb: KnowledgeBase,
+  sources: Map<string, Source> = new Map(),
+  commands: CommandTable = (defaultCommands ??=
+    loadCommandTable(DEFAULT_RULES_DIR)),
+): LintReport {
   const problems: LintProblem[] = [];
   const declared = new Map<string, { file: string; line: number }>();
   for (const [file, src] of sources) for (const [name, line] of src.categories) if (!declared.has(name)) declared.set(name, { file, line });
@@ -146,9 +174,16 @@ export function lintKnowledgeBase(kb: KnowledgeBase, sources: Map<string, Source
     const family = new Set([rule.id, ...(spec.extends ? [spec.extends] : []), ...(childrenOf.get(rule.id) ?? [])]);
 
     // Examples: at least two that match, at least one near miss.
-    if (spec.examples.match.length < 2) add('examples', `has ${spec.examples.match.length} match example; give at least 2, in the wordings of different versions or runtimes`, lineOf(rule, ['examples', 'match']));
-    if (spec.examples.no_match.length < 1) add('examples', 'has no no_match example; give at least one near miss that must not match', lineOf(rule, ['examples']));
-    if (spec.keywords.length === 0) add('keywords', 'has no keywords (the question matcher uses them: status names, common phrasings, Chinese terms)', lineOf(rule, ['id']));
+    if (spec.examples.match.length < 2)
+      add(
+        'examples',
+        `has ${spec.examples.match.length} match example; give at least 2, in the wordings of different versions or runtimes`,
+        lineOf(rule, ['examples', 'match']),
+      );
+    if (spec.examples.no_match.length < 1)
+      add('examples', 'has no no_match example; give at least one near miss that must not match', lineOf(rule, ['examples']));
+    if (spec.keywords.length === 0)
+      add('keywords', 'has no keywords (the question matcher uses them: status names, common phrasings, Chinese terms)', lineOf(rule, ['id']));
 
     // Translations.
     const missing: string[] = [];
@@ -163,7 +198,11 @@ export function lintKnowledgeBase(kb: KnowledgeBase, sources: Map<string, Source
 
     // Category.
     if (!(CATEGORIES as readonly string[]).includes(spec.category) && !declared.has(spec.category)) {
-      add('category', `category "${spec.category}" is not in the vocabulary; declare it in a rule file's \`categories:\` map (name: { en, zh }) if it is intended`, lineOf(rule, ['category']));
+      add(
+        'category',
+        `category "${spec.category}" is not in the vocabulary; declare it in a rule file's \`categories:\` map (name: { en, zh }) if it is intended`,
+        lineOf(rule, ['category']),
+      );
     }
 
     // Unindexed patterns: tested on every line of every paste.
@@ -172,7 +211,11 @@ export function lintKnowledgeBase(kb: KnowledgeBase, sources: Map<string, Source
     if (spec.match) {
       rule.signals.forEach((s, i) => {
         if (!unindexed.has(s)) return;
-        add('unindexed', `match[${i}].message has no literal word the index can key on (every top-level alternative needs one), so it runs on every line: ${s.message!.source}`, lineOf(rule, ['match', i]));
+        add(
+          'unindexed',
+          `match[${i}].message has no literal word the index can key on (every top-level alternative needs one), so it runs on every line: ${s.message!.source}`,
+          lineOf(rule, ['match', i]),
+        );
       });
     }
 
@@ -180,7 +223,8 @@ export function lintKnowledgeBase(kb: KnowledgeBase, sources: Map<string, Source
     const captures = rule.signals.map((s) => (s.message ? capturedGroups(s.message.source) : { all: new Set<string>(), always: new Set<string>() }));
     const anyCapture = new Set(captures.flatMap((c) => [...c.all]));
     const texts: { field: string; text: string }[] = [];
-    const pushLocalised = (t: LocalisedText, field: string) => (typeof t === 'string' ? [t] : [t.en, t.zh ?? '']).forEach((text) => texts.push({ field, text }));
+    const pushLocalised = (t: LocalisedText, field: string) =>
+      (typeof t === 'string' ? [t] : [t.en, t.zh ?? '']).forEach((text) => texts.push({ field, text }));
     pushLocalised(spec.cause, 'cause');
     spec.fix.forEach((step: FixStepSpec, i) => {
       if (typeof step === 'string') return texts.push({ field: `fix[${i}]`, text: step });
@@ -195,7 +239,12 @@ export function lintKnowledgeBase(kb: KnowledgeBase, sources: Map<string, Source
     const titleVars = new Set((typeof spec.title === 'string' ? [spec.title] : [spec.title.en, spec.title.zh ?? '']).flatMap(templateVariables));
     for (const v of titleVars) {
       const lacking = captures.map((c, i) => (c.always.has(v) ? -1 : i)).filter((i) => i >= 0);
-      if (lacking.length) add('template', `{${v}} in the title is not captured by every match of match[${lacking.join('], match[')}], so the title can show <${v}>; keep variables out of titles unless every pattern always captures them`, lineOf(rule, ['title']));
+      if (lacking.length)
+        add(
+          'template',
+          `{${v}} in the title is not captured by every match of match[${lacking.join('], match[')}], so the title can show <${v}>; keep variables out of titles unless every pattern always captures them`,
+          lineOf(rule, ['title']),
+        );
     }
 
     // Commands: every kubectl subcommand and flag must exist (rules/commands/kubectl.json, from kubectl --help).
@@ -220,26 +269,49 @@ export function lintKnowledgeBase(kb: KnowledgeBase, sources: Map<string, Source
       beaters = beaters === null ? higher : new Set([...beaters].filter((id) => higher.has(id)));
       const first = rank(matches)[0]?.rule;
       if (first && first !== rule && first.spec.extends !== rule.id) {
-        add('example-taken', `examples.match[${i}] is diagnosed first as "${first.id}" (specificity ${first.spec.specificity} > ${spec.specificity}); make the example specific to this rule, or the rules' specificities right`, lineOf(rule, ['examples', 'match', i]));
+        add(
+          'example-taken',
+          `examples.match[${i}] is diagnosed first as "${first.id}" (specificity ${first.spec.specificity} > ${spec.specificity}); make the example specific to this rule, or the rules' specificities right`,
+          lineOf(rule, ['examples', 'match', i]),
+        );
       }
     });
     spec.examples.no_match.forEach((e, i) => {
-      if (matchesOf(exampleTextOf(e))?.some((m) => m.rule === rule)) add('examples', `examples.no_match[${i}] matches this rule, but must not`, lineOf(rule, ['examples', 'no_match', i]));
+      if (matchesOf(exampleTextOf(e))?.some((m) => m.rule === rule))
+        add('examples', `examples.no_match[${i}] matches this rule, but must not`, lineOf(rule, ['examples', 'no_match', i]));
     });
     if (beaters && (beaters as Set<string>).size) {
-      add('never-wins', `can never win: ${[...(beaters as Set<string>)].map((id) => `"${id}" (specificity ${kb.byId.get(id)!.spec.specificity})`).join(', ')} also match${(beaters as Set<string>).size === 1 ? 'es' : ''} every one of its examples with a higher specificity`);
+      add(
+        'never-wins',
+        `can never win: ${[...(beaters as Set<string>)].map((id) => `"${id}" (specificity ${kb.byId.get(id)!.spec.specificity})`).join(', ')} also match${(beaters as Set<string>).size === 1 ? 'es' : ''} every one of its examples with a higher specificity`,
+      );
     }
   }
 
   const used = new Set(kb.rules.map((r) => r.spec.category));
   for (const [name, at] of declared) {
-    if ((CATEGORIES as readonly string[]).includes(name)) problems.push({ severity: 'warning', check: 'category', file: at.file, line: at.line, message: `category "${name}" is already in the vocabulary; no need to declare it` });
-    else if (!used.has(name)) problems.push({ severity: 'warning', check: 'category', file: at.file, line: at.line, message: `category "${name}" is declared but no rule uses it` });
+    if ((CATEGORIES as readonly string[]).includes(name))
+      problems.push({
+        severity: 'warning',
+        check: 'category',
+        file: at.file,
+        line: at.line,
+        message: `category "${name}" is already in the vocabulary; no need to declare it`,
+      });
+    else if (!used.has(name))
+      problems.push({ severity: 'warning', check: 'category', file: at.file, line: at.line, message: `category "${name}" is declared but no rule uses it` });
   }
   for (const [file, src] of sources) {
     const declaredHere = src.doc.toJS()?.categories as Record<string, LocalisedText> | undefined;
     for (const [name, text] of Object.entries(declaredHere ?? {})) {
-      if (typeof text === 'string' || !text.zh) problems.push({ severity: 'error', check: 'translation', file, line: src.categories.get(name) ?? 1, message: `declared category "${name}" has no zh description` });
+      if (typeof text === 'string' || !text.zh)
+        problems.push({
+          severity: 'error',
+          check: 'translation',
+          file,
+          line: src.categories.get(name) ?? 1,
+          message: `declared category "${name}" has no zh description`,
+        });
     }
   }
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);

@@ -75,7 +75,13 @@ export class RulesHolder {
     try {
       fp = fingerprintOf(this.dir);
     } catch (e) {
-      return this.report({ changed: true, ok: false, version: this.kb.version, error: `cannot read the rules folder: ${(e as Error).message}`, reason: 'unreadable' });
+      return this.report({
+        changed: true,
+        ok: false,
+        version: this.kb.version,
+        error: `cannot read the rules folder: ${(e as Error).message}`,
+        reason: 'unreadable',
+      });
     }
     if (fp === this.fingerprint) return { changed: false, ok: true, version: this.kb.version };
     this.fingerprint = fp;

@@ -15,9 +15,7 @@ import { keepReport } from './reports.js';
 import { parsePodRef, type PodTarget } from '../parse/pod-ref.js';
 import { liveNothing } from '../render/live.js';
 
-export type Analysis =
-  | { kind: 'diagnosis'; diagnosis: Diagnosis; isOutput: boolean }
-  | { kind: 'input-error'; message: string };
+export type Analysis = { kind: 'diagnosis'; diagnosis: Diagnosis; isOutput: boolean } | { kind: 'input-error'; message: string };
 
 /** Parses and matches once; `isOutput` says whether the text carries Kubernetes output at all. */
 export function analyseText(text: string, s: Services, lang: Lang): Analysis {

@@ -59,12 +59,18 @@ export function dedupeEvents(state: SharedState): Middleware<AnyMiddlewareArgs> 
   return async ({ body, next, logger }) => {
     const id = (body as { event_id?: unknown }).event_id;
     if (typeof id !== 'string') return next();
-    if (!(await once(state, `event:${id}`, next))) logger.info(`dropping redelivered event ${id}: already answered or being answered (here or by another replica)`);
+    if (!(await once(state, `event:${id}`, next)))
+      logger.info(`dropping redelivered event ${id}: already answered or being answered (here or by another replica)`);
   };
 }
 
 export function createSlackApp(config: SlackConfig, deps: SlackDeps, options: SlackAppOptions = {}): SlackAppHandle {
-  const services = makeServices({ ...deps, command: deps.command ?? config.command, defaultLang: deps.defaultLang ?? config.lang, maxFileBytes: deps.maxFileBytes ?? config.maxFileBytes });
+  const services = makeServices({
+    ...deps,
+    command: deps.command ?? config.command,
+    defaultLang: deps.defaultLang ?? config.lang,
+    maxFileBytes: deps.maxFileBytes ?? config.maxFileBytes,
+  });
   // A fresh object per client: Socket Mode mutates the clientOptions it is given.
   const clientOptions = () => ({
     slackApiUrl: config.apiUrl,
@@ -98,7 +104,16 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps, options: Sl
       signingSecret: config.signingSecret!,
       customRoutes: options.routes?.length
         ? options.routes
-        : [{ path: '/healthz', method: ['GET'], handler: (_req, res) => { res.writeHead(200, { 'content-type': 'text/plain' }); res.end('ok'); } }],
+        : [
+            {
+              path: '/healthz',
+              method: ['GET'],
+              handler: (_req, res) => {
+                res.writeHead(200, { 'content-type': 'text/plain' });
+                res.end('ok');
+              },
+            },
+          ],
     });
   }
 
@@ -134,7 +149,9 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps, options: Sl
           await app.start();
         } catch (e) {
           const code = (e as { data?: { error?: string } }).data?.error;
-          throw new SlackStartError(`Could not open the Socket Mode connection${code ? ` (apps.connections.open: ${code}; check SLACK_APP_TOKEN and that Socket Mode is enabled)` : `: ${(e as Error).message}`}`);
+          throw new SlackStartError(
+            `Could not open the Socket Mode connection${code ? ` (apps.connections.open: ${code}; check SLACK_APP_TOKEN and that Socket Mode is enabled)` : `: ${(e as Error).message}`}`,
+          );
         }
         return {};
       }

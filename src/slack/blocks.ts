@@ -114,7 +114,13 @@ function fixText(f: Finding, lang: Lang): string[] {
 }
 
 function button(text: string, action_id: string, value: string, style?: 'primary' | 'danger'): Button {
-  return { type: 'button', text: { type: 'plain_text', text: cut(text, 75), emoji: true }, action_id, value: cut(value, SLACK_LIMITS.buttonValue), ...(style && { style }) };
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: cut(text, 75), emoji: true },
+    action_id,
+    value: cut(value, SLACK_LIMITS.buttonValue),
+    ...(style && { style }),
+  };
 }
 
 export interface ReportOptions {
@@ -226,7 +232,10 @@ function packMessages(head: KnownBlock[], parts: string[], actions: ActionsBlock
 
 export function nothingMatchedMessage(lang: Lang, lead?: string): OutMessage {
   const text = `${lead ? lead + '\n' : ''}${t(lang, 'nothing')}\n${t(lang, 'hint')}`;
-  return { text: escapeSlack(cut(text, SLACK_LIMITS.fallbackChars)), blocks: [section(`*${escapeSlack(lead ?? t(lang, 'nothing'))}*${lead ? '\n' + escapeSlack(t(lang, 'nothing')) : ''}\n${escapeSlack(t(lang, 'hint'))}`)] };
+  return {
+    text: escapeSlack(cut(text, SLACK_LIMITS.fallbackChars)),
+    blocks: [section(`*${escapeSlack(lead ?? t(lang, 'nothing'))}*${lead ? '\n' + escapeSlack(t(lang, 'nothing')) : ''}\n${escapeSlack(t(lang, 'hint'))}`)],
+  };
 }
 
 /** A plain notice (help, errors, file problems): escaped, split into sections when long. */
@@ -250,7 +259,12 @@ export function questionAnswerMessage(a: QuestionAnswer): OutMessage {
 export function evidenceMessages(d: Diagnosis, lang: Lang): OutMessage[] {
   const lines: string[] = [`*${escapeSlack(t(lang, 'evidenceTitle'))}*`, `${escapeSlack(t(lang, 'inputKind'))}: \`${escapeSlack(d.input.kind)}\``];
   if (d.input.objects.length) {
-    lines.push(`${escapeSlack(t(lang, 'objects'))}: ${d.input.objects.slice(0, 20).map((o) => `\`${escapeSlack(`${o.kind}/${o.namespace ? o.namespace + '/' : ''}${o.name}`)}\``).join(', ')}`);
+    lines.push(
+      `${escapeSlack(t(lang, 'objects'))}: ${d.input.objects
+        .slice(0, 20)
+        .map((o) => `\`${escapeSlack(`${o.kind}/${o.namespace ? o.namespace + '/' : ''}${o.name}`)}\``)
+        .join(', ')}`,
+    );
   }
   const parts = packLines(lines);
   for (const f of d.findings) {

@@ -77,16 +77,24 @@ export function readSlackConfig(env: Env = process.env): SlackConfig {
 
   if (!botToken) problems.push('SLACK_BOT_TOKEN is missing: the bot token (xoxb-…) from OAuth & Permissions.');
   else if (!/^xoxb-[A-Za-z0-9-]+$/.test(botToken)) {
-    problems.push(`SLACK_BOT_TOKEN is malformed: expected a bot token starting with xoxb-, got ${describe(botToken)}${botToken.startsWith('xapp-') ? ' (that is an app-level token: put it in SLACK_APP_TOKEN)' : botToken.startsWith('xoxp-') ? ' (that is a user token)' : ''}.`);
+    problems.push(
+      `SLACK_BOT_TOKEN is malformed: expected a bot token starting with xoxb-, got ${describe(botToken)}${botToken.startsWith('xapp-') ? ' (that is an app-level token: put it in SLACK_APP_TOKEN)' : botToken.startsWith('xoxp-') ? ' (that is a user token)' : ''}.`,
+    );
   }
   if (appToken !== undefined && !/^xapp-[A-Za-z0-9-]+$/.test(appToken)) {
-    problems.push(`SLACK_APP_TOKEN is malformed: expected an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write), got ${describe(appToken)}.`);
+    problems.push(
+      `SLACK_APP_TOKEN is malformed: expected an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write), got ${describe(appToken)}.`,
+    );
   }
   if (appToken === undefined) {
     if (!signingSecret) {
-      problems.push('Neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is set: set one of them (Basic Information in the Slack app settings).');
+      problems.push(
+        'Neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is set: set one of them (Basic Information in the Slack app settings).',
+      );
     } else if (/\s/.test(signingSecret) || signingSecret.length < 16) {
-      problems.push(`SLACK_SIGNING_SECRET is malformed: expected the signing secret from Basic Information (32 hexadecimal characters), got ${describe(signingSecret)}.`);
+      problems.push(
+        `SLACK_SIGNING_SECRET is malformed: expected the signing secret from Basic Information (32 hexadecimal characters), got ${describe(signingSecret)}.`,
+      );
     }
   }
 
@@ -120,7 +128,8 @@ export function readSlackConfig(env: Env = process.env): SlackConfig {
   let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
   const rawMax = value(env, 'KUBE_DOCTOR_MAX_FILE_BYTES');
   if (rawMax !== undefined) {
-    if (!/^\d+$/.test(rawMax) || Number(rawMax) < 1) problems.push(`KUBE_DOCTOR_MAX_FILE_BYTES is malformed: expected a positive number of bytes, got "${rawMax}".`);
+    if (!/^\d+$/.test(rawMax) || Number(rawMax) < 1)
+      problems.push(`KUBE_DOCTOR_MAX_FILE_BYTES is malformed: expected a positive number of bytes, got "${rawMax}".`);
     else maxFileBytes = Number(rawMax);
   }
 

@@ -21,9 +21,7 @@ export interface SlackFile {
 
 export type FileProblem = 'html' | 'binary' | 'too-big' | 'failed';
 
-export type FileText =
-  | { ok: true; name: string; text: string }
-  | { ok: false; name: string; problem: FileProblem; detail: string; size?: number };
+export type FileText = { ok: true; name: string; text: string } | { ok: false; name: string; problem: FileProblem; detail: string; size?: number };
 
 export interface ReadFileOptions {
   token: string;
@@ -33,7 +31,29 @@ export interface ReadFileOptions {
   timeoutMs?: number;
 }
 
-const TEXT_FILETYPES = new Set(['text', 'txt', 'log', 'yaml', 'yml', 'json', 'javascript', 'shell', 'bash', 'markdown', 'md', 'csv', 'diff', 'go', 'python', 'ini', 'toml', 'xml', 'sql', 'auto', 'plain']);
+const TEXT_FILETYPES = new Set([
+  'text',
+  'txt',
+  'log',
+  'yaml',
+  'yml',
+  'json',
+  'javascript',
+  'shell',
+  'bash',
+  'markdown',
+  'md',
+  'csv',
+  'diff',
+  'go',
+  'python',
+  'ini',
+  'toml',
+  'xml',
+  'sql',
+  'auto',
+  'plain',
+]);
 const TEXT_MIME = /^(?:text\/(?!html)|application\/(?:json|x-yaml|yaml|x-ndjson|x-sh|xml|javascript)\b)/;
 
 export function fileName(f: SlackFile): string {

@@ -85,9 +85,7 @@ export function botAnswered(thread: SlackMessage[], bot: BotIdentity): boolean {
 
 /** The text of people's messages before `beforeTs` (bots' posts, including the bot's own reports, left out). */
 export function earlierText(thread: SlackMessage[], beforeTs: string, bot: BotIdentity, maxChars = 200_000): string {
-  const texts = thread
-    .filter((m) => Number(m.ts) < Number(beforeTs) && !m.bot_id && !isFromBot(m, bot) && m.text?.trim())
-    .map((m) => m.text!);
+  const texts = thread.filter((m) => Number(m.ts) < Number(beforeTs) && !m.bot_id && !isFromBot(m, bot) && m.text?.trim()).map((m) => m.text!);
   let joined = texts.join('\n\n');
   if (joined.length > maxChars) joined = joined.slice(joined.length - maxChars);
   return joined;

@@ -1,5 +1,5 @@
 // Opens the state the bot runs with: memory when no Redis is configured; otherwise Redis, failing open to memory.
-import { UnmatchedStore } from '../unmatched/store.js';
+import type { UnmatchedStore } from '../unmatched/store.js';
 import type { StateConfig } from './config.js';
 import { failOpen, type FaultReport } from './fail-open.js';
 import { MemoryState } from './memory.js';

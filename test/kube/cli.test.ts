@@ -22,7 +22,12 @@ const HEALTHY = (() => {
     ...pod.status,
     phase: 'Running',
     conditions: pod.status.conditions.map((c: Record<string, unknown>) => ({ ...c, status: 'True', reason: undefined, message: undefined })),
-    containerStatuses: pod.status.containerStatuses.map((c: Record<string, unknown>) => ({ ...c, state: { running: { startedAt: 'now-6m' } }, ready: true, started: true })),
+    containerStatuses: pod.status.containerStatuses.map((c: Record<string, unknown>) => ({
+      ...c,
+      state: { running: { startedAt: 'now-6m' } },
+      ready: true,
+      started: true,
+    })),
   };
   return pod;
 })();
@@ -39,7 +44,15 @@ beforeAll(async () => {
   const objects = fixtureObjects(DNS, CRASH);
   objects.pods.push(HEALTHY);
   live = await liveEmulator({ objects, serverMinor: KUBECTLS.at(-1) ? String(KUBECTLS.at(-1)!.minor) : '33' });
-  env = { KUBECONFIG: live.kubeconfig, HOME: tmpDir('kube-cli-home-'), ALLOWED_NAMESPACES: '', KUBE_CONTEXT: '', KUBE_DEFAULT_NAMESPACE: '', KUBE_READ_LOGS: '', KUBE_TIMEOUT_MS: '' };
+  env = {
+    KUBECONFIG: live.kubeconfig,
+    HOME: tmpDir('kube-cli-home-'),
+    ALLOWED_NAMESPACES: '',
+    KUBE_CONTEXT: '',
+    KUBE_DEFAULT_NAMESPACE: '',
+    KUBE_READ_LOGS: '',
+    KUBE_TIMEOUT_MS: '',
+  };
 });
 
 afterAll(async () => {
@@ -66,7 +79,13 @@ describe('kube-doctor pod', () => {
     expect(json.findings[0]).toMatchObject({ rule: 'image-pull-dns-minikube-hyperkit', category: 'image-pull-dns' });
     for (const f of json.findings) expect(Object.keys(f)).toEqual(['rule', 'category', 'title', 'confidence', 'evidence', 'cause', 'fix', 'links']);
     expect(typeof json.findings[0].fix[0]).toBe('string');
-    expect(json.live).toMatchObject({ target: { kind: 'Pod', name: POD, namespace: 'default' }, owner: { kind: 'Deployment', name: 'hello-minikube' }, pods: 1, context: 'emulator', notes: [] });
+    expect(json.live).toMatchObject({
+      target: { kind: 'Pod', name: POD, namespace: 'default' },
+      owner: { kind: 'Deployment', name: 'hello-minikube' },
+      pods: 1,
+      context: 'emulator',
+      notes: [],
+    });
   });
 
   test('the same pod pasted as `kubectl get pod -o json` gives the same JSON findings', async () => {
@@ -74,8 +93,14 @@ describe('kube-doctor pod', () => {
     // The paste path's redaction turns `"serviceAccountToken": {` (every pod's projected token volume) into
     // invalid JSON, so the volumes are left out of the paste: the live path never reads them either.
     delete pod.spec.volumes;
-    const events = (await fetch(`${live.emu.url}/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3D${POD}`).then((r) => r.json())) as { items: object[] };
-    const pasted = await runCli(['diagnose', '-', '--format', 'json'], JSON.stringify({ kind: 'List', apiVersion: 'v1', items: [{ kind: 'Pod', ...pod }, ...events.items.map((e) => ({ kind: 'Event', ...e }))] }), env);
+    const events = (await fetch(`${live.emu.url}/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3D${POD}`).then((r) => r.json())) as {
+      items: object[];
+    };
+    const pasted = await runCli(
+      ['diagnose', '-', '--format', 'json'],
+      JSON.stringify({ kind: 'List', apiVersion: 'v1', items: [{ kind: 'Pod', ...pod }, ...events.items.map((e) => ({ kind: 'Event', ...e }))] }),
+      env,
+    );
     const looked = await runCli(['pod', POD, '--format', 'json'], '', env);
     const a = JSON.parse(pasted.stdout);
     const b = JSON.parse(looked.stdout);
@@ -97,7 +122,9 @@ describe('kube-doctor pod', () => {
     const missing = await runCli(['pod', 'hello-minikube-67b8c7bdfd-965qx'], '', env);
     expect(missing.code).toBe(2);
     expect(missing.stdout).toBe('');
-    expect(missing.stderr).toContain('There is no pod `hello-minikube-67b8c7bdfd-965qx` in any namespace. Did you mean: `default/hello-minikube-67b8c7bdfd-965qn`');
+    expect(missing.stderr).toContain(
+      'There is no pod `hello-minikube-67b8c7bdfd-965qx` in any namespace. Did you mean: `default/hello-minikube-67b8c7bdfd-965qn`',
+    );
     expect(missing.stderr).toContain('kubectl describe pod hello-minikube-67b8c7bdfd-965qx -n default');
     expect(missing.stderr).not.toMatch(/\n\s+at /);
   });
@@ -124,7 +151,9 @@ describe('kube-doctor pod', () => {
     const r = await runCli(['pod', POD, '--timeout', '2000'], '', { ...env, KUBECONFIG: kubeconfig });
     const refusedMs = performance.now() - started;
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/could not connect to the Kubernetes API server http:\/\/127\.0\.0\.1:\d+ to read pod "hello-minikube-67b8c7bdfd-965qn" in namespace "default": connection refused/);
+    expect(r.stderr).toMatch(
+      /could not connect to the Kubernetes API server http:\/\/127\.0\.0\.1:\d+ to read pod "hello-minikube-67b8c7bdfd-965qn" in namespace "default": connection refused/,
+    );
     // Measured against a lookup that succeeds, in the same run: waiting out the 2 s timeout, or retrying, would cost more.
     started = performance.now();
     expect((await runCli(['pod', POD, '--timeout', '2000'], '', env)).code).toBe(0);

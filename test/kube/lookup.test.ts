@@ -28,9 +28,17 @@ const CHECKOUT = 'checkout-api-6b7c9d5f4-qp8zn'; // namespace shop
 // --- extra objects -------------------------------------------------------------------------------
 
 /** A copy of a fixture pod (and its events) under another name, namespace, owner and labels. */
-function clonePod(fixture: Json, name: string, namespace: string, extra: { rs?: string; hash?: string; labels?: Record<string, string> } = {}): { pod: Json; events: Json[] } {
+function clonePod(
+  fixture: Json,
+  name: string,
+  namespace: string,
+  extra: { rs?: string; hash?: string; labels?: Record<string, string> } = {},
+): { pod: Json; events: Json[] } {
   const pod = structuredClone(fixture.pods[0]);
-  const uid = `7a1b2c3d-0000-4000-8000-${name.replace(/[^0-9a-f]/g, '0').padEnd(12, '0').slice(0, 12)}`;
+  const uid = `7a1b2c3d-0000-4000-8000-${name
+    .replace(/[^0-9a-f]/g, '0')
+    .padEnd(12, '0')
+    .slice(0, 12)}`;
   const oldUid = pod.metadata.uid;
   pod.metadata = {
     ...pod.metadata,
@@ -38,7 +46,9 @@ function clonePod(fixture: Json, name: string, namespace: string, extra: { rs?: 
     namespace,
     uid,
     labels: { ...(extra.labels ?? {}), ...(extra.hash && { 'pod-template-hash': extra.hash }) },
-    ownerReferences: extra.rs ? [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: extra.rs, uid: '7a1b2c3d-0000-4000-8000-00000000aaaa', controller: true, blockOwnerDeletion: true }] : [],
+    ownerReferences: extra.rs
+      ? [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: extra.rs, uid: '7a1b2c3d-0000-4000-8000-00000000aaaa', controller: true, blockOwnerDeletion: true }]
+      : [],
   };
   const events = fixture.events
     .filter((e: Json) => e.involvedObject.uid === oldUid)
@@ -54,12 +64,21 @@ function clonePod(fixture: Json, name: string, namespace: string, extra: { rs?: 
 
 function runningPod(name: string, namespace: string, rs: string, hash: string, labels: Record<string, string>): Json {
   return {
-    metadata: { name, namespace, uid: `7a1b2c3d-0000-4000-8000-${'f'.repeat(12)}`, creationTimestamp: 'now-1h', labels: { ...labels, 'pod-template-hash': hash }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs, uid: '7a1b2c3d-0000-4000-8000-00000000aaaa', controller: true }] },
+    metadata: {
+      name,
+      namespace,
+      uid: `7a1b2c3d-0000-4000-8000-${'f'.repeat(12)}`,
+      creationTimestamp: 'now-1h',
+      labels: { ...labels, 'pod-template-hash': hash },
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs, uid: '7a1b2c3d-0000-4000-8000-00000000aaaa', controller: true }],
+    },
     spec: { nodeName: 'minikube', containers: [{ name: 'web', image: 'nginx:1.27' }] },
     status: {
       phase: 'Running',
       conditions: [{ type: 'Ready', status: 'True' }],
-      containerStatuses: [{ name: 'web', ready: true, restartCount: 0, image: 'nginx:1.27', imageID: '', started: true, state: { running: { startedAt: 'now-1h' } } }],
+      containerStatuses: [
+        { name: 'web', ready: true, restartCount: 0, image: 'nginx:1.27', imageID: '', started: true, state: { running: { startedAt: 'now-1h' } } },
+      ],
     },
   };
 }
@@ -76,7 +95,11 @@ const cart = [
 const cartRunning = runningPod(`${CART_RS}-24567`, 'shop', CART_RS, CART_HASH, CART_LABELS);
 const cartDeployment = {
   metadata: { name: 'cart', namespace: 'shop', uid: '7a1b2c3d-0000-4000-8000-00000000dddd', creationTimestamp: 'now-2h', labels: CART_LABELS },
-  spec: { replicas: 5, selector: { matchLabels: CART_LABELS }, template: { metadata: { labels: CART_LABELS }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } } },
+  spec: {
+    replicas: 5,
+    selector: { matchLabels: CART_LABELS },
+    template: { metadata: { labels: CART_LABELS }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } },
+  },
   status: { replicas: 5, readyReplicas: 1, availableReplicas: 1, unavailableReplicas: 4 },
 };
 
@@ -86,7 +109,13 @@ const twin = clonePod(DNS, POD, 'staging');
 /** A pod on a node that stopped reporting. */
 const NODE_DOWN = 'worker-7';
 const lostPod: Json = {
-  metadata: { name: 'ledger-0', namespace: 'payments', uid: '7a1b2c3d-0000-4000-8000-00000000eeee', creationTimestamp: 'now-3h', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'ledger', uid: '7a1b2c3d-0000-4000-8000-00000000ffff', controller: true }] },
+  metadata: {
+    name: 'ledger-0',
+    namespace: 'payments',
+    uid: '7a1b2c3d-0000-4000-8000-00000000eeee',
+    creationTimestamp: 'now-3h',
+    ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'ledger', uid: '7a1b2c3d-0000-4000-8000-00000000ffff', controller: true }],
+  },
   spec: { nodeName: NODE_DOWN, containers: [{ name: 'ledger', image: 'ledger:2.1' }] },
   status: {
     phase: 'Running',
@@ -98,8 +127,13 @@ const lostEvents: Json[] = [
   {
     metadata: { name: 'ledger-0.1', namespace: 'payments', uid: '7a1b2c3d-0000-4000-8000-0000000e0001' },
     involvedObject: { kind: 'Pod', namespace: 'payments', name: 'ledger-0', uid: lostPod.metadata.uid, apiVersion: 'v1' },
-    reason: 'NodeNotReady', message: 'Node is not ready', source: { component: 'node-controller' },
-    firstTimestamp: 'now-5m', lastTimestamp: 'now-5m', count: 1, type: 'Warning',
+    reason: 'NodeNotReady',
+    message: 'Node is not ready',
+    source: { component: 'node-controller' },
+    firstTimestamp: 'now-5m',
+    lastTimestamp: 'now-5m',
+    count: 1,
+    type: 'Warning',
   },
 ];
 const downNode: Json = {
@@ -120,14 +154,24 @@ function rulesPlusLiveOnly(): KnowledgeBase {
   const dir = tmpDir('kube-live-rules-');
   fs.cpSync(DEFAULT_RULES_DIR, dir, { recursive: true });
   const rule = (id: string, message: string, example: string) => ({
-    id, category: id, specificity: 90, title: `${id} title`, cause: `${id} cause`, fix: ['look'],
-    match: [{ message, in: 'line' }], examples: { match: [example] },
+    id,
+    category: id,
+    specificity: 90,
+    title: `${id} title`,
+    cause: `${id} cause`,
+    fix: ['look'],
+    match: [{ message, in: 'line' }],
+    examples: { match: [example] },
   });
   fs.writeFileSync(
     path.join(dir, 'zz-live-test.yml'),
     toYaml({
       rules: [
-        rule('test-node-not-ready', String.raw`^Node (?<node>\S+) condition Ready=(?:False|Unknown)`, 'Node n1 condition Ready=Unknown NodeStatusUnknown: Kubelet stopped posting node status.'),
+        rule(
+          'test-node-not-ready',
+          String.raw`^Node (?<node>\S+) condition Ready=(?:False|Unknown)`,
+          'Node n1 condition Ready=Unknown NodeStatusUnknown: Kubelet stopped posting node status.',
+        ),
         rule('test-db-auth', String.raw`password authentication failed for user "(?<dbUser>[^"]+)"`, 'FATAL: password authentication failed for user "app"'),
       ],
     }),
@@ -181,12 +225,19 @@ function messageOf(r: LookupResult) {
 const requestsSince = (n: number) => live.emu.requests.slice(n).map((r) => decodeURIComponent(r.path));
 
 describe('finding the pod', () => {
-  test('NAME in the default namespace: reads the pod, its events (describe\'s field selector), nothing else', async () => {
+  test("NAME in the default namespace: reads the pod, its events (describe's field selector), nothing else", async () => {
     const before = live.emu.requests.length;
     const d = diagnosis(await look(POD));
     expect(d.findings[0]).toMatchObject({ rule: 'image-pull-dns-minikube-hyperkit', category: 'image-pull-dns' });
-    expect(d.live).toMatchObject({ target: { kind: 'Pod', name: POD, namespace: 'default' }, owner: { kind: 'Deployment', name: 'hello-minikube', namespace: 'default' }, pods: 1, context: 'emulator' });
-    expect(d.live!.groups).toEqual([{ count: 1, pods: [POD], status: 'ImagePullBackOff', rule: 'image-pull-dns-minikube-hyperkit', category: 'image-pull-dns', title: d.findings[0].title }]);
+    expect(d.live).toMatchObject({
+      target: { kind: 'Pod', name: POD, namespace: 'default' },
+      owner: { kind: 'Deployment', name: 'hello-minikube', namespace: 'default' },
+      pods: 1,
+      context: 'emulator',
+    });
+    expect(d.live!.groups).toEqual([
+      { count: 1, pods: [POD], status: 'ImagePullBackOff', rule: 'image-pull-dns-minikube-hyperkit', category: 'image-pull-dns', title: d.findings[0].title },
+    ]);
     const uid = DNS.pods[0].metadata.uid;
     expect(requestsSince(before)).toEqual([
       `/api/v1/namespaces/default/pods/${POD}`,
@@ -271,7 +322,7 @@ describe('workloads: identical failures grouped', () => {
     expect(toJson(d).live!.groups[0].count).toBe(3);
   };
 
-  test('deployment/NAME: the Deployment\'s selector finds its pods; healthy ones are counted, not read', async () => {
+  test("deployment/NAME: the Deployment's selector finds its pods; healthy ones are counted, not read", async () => {
     const before = live.emu.requests.length;
     expectCart(diagnosis(await look('deployment/cart -n shop', { ALLOWED_NAMESPACES: 'shop' })));
     const paths = requestsSince(before);
@@ -281,7 +332,7 @@ describe('workloads: identical failures grouped', () => {
     expect(paths.some((p) => p.includes(`involvedObject.name=${CART_RS}-24567`))).toBe(false);
   });
 
-  test('a bare workload name is found through the pods\' owners (no read of the Deployment)', async () => {
+  test("a bare workload name is found through the pods' owners (no read of the Deployment)", async () => {
     const before = live.emu.requests.length;
     expectCart(diagnosis(await look('cart', { ALLOWED_NAMESPACES: 'default,shop' })));
     expect(requestsSince(before).some((p) => p.includes('/deployments'))).toBe(false);
@@ -331,12 +382,14 @@ describe('what only the cluster knows: node conditions, previous logs', () => {
     }
   });
 
-  test('KUBE_READ_LOGS: the tail of the crashed container\'s previous log is evidence, with secrets redacted', async () => {
+  test("KUBE_READ_LOGS: the tail of the crashed container's previous log is evidence, with secrets redacted", async () => {
     const pod = SECRETS.pods[0].metadata;
     const config = live.config({ ALLOWED_NAMESPACES: pod.namespace, KUBE_READ_LOGS: 'true', KUBE_LOG_LINES: '5' });
     const before = live.emu.requests.length;
     const d = diagnosis(await lookupPod(pod.name, {}, { kb: kbPlus, config, reader: connect(config) }));
-    expect(requestsSince(before)).toContain(`/api/v1/namespaces/${pod.namespace}/pods/${pod.name}/log?container=sync&limitBytes=65536&previous=true&tailLines=5`);
+    expect(requestsSince(before)).toContain(
+      `/api/v1/namespaces/${pod.namespace}/pods/${pod.name}/log?container=sync&limitBytes=65536&previous=true&tailLines=5`,
+    );
     const finding = d.findings.find((f) => f.rule === 'test-db-auth');
     expect(finding?.evidence).toContain('2026/11/28 17:20:01 FATAL: password authentication failed for user "billing" (SQLSTATE 28P01)');
     const everything = JSON.stringify(toJson(d)) + render(d, 'text') + render(d, 'markdown');
@@ -364,11 +417,13 @@ describe('access control', () => {
     const before = live.emu.requests.length;
     const m = messageOf(await look(`${CHECKOUT} -n kube-system`, { ALLOWED_NAMESPACES: 'default,shop' }));
     expect(m.reason).toBe('namespace');
-    expect(m.text).toBe(`Namespace \`kube-system\` is not one I am allowed to read (allowed: \`default\`, \`shop\`). Paste the output of \`kubectl describe pod ${CHECKOUT} -n kube-system\` instead.`);
+    expect(m.text).toBe(
+      `Namespace \`kube-system\` is not one I am allowed to read (allowed: \`default\`, \`shop\`). Paste the output of \`kubectl describe pod ${CHECKOUT} -n kube-system\` instead.`,
+    );
     expect(live.emu.requests.length).toBe(before);
   });
 
-  test('unset ALLOWED_NAMESPACES (the bot\'s default): only the default namespace', async () => {
+  test("unset ALLOWED_NAMESPACES (the bot's default): only the default namespace", async () => {
     const m = messageOf(await look(CHECKOUT));
     expect(m.reason).toBe('not-found');
     expect(m.text).toContain('in namespace `default`.');
@@ -448,21 +503,30 @@ describe('failures: what could not be read, and what to paste instead', () => {
       const config = secured.config({ KUBECONFIG: kubeconfig });
       const m = messageOf(await lookupPod(POD, {}, { kb: rules(), config, reader: connect(config) }));
       expect(m.reason).toBe('unauthorized');
-      expect(m.text).toBe(`The cluster rejected my credentials (401 Unauthorized) when I read pod "${POD}" in namespace "default"; the token or certificate (context prod) may have expired or be wrong. ${PASTE}`);
+      expect(m.text).toBe(
+        `The cluster rejected my credentials (401 Unauthorized) when I read pod "${POD}" in namespace "default"; the token or certificate (context prod) may have expired or be wrong. ${PASTE}`,
+      );
     } finally {
       await secured.emu.close();
     }
   });
 
   test.each([
-    [500, 'The Kubernetes API server failed while I read pod "POD" in namespace "default" (500 InternalError: Internal error occurred: etcdserver: request timed out). Try again in a moment.'],
-    [503, 'The Kubernetes API server failed while I read pod "POD" in namespace "default" (503 ServiceUnavailable: the server is currently unable to handle the request). Try again in a moment.'],
+    [
+      500,
+      'The Kubernetes API server failed while I read pod "POD" in namespace "default" (500 InternalError: Internal error occurred: etcdserver: request timed out). Try again in a moment.',
+    ],
+    [
+      503,
+      'The Kubernetes API server failed while I read pod "POD" in namespace "default" (503 ServiceUnavailable: the server is currently unable to handle the request). Try again in a moment.',
+    ],
   ])('%i from the API server', (status, expected) =>
     withFault({ [`/pods/${POD}$`]: { status, message: status === 500 ? 'etcdserver: request timed out' : undefined } }, async () => {
       const m = messageOf(await look(POD));
       expect(m.reason).toBe('server');
       expect(m.text).toBe(`${expected.replace('POD', POD)} ${PASTE}`);
-    }));
+    }),
+  );
 
   test('a timeout (the server answers after 3 s, the timeout is 300 ms)', () =>
     withFault({ [`/pods/${POD}$`]: { delayMs: 3000 } }, async () => {
@@ -489,7 +553,11 @@ describe('failures: what could not be read, and what to paste instead', () => {
     const m = messageOf(await lookupPod(POD, {}, { kb: rules(), config, reader: connect(config) }));
     expect(Date.now() - started).toBeLessThan(3000);
     expect(m.reason).toBe('unreachable');
-    expect(m.text).toMatch(new RegExp(`^I could not connect to the Kubernetes API server http://127\\.0\\.0\\.1:\\d+ to read pod "${POD}" in namespace "default": connection refused \\(ECONNREFUSED\\)\\. `));
+    expect(m.text).toMatch(
+      new RegExp(
+        `^I could not connect to the Kubernetes API server http://127\\.0\\.0\\.1:\\d+ to read pod "${POD}" in namespace "default": connection refused \\(ECONNREFUSED\\)\\. `,
+      ),
+    );
     expect(m.text.endsWith(PASTE)).toBe(true);
   });
 

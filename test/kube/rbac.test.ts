@@ -32,7 +32,8 @@ function grants(files: string[]): Grant[] {
   for (const doc of files.flatMap(manifests)) {
     if (doc.kind !== 'Role' && doc.kind !== 'ClusterRole') continue;
     for (const rule of doc.rules) {
-      for (const group of rule.apiGroups) for (const resource of rule.resources) for (const verb of rule.verbs) out.push({ group, resource, verb, clusterWide: doc.kind === 'ClusterRole' });
+      for (const group of rule.apiGroups)
+        for (const resource of rule.resources) for (const verb of rule.verbs) out.push({ group, resource, verb, clusterWide: doc.kind === 'ClusterRole' });
     }
   }
   return out;
@@ -50,7 +51,8 @@ function attributes(p: string): Grant {
   return { group, resource: sub ? `${resource}/${sub}` : resource, verb: name ? 'get' : 'list', clusterWide };
 }
 
-const allowed = (g: Grant[], a: Grant) => g.some((x) => x.group === a.group && x.resource === a.resource && x.verb === a.verb && (x.clusterWide || !a.clusterWide));
+const allowed = (g: Grant[], a: Grant) =>
+  g.some((x) => x.group === a.group && x.resource === a.resource && x.verb === a.verb && (x.clusterWide || !a.clusterWide));
 
 describe('the manifests', () => {
   const files = fs.readdirSync(RBAC_DIR).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml');
@@ -79,7 +81,12 @@ describe('the manifests', () => {
     expect(grants(['role.yaml', 'clusterrole.yaml']).some((g) => g.resource === 'pods/log' || g.resource === 'nodes')).toBe(false);
     expect(grants(['role-logs.yaml'])).toEqual([{ group: '', resource: 'pods/log', verb: 'get', clusterWide: false }]);
     expect(grants(['clusterrole-nodes.yaml'])).toEqual([{ group: '', resource: 'nodes', verb: 'get', clusterWide: true }]);
-    expect(grants(['role.yaml']).filter((g) => g.group === '').map((g) => `${g.resource}:${g.verb}`).sort()).toEqual(['events:get', 'events:list', 'pods:get', 'pods:list']);
+    expect(
+      grants(['role.yaml'])
+        .filter((g) => g.group === '')
+        .map((g) => `${g.resource}:${g.verb}`)
+        .sort(),
+    ).toEqual(['events:get', 'events:list', 'pods:get', 'pods:list']);
   });
 });
 
@@ -101,7 +108,9 @@ describe('they cover what the lookups request', () => {
   };
 
   test('per-namespace Roles (role.yaml): pods, workloads, search and suggestions in the allowed namespaces', async () => {
-    const paths = await run(['hello-minikube-67b8c7bdfd-965qn', 'deployment/checkout-api -n shop', 'checkout-api', 'hello-minikube-x'], { ALLOWED_NAMESPACES: 'default,shop' });
+    const paths = await run(['hello-minikube-67b8c7bdfd-965qn', 'deployment/checkout-api -n shop', 'checkout-api', 'hello-minikube-x'], {
+      ALLOWED_NAMESPACES: 'default,shop',
+    });
     expect(paths.length).toBeGreaterThan(5);
     const g = grants(['role.yaml']);
     for (const p of paths) expect({ path: p, allowed: allowed(g, attributes(p)) }).toEqual({ path: p, allowed: true });

@@ -49,9 +49,12 @@ describe('parsePodRef', () => {
     expect(parsePodRef(text)).toEqual(expected);
   });
 
-  test.each(['', '   ', 'why is everything broken?', 'Back-off pulling image "nginx"', 'a/b/c/d', 'UPPER_CASE!', 'pod/', `${POD} -n Bad_NS`])('no pod in %j', (text) => {
-    expect(parsePodRef(text)).toBeUndefined();
-  });
+  test.each(['', '   ', 'why is everything broken?', 'Back-off pulling image "nginx"', 'a/b/c/d', 'UPPER_CASE!', 'pod/', `${POD} -n Bad_NS`])(
+    'no pod in %j',
+    (text) => {
+      expect(parsePodRef(text)).toBeUndefined();
+    },
+  );
 
   test('strict (free text): only explicit kinds or generated pod names', () => {
     expect(parsePodRef('nginx', { strict: true })).toBeUndefined();
@@ -75,22 +78,48 @@ describe('parsePodRef', () => {
 describe('settings', () => {
   test('defaults', () => {
     expect(readLiveConfig({})).toEqual({
-      kubeconfig: undefined, useHomeConfig: false, context: undefined, inCluster: false, defaultNamespace: undefined,
-      allowedNamespaces: undefined, channelNamespaces: undefined, allowedUsers: undefined,
-      readLogs: false, logLines: 30, readNodes: true, timeoutMs: 5000, maxPods: 20,
+      kubeconfig: undefined,
+      useHomeConfig: false,
+      context: undefined,
+      inCluster: false,
+      defaultNamespace: undefined,
+      allowedNamespaces: undefined,
+      channelNamespaces: undefined,
+      allowedUsers: undefined,
+      readLogs: false,
+      logLines: 30,
+      readNodes: true,
+      timeoutMs: 5000,
+      maxPods: 20,
     });
   });
 
   test('from the environment', () => {
     const c = readLiveConfig({
-      KUBECONFIG: '/k/a:/k/b', KUBE_CONTEXT: 'prod', KUBE_DEFAULT_NAMESPACE: 'shop', ALLOWED_NAMESPACES: 'shop, payments',
-      KUBE_CHANNEL_NAMESPACES: 'C123=shop,payments;C456=*', KUBE_ALLOWED_USERS: 'U1,U2', KUBE_READ_LOGS: 'yes',
-      KUBE_TIMEOUT_MS: '2500', KUBE_READ_NODES: 'off', KUBE_LIVE: 'on', KUBE_IN_CLUSTER: 'false',
+      KUBECONFIG: '/k/a:/k/b',
+      KUBE_CONTEXT: 'prod',
+      KUBE_DEFAULT_NAMESPACE: 'shop',
+      ALLOWED_NAMESPACES: 'shop, payments',
+      KUBE_CHANNEL_NAMESPACES: 'C123=shop,payments;C456=*',
+      KUBE_ALLOWED_USERS: 'U1,U2',
+      KUBE_READ_LOGS: 'yes',
+      KUBE_TIMEOUT_MS: '2500',
+      KUBE_READ_NODES: 'off',
+      KUBE_LIVE: 'on',
+      KUBE_IN_CLUSTER: 'false',
     });
     expect(c).toMatchObject({
-      kubeconfig: '/k/a:/k/b', context: 'prod', defaultNamespace: 'shop', allowedNamespaces: ['shop', 'payments'],
-      channelNamespaces: { C123: ['shop', 'payments'], C456: '*' }, allowedUsers: ['U1', 'U2'], readLogs: true,
-      timeoutMs: 2500, readNodes: false, useHomeConfig: true, inCluster: false,
+      kubeconfig: '/k/a:/k/b',
+      context: 'prod',
+      defaultNamespace: 'shop',
+      allowedNamespaces: ['shop', 'payments'],
+      channelNamespaces: { C123: ['shop', 'payments'], C456: '*' },
+      allowedUsers: ['U1', 'U2'],
+      readLogs: true,
+      timeoutMs: 2500,
+      readNodes: false,
+      useHomeConfig: true,
+      inCluster: false,
     });
     expect(readLiveConfig({ ALLOWED_NAMESPACES: '*' }).allowedNamespaces).toBe('*');
   });
@@ -111,13 +140,29 @@ describe('settings', () => {
 });
 
 describe('who may read what', () => {
-  const config = readLiveConfig({ ALLOWED_NAMESPACES: 'default,shop,payments', KUBE_CHANNEL_NAMESPACES: 'C_SHOP=shop,kube-system;C_ALL=*', KUBE_ALLOWED_USERS: 'U1' });
+  const config = readLiveConfig({
+    ALLOWED_NAMESPACES: 'default,shop,payments',
+    KUBE_CHANNEL_NAMESPACES: 'C_SHOP=shop,kube-system;C_ALL=*',
+    KUBE_ALLOWED_USERS: 'U1',
+  });
   test.each([
     [{}, { ok: true, namespaces: ['default', 'shop', 'payments'] }],
-    [{ user: 'U1', channel: 'C_SHOP' }, { ok: true, namespaces: ['shop'] }], // the channel map never widens ALLOWED_NAMESPACES
-    [{ user: 'U1', channel: 'C_ALL' }, { ok: true, namespaces: ['default', 'shop', 'payments'] }],
-    [{ user: 'U1', channel: 'C_NONE' }, { ok: false, reason: 'channel' }],
-    [{ user: 'U2', channel: 'C_ALL' }, { ok: false, reason: 'user' }],
+    [
+      { user: 'U1', channel: 'C_SHOP' },
+      { ok: true, namespaces: ['shop'] },
+    ], // the channel map never widens ALLOWED_NAMESPACES
+    [
+      { user: 'U1', channel: 'C_ALL' },
+      { ok: true, namespaces: ['default', 'shop', 'payments'] },
+    ],
+    [
+      { user: 'U1', channel: 'C_NONE' },
+      { ok: false, reason: 'channel' },
+    ],
+    [
+      { user: 'U2', channel: 'C_ALL' },
+      { ok: false, reason: 'user' },
+    ],
   ])('%j', (who, expected) => {
     expect(accessFor(config, who, 'default')).toEqual(expected);
   });
@@ -129,16 +174,27 @@ describe('who may read what', () => {
 
 describe('helpers', () => {
   test('suggest: Jaro–Winkler, best first, at most 5, nothing far', () => {
-    const names = ['hello-minikube-67b8c7bdfd-965qn', 'hello-minikube', 'checkout-api-6b7c9d5f4-qp8zn', 'checkout-api', 'postgres-0'].map((name) => ({ namespace: 'default', name }));
+    const names = ['hello-minikube-67b8c7bdfd-965qn', 'hello-minikube', 'checkout-api-6b7c9d5f4-qp8zn', 'checkout-api', 'postgres-0'].map((name) => ({
+      namespace: 'default',
+      name,
+    }));
     expect(suggest('hello-minikube-67b8c7bdfd-965qx', names)[0]).toBe('default/hello-minikube-67b8c7bdfd-965qn');
     expect(suggest('checkot-api', names)[0]).toBe('default/checkout-api');
     expect(suggest('zzzz', names)).toEqual([]);
   });
 
   test('selectorString', () => {
-    expect(selectorString({ matchLabels: { app: 'web', tier: 'fe' }, matchExpressions: [{ key: 'env', operator: 'In', values: ['a', 'b'] }, { key: 'x', operator: 'Exists' }, { key: 'y', operator: 'DoesNotExist' }, { key: 'z', operator: 'NotIn', values: ['c'] }] })).toBe(
-      'app=web,tier=fe,env in (a,b),x,!y,z notin (c)',
-    );
+    expect(
+      selectorString({
+        matchLabels: { app: 'web', tier: 'fe' },
+        matchExpressions: [
+          { key: 'env', operator: 'In', values: ['a', 'b'] },
+          { key: 'x', operator: 'Exists' },
+          { key: 'y', operator: 'DoesNotExist' },
+          { key: 'z', operator: 'NotIn', values: ['c'] },
+        ],
+      }),
+    ).toBe('app=web,tier=fe,env in (a,b),x,!y,z notin (c)');
   });
 
   test('ownerOf: a ReplicaSet is named as its Deployment; other controllers as they are', () => {
@@ -148,13 +204,16 @@ describe('helpers', () => {
     expect(ownerOf(loadKubeFixture('exec-format-error').pods[0])).toBeUndefined();
   });
 
-  test.each(listKubeFixtures().map((n) => [n] as const))('podStatus(%s) = the fixture\'s STATUS column', (name) => {
+  test.each(listKubeFixtures().map((n) => [n] as const))("podStatus(%s) = the fixture's STATUS column", (name) => {
     const f = loadKubeFixture(name);
     expect(podStatus(resolveRelativeTimes(f.pods[0]))).toBe(f.expected.podStatus);
   });
 
   test('node trouble: suspected only with signs of it; conditions as lines', () => {
-    const pod = { spec: { nodeName: 'n1' }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'False' }], containerStatuses: [{ name: 'c', ready: true, state: { running: {} } }] } };
+    const pod = {
+      spec: { nodeName: 'n1' },
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'False' }], containerStatuses: [{ name: 'c', ready: true, state: { running: {} } }] },
+    };
     expect(suspectNode(pod, [])).toBe(true);
     expect(suspectNode({ ...pod, status: { ...pod.status, conditions: [{ type: 'Ready', status: 'True' }] } }, [])).toBe(false);
     expect(suspectNode({ spec: {}, status: { phase: 'Pending' } }, [{ reason: 'NodeNotReady' }])).toBe(false);
@@ -163,7 +222,13 @@ describe('helpers', () => {
       nodeConditionLines({
         metadata: { name: 'n1' },
         spec: { taints: [{ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }] },
-        status: { conditions: [{ type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: 'container runtime network not ready' }, { type: 'DiskPressure', status: 'True' }, { type: 'MemoryPressure', status: 'False' }] },
+        status: {
+          conditions: [
+            { type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: 'container runtime network not ready' },
+            { type: 'DiskPressure', status: 'True' },
+            { type: 'MemoryPressure', status: 'False' },
+          ],
+        },
       }),
     ).toEqual([
       'Node n1 condition Ready=False KubeletNotReady: container runtime network not ready',

@@ -15,7 +15,10 @@ let bot: Running;
 beforeAll(async () => {
   live = await liveEmulator({ objects: fixtureObjects(loadKubeFixture('minikube-dns-server-misbehaving')) });
   slack = await startSlackEmulator();
-  const liveLookup = (await createLiveLookup({ kb, env: { KUBECONFIG: live.kubeconfig, ALLOWED_NAMESPACES: 'default', KUBE_CHANNEL_NAMESPACES: 'D0LIVE=default;C0OPS=default' } }))!;
+  const liveLookup = (await createLiveLookup({
+    kb,
+    env: { KUBECONFIG: live.kubeconfig, ALLOWED_NAMESPACES: 'default', KUBE_CHANNEL_NAMESPACES: 'D0LIVE=default;C0OPS=default' },
+  }))!;
   bot = await startKubeDoctor(slack, 'http', { liveLookup });
 });
 

@@ -24,11 +24,13 @@ const diagnosis = (findings: Finding[]): Diagnosis => ({ input: { kind: 'get-pod
 
 /** Every mrkdwn string in the blocks (header is plain_text and excluded). */
 function mrkdwnTexts(blocks: any[]): string[] {
-  return blocks.flatMap((b) => [b.text?.type === 'mrkdwn' ? b.text.text : undefined, ...(b.elements ?? []).map((e: any) => (e.type === 'mrkdwn' ? e.text : undefined))]).filter((s): s is string => typeof s === 'string');
+  return blocks
+    .flatMap((b) => [b.text?.type === 'mrkdwn' ? b.text.text : undefined, ...(b.elements ?? []).map((e: any) => (e.type === 'mrkdwn' ? e.text : undefined))])
+    .filter((s): s is string => typeof s === 'string');
 }
 
 describe('escaping', () => {
-  test('kubectl\'s <none>, & and > survive: escaped on the wire, intact for the reader', () => {
+  test("kubectl's <none>, & and > survive: escaped on the wire, intact for the reader", () => {
     const [msg] = diagnosisMessages(diagnosis([finding()]), { lang: 'en', reportId: 'r1' });
     for (const text of [...mrkdwnTexts(msg.blocks!), msg.text]) {
       // No raw angle bracket except Slack's own link syntax <url|label> and mention syntax.
@@ -59,7 +61,7 @@ describe('the founding report', () => {
     const seen = visible(m);
     expect(seen).toContain('rule `image-pull-dns-minikube-hyperkit` · image-pull-dns · confidence *95%*');
     expect(seen).toContain('*Cause*\nThe minikube VM');
-    expect(seen).toContain("*2.* Point the VM at a public resolver by writing nameserver 8.8.8.8 into /etc/resolv.conf");
+    expect(seen).toContain('*2.* Point the VM at a public resolver by writing nameserver 8.8.8.8 into /etc/resolv.conf');
     expect(seen).toContain("```\nsudo sh -c 'echo nameserver 8.8.8.8 > /etc/resolv.conf'\n```");
     expect(rawText(m)).toContain(`<${FOR_MAC_1317}|docker/for-mac#1317>`);
     expect(seen).toContain('server misbehaving');
@@ -100,7 +102,10 @@ describe('Slack limits', () => {
         fc.array(fc.oneof(fc.constant('```'), fc.string({ maxLength: 120 }), fc.string({ minLength: 200, maxLength: 900 })), { maxLength: 60 }),
         fc.integer({ min: 200, max: 3000 }),
         (lines, max) => {
-          const text = lines.map((l) => l.replace(/`/g, "'")).map((l, i) => (lines[i] === '```' ? '```' : l)).join('\n');
+          const text = lines
+            .map((l) => l.replace(/`/g, "'"))
+            .map((l, i) => (lines[i] === '```' ? '```' : l))
+            .join('\n');
           const pieces = splitMrkdwn(text, max);
           for (const p of pieces) {
             expect(p.length).toBeLessThanOrEqual(max);
@@ -123,7 +128,9 @@ describe('Slack limits', () => {
   test('link labels name GitHub issues the way people cite them', () => {
     expect(linkLabel(FOR_MAC_1317)).toBe('docker/for-mac#1317');
     expect(linkLabel('https://github.com/kubernetes/minikube/pull/3036')).toBe('kubernetes/minikube#3036');
-    expect(linkLabel('https://kubernetes.io/docs/concepts/containers/images/#imagepullbackoff')).toBe('kubernetes.io/docs/concepts/containers/images/#imagepullbackoff');
+    expect(linkLabel('https://kubernetes.io/docs/concepts/containers/images/#imagepullbackoff')).toBe(
+      'kubernetes.io/docs/concepts/containers/images/#imagepullbackoff',
+    );
   });
 });
 

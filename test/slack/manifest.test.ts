@@ -8,7 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { DEFAULT_COMMAND } from '../../src/slack/config.js';
 import { ACTIONS } from '../../src/slack/blocks.js';
-import { appMentionEvent, blockActionsPayload, fileShareMessage, messageEvent, SLACK_IDS, startSlackEmulator, type SlackEmulator } from '../support/slack-emulator.js';
+import {
+  appMentionEvent,
+  blockActionsPayload,
+  fileShareMessage,
+  messageEvent,
+  SLACK_IDS,
+  startSlackEmulator,
+  type SlackEmulator,
+} from '../support/slack-emulator.js';
 import { buttons, founding, hasFoundingFix, posts, startKubeDoctor, type Running } from './helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -42,7 +50,9 @@ function sourceFiles(dir: string): string[] {
     return statSync(p).isDirectory() ? sourceFiles(p) : p.endsWith('.ts') ? [p] : [];
   });
 }
-const source = sourceFiles(join(root, 'src/slack')).map((f) => readFileSync(f, 'utf8')).join('\n');
+const source = sourceFiles(join(root, 'src/slack'))
+  .map((f) => readFileSync(f, 'utf8'))
+  .join('\n');
 
 describe('manifest.yml', () => {
   test('is a complete Socket Mode manifest with a writable Messages tab for DMs and interactivity for the buttons', () => {
@@ -137,6 +147,11 @@ describe('the running app uses exactly what the manifest grants', () => {
       ...(emu.downloads.some((d) => d.authorized) ? ['files:read'] : []),
     ]);
     expect([...used].sort()).toEqual([...scopes].sort());
-    expect(emu.callsTo('conversations.replies').map((c) => c.args.channel).sort()).toEqual([SLACK_IDS.channelId, SLACK_IDS.channelId, SLACK_IDS.groupId, SLACK_IDS.imChannelId].sort());
+    expect(
+      emu
+        .callsTo('conversations.replies')
+        .map((c) => c.args.channel)
+        .sort(),
+    ).toEqual([SLACK_IDS.channelId, SLACK_IDS.channelId, SLACK_IDS.groupId, SLACK_IDS.imChannelId].sort());
   });
 });

@@ -36,7 +36,7 @@ async function dm(bot: Running, text: string, user = 'U0LIMIT'): Promise<string>
   return visible(posts(emu)[before].args);
 }
 
-(hasRedis ? test : test.skip)('one user\'s large pastes count across both replicas; the third gets a clear reply', async () => {
+(hasRedis ? test : test.skip)("one user's large pastes count across both replicas; the third gets a clear reply", async () => {
   for (let i = 0; i < 2; i++) {
     const state = await RedisState.connect({ url: redis!.url, keyPrefix: 'kd-rate:' });
     states.push(state);
@@ -47,7 +47,9 @@ async function dm(bot: Running, text: string, user = 'U0LIMIT'): Promise<string>
   expect(await dm(a, large)).toContain('/etc/resolv.conf');
   expect(await dm(b, large)).toContain('/etc/resolv.conf');
   const limited = await dm(a, large);
-  expect(limited).toMatch(/You have sent 2 large pastes \(over 2\.0 KB\) in the last 10 minutes, so I am not reading this one\. I can take large pastes from you again in \d+ min\./);
+  expect(limited).toMatch(
+    /You have sent 2 large pastes \(over 2\.0 KB\) in the last 10 minutes, so I am not reading this one\. I can take large pastes from you again in \d+ min\./,
+  );
   expect(limited).not.toContain('/etc/resolv.conf');
   // A small paste from the same user, and a large one from someone else, are still answered.
   expect(await dm(b, founding)).toContain('/etc/resolv.conf');

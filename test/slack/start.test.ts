@@ -60,7 +60,13 @@ describe('npm start', () => {
   test('with SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET in .env: HTTP mode on PORT, answering a signed event', async () => {
     emu.reset();
     const port = await freePort();
-    const dir = dirWithEnv([`SLACK_BOT_TOKEN=${emu.botToken}`, `SLACK_SIGNING_SECRET=${emu.signingSecret}`, `PORT=${port}`, 'HOST=127.0.0.1', `SLACK_API_URL=${emu.apiUrl}`]);
+    const dir = dirWithEnv([
+      `SLACK_BOT_TOKEN=${emu.botToken}`,
+      `SLACK_SIGNING_SECRET=${emu.signingSecret}`,
+      `PORT=${port}`,
+      'HOST=127.0.0.1',
+      `SLACK_API_URL=${emu.apiUrl}`,
+    ]);
     dirs.push(dir);
     const p = start(dir);
     try {

@@ -7,9 +7,29 @@ import type { Diagnosis } from '../../src/diagnose/diagnose.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import type { AnswerQuestion, LiveLookup } from '../../src/slack/deps.js';
 import {
-  appMentionEvent, blockActionsPayload, fileShareMessage, messageEvent, SLACK_IDS, startSlackEmulator, type SlackEmulator,
+  appMentionEvent,
+  blockActionsPayload,
+  fileShareMessage,
+  messageEvent,
+  SLACK_IDS,
+  startSlackEmulator,
+  type SlackEmulator,
 } from '../support/slack-emulator.js';
-import { buttons, COMMAND, FOR_MAC_1317, founding, hasFoundingFix, kb, MODES, posts, rawText, sleep, startKubeDoctor, visible, type Running } from './helpers.js';
+import {
+  buttons,
+  COMMAND,
+  FOR_MAC_1317,
+  founding,
+  hasFoundingFix,
+  kb,
+  MODES,
+  posts,
+  rawText,
+  sleep,
+  startKubeDoctor,
+  visible,
+  type Running,
+} from './helpers.js';
 
 interface Question {
   text: string;
@@ -28,7 +48,13 @@ const fakeLive: LiveLookup = async (pod) => {
 
 /** A question answerer as the questions issue will plug it in. */
 const fakeAsk: AnswerQuestion = async (text) =>
-  /ImagePullBackOff/i.test(text) ? { title: 'What ImagePullBackOff means', text: 'The kubelet waits (10 s doubling to <5 min>) & retries the pull.', links: ['https://kubernetes.io/docs/concepts/containers/images/#imagepullbackoff'] } : undefined;
+  /ImagePullBackOff/i.test(text)
+    ? {
+        title: 'What ImagePullBackOff means',
+        text: 'The kubelet waits (10 s doubling to <5 min>) & retries the pull.',
+        links: ['https://kubernetes.io/docs/concepts/containers/images/#imagepullbackoff'],
+      }
+    : undefined;
 
 describe.each(MODES)('kube-doctor in %s mode', (mode) => {
   let emu: SlackEmulator;
@@ -130,7 +156,7 @@ describe.each(MODES)('kube-doctor in %s mode', (mode) => {
       await sleep(100);
       expect(posts(emu)).toHaveLength(1);
       const [call] = posts(emu);
-      expect(call.args).toMatchObject({ channel: SLACK_IDS.channelId, thread_ts: ev.ts, unfurl_links: "false" }); // form-encoded by WebClient
+      expect(call.args).toMatchObject({ channel: SLACK_IDS.channelId, thread_ts: ev.ts, unfurl_links: 'false' }); // form-encoded by WebClient
       expect(call.token).toBe(emu.botToken);
       expect(hasFoundingFix(call.args)).toBe(true);
       expect(buttons(call.args).map((b) => b.action_id)).toEqual(['kd_feedback_up', 'kd_feedback_down', 'kd_show_evidence']);
@@ -150,7 +176,7 @@ describe.each(MODES)('kube-doctor in %s mode', (mode) => {
       await sentinel();
     });
 
-    test('questions in prose, bots, edits, deletions, joins and the bot\'s own posts get no reply', async () => {
+    test("questions in prose, bots, edits, deletions, joins and the bot's own posts get no reply", async () => {
       await bot.event(messageEvent({ text: 'why is my pod in CrashLoopBackOff? and what does ImagePullBackOff mean?' }));
       await bot.event(messageEvent({ text: founding, bot_id: 'B0OTHERBOT', subtype: 'bot_message', user: 'U0OTHERBOT' }));
       await bot.event(messageEvent({ text: founding, bot_id: 'B0OTHERBOT', user: 'U0OTHERBOT' }));
@@ -171,7 +197,7 @@ describe.each(MODES)('kube-doctor in %s mode', (mode) => {
       expect(posts(emu)).toHaveLength(1);
     });
 
-    test('a paste in a thread the bot answered is diagnosed with the thread\'s earlier messages', async () => {
+    test("a paste in a thread the bot answered is diagnosed with the thread's earlier messages", async () => {
       const root = messageEvent({ text: founding });
       await bot.event(root);
       await emu.waitFor((e) => posts(e).length === 1);
@@ -261,7 +287,7 @@ describe.each(MODES)('kube-doctor in %s mode', (mode) => {
       expect(visible(posts(emu)[0].args)).toContain('Nothing I know matched');
     });
 
-    test('an empty mention inside a thread diagnoses the thread\'s first message', async () => {
+    test("an empty mention inside a thread diagnoses the thread's first message", async () => {
       const rootTs = '1700000200.000100';
       emu.addMessage(SLACK_IDS.channelId, { type: 'message', user: 'U0KDCAROL', text: founding, ts: rootTs });
       const mention = appMentionEvent({ text: '', thread_ts: rootTs });

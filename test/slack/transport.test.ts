@@ -15,7 +15,9 @@ function get(url: string): Promise<{ status: number; body: string }> {
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -67,7 +69,7 @@ describe('HTTP mode', () => {
     await emu.waitFor((e) => posts(e).length === 1);
   });
 
-  test('answers Slack\'s url_verification challenge and a health check', async () => {
+  test("answers Slack's url_verification challenge and a health check", async () => {
     const res = await emu.sendEvent(bot.url!, { type: 'url_verification', token: 't', challenge: 'kd-challenge-1' });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ challenge: 'kd-challenge-1' });
@@ -121,15 +123,27 @@ test('KUBE_DOCTOR_FEEDBACK_LOG: each 👍/👎 is appended as a JSON line with t
     const down = buttons(posts(emu)[0].args).find((b) => b.action_id === 'kd_feedback_down')!;
     await bot.action(blockActionsPayload({ actionId: 'kd_feedback_down', value: down.value }));
     await emu.waitFor((e) => e.responses.length === 1);
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toEqual([{ at: expect.any(String), vote: 'down', rule: 'image-pull-dns-minikube-hyperkit', reportId: down.value.split('|')[0], user: SLACK_IDS.userId, channel: SLACK_IDS.channelId }]);
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toEqual([
+      {
+        at: expect.any(String),
+        vote: 'down',
+        rule: 'image-pull-dns-minikube-hyperkit',
+        reportId: down.value.split('|')[0],
+        user: SLACK_IDS.userId,
+        channel: SLACK_IDS.channelId,
+      },
+    ]);
   } finally {
     await bot.stop();
     await emu.close();
   }
 });
 
-describe('snippet downloads (readSlackFile against the emulator\'s file hosting)', () => {
+describe("snippet downloads (readSlackFile against the emulator's file hosting)", () => {
   let emu: SlackEmulator;
   beforeAll(async () => {
     emu = await startSlackEmulator();
@@ -155,7 +169,11 @@ describe('snippet downloads (readSlackFile against the emulator\'s file hosting)
   test('the bot token is never sent to a host that is not Slack', async () => {
     const f = emu.addFile({ name: 'c.txt', content: 'x' });
     emu.downloads.length = 0;
-    expect(await readSlackFile(f, { token: emu.botToken, maxBytes: 1000 })).toMatchObject({ ok: false, problem: 'failed', detail: expect.stringContaining('refusing to send the bot token') });
+    expect(await readSlackFile(f, { token: emu.botToken, maxBytes: 1000 })).toMatchObject({
+      ok: false,
+      problem: 'failed',
+      detail: expect.stringContaining('refusing to send the bot token'),
+    });
     expect(emu.downloads).toEqual([]);
   });
 

@@ -52,4 +52,3 @@ export function freePort(): Promise<number> {
     });
   });
 }
-

@@ -128,11 +128,60 @@ const RESOURCES: ResourceDef[] = [
   { group: '', plural: 'pods', singular: 'pod', kind: 'Pod', namespaced: true, shortNames: ['po'], categories: ['all'], store: 'pods', printer: podPrinter },
   { group: '', plural: 'events', singular: 'event', kind: 'Event', namespaced: true, shortNames: ['ev'], store: 'events', printer: eventPrinter },
   { group: '', plural: 'nodes', singular: 'node', kind: 'Node', namespaced: false, shortNames: ['no'], store: 'nodes', printer: nodePrinter },
-  { group: '', plural: 'namespaces', singular: 'namespace', kind: 'Namespace', namespaced: false, shortNames: ['ns'], store: 'namespaces', printer: namespacePrinter },
-  { group: 'apps', plural: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, shortNames: ['deploy'], categories: ['all'], store: 'deployments', printer: deploymentPrinter },
-  { group: 'apps', plural: 'replicasets', singular: 'replicaset', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'], categories: ['all'], store: 'replicasets', printer: replicaSetPrinter },
-  { group: 'apps', plural: 'statefulsets', singular: 'statefulset', kind: 'StatefulSet', namespaced: true, shortNames: ['sts'], categories: ['all'], store: 'statefulsets', printer: defaultPrinter },
-  { group: 'apps', plural: 'daemonsets', singular: 'daemonset', kind: 'DaemonSet', namespaced: true, shortNames: ['ds'], categories: ['all'], store: 'daemonsets', printer: defaultPrinter },
+  {
+    group: '',
+    plural: 'namespaces',
+    singular: 'namespace',
+    kind: 'Namespace',
+    namespaced: false,
+    shortNames: ['ns'],
+    store: 'namespaces',
+    printer: namespacePrinter,
+  },
+  {
+    group: 'apps',
+    plural: 'deployments',
+    singular: 'deployment',
+    kind: 'Deployment',
+    namespaced: true,
+    shortNames: ['deploy'],
+    categories: ['all'],
+    store: 'deployments',
+    printer: deploymentPrinter,
+  },
+  {
+    group: 'apps',
+    plural: 'replicasets',
+    singular: 'replicaset',
+    kind: 'ReplicaSet',
+    namespaced: true,
+    shortNames: ['rs'],
+    categories: ['all'],
+    store: 'replicasets',
+    printer: replicaSetPrinter,
+  },
+  {
+    group: 'apps',
+    plural: 'statefulsets',
+    singular: 'statefulset',
+    kind: 'StatefulSet',
+    namespaced: true,
+    shortNames: ['sts'],
+    categories: ['all'],
+    store: 'statefulsets',
+    printer: defaultPrinter,
+  },
+  {
+    group: 'apps',
+    plural: 'daemonsets',
+    singular: 'daemonset',
+    kind: 'DaemonSet',
+    namespaced: true,
+    shortNames: ['ds'],
+    categories: ['all'],
+    store: 'daemonsets',
+    printer: defaultPrinter,
+  },
   { group: 'batch', plural: 'jobs', singular: 'job', kind: 'Job', namespaced: true, categories: ['all'], store: 'jobs', printer: defaultPrinter },
 ];
 
@@ -219,7 +268,12 @@ function statusFor(code: number, info: RequestInfo, user: string, override: { re
     default:
       message = http.STATUS_CODES[code] ?? 'error';
   }
-  return kubeStatus(code, override.reason ?? DEFAULT_REASONS[code] ?? 'Unknown', override.message ?? message, Object.keys(details).length ? details : undefined);
+  return kubeStatus(
+    code,
+    override.reason ?? DEFAULT_REASONS[code] ?? 'Unknown',
+    override.message ?? message,
+    Object.keys(details).length ? details : undefined,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -325,10 +379,14 @@ export async function startKubeApiEmulator(opts: EmulatorOptions): Promise<KubeA
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       const t = setTimeout(resolve, ms);
-      aborter.signal.addEventListener('abort', () => {
-        clearTimeout(t);
-        resolve();
-      }, { once: true });
+      aborter.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(t);
+          resolve();
+        },
+        { once: true },
+      );
     });
 
   /**
@@ -351,7 +409,10 @@ export async function startKubeApiEmulator(opts: EmulatorOptions): Promise<KubeA
     return [...names].sort().map((name) => ({
       metadata: {
         name,
-        uid: `00000000-0000-4000-8000-${name.padEnd(12, '0').slice(0, 12).replace(/[^0-9a-f]/g, '0')}`,
+        uid: `00000000-0000-4000-8000-${name
+          .padEnd(12, '0')
+          .slice(0, 12)
+          .replace(/[^0-9a-f]/g, '0')}`,
         resourceVersion: '17',
         creationTimestamp: 'now-30d',
         labels: { 'kubernetes.io/metadata.name': name },
@@ -422,7 +483,14 @@ export async function startKubeApiEmulator(opts: EmulatorOptions): Promise<KubeA
     return { kind: 'APIGroup', apiVersion: 'v1', name, versions: [gv], preferredVersion: gv };
   }
   function apiGroupList(): Json {
-    return { kind: 'APIGroupList', apiVersion: 'v1', groups: GROUPS.map((g) => { const { kind: _k, apiVersion: _a, ...rest } = apiGroup(g); return rest; }) };
+    return {
+      kind: 'APIGroupList',
+      apiVersion: 'v1',
+      groups: GROUPS.map((g) => {
+        const { kind: _k, apiVersion: _a, ...rest } = apiGroup(g);
+        return rest;
+      }),
+    };
   }
   function resourceList(group: string): Json {
     const resources: Json[] = [];
@@ -472,7 +540,9 @@ export async function startKubeApiEmulator(opts: EmulatorOptions): Promise<KubeA
       if (info.subresource && info.subresource !== 'status') {
         return send(res, 404, statusFor(404, { verb: 'get' }, defaultUser));
       }
-      return table ? send(res, 200, toTable(def, [obj], nowMs, q.get('includeObject') ?? 'Metadata', { resourceVersion: String(resourceVersion) })) : send(res, 200, obj);
+      return table
+        ? send(res, 200, toTable(def, [obj], nowMs, q.get('includeObject') ?? 'Metadata', { resourceVersion: String(resourceVersion) }))
+        : send(res, 200, obj);
     }
 
     try {

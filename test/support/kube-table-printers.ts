@@ -45,8 +45,7 @@ const NAME_DOC =
 const AGE_DOC =
   'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata';
 
-const isTrue = (conditions: Json[] | undefined, type: string): boolean =>
-  (conditions ?? []).some((c) => c?.type === type && c?.status === 'True');
+const isTrue = (conditions: Json[] | undefined, type: string): boolean => (conditions ?? []).some((c) => c?.type === type && c?.status === 'True');
 
 const isRestartableInit = (c: Json | undefined): boolean => c?.restartPolicy === 'Always';
 
@@ -61,7 +60,12 @@ export const podPrinter: TablePrinter = {
     col('Age', 'string', AGE_DOC),
     col('IP', 'string', 'podIP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.', 1),
     col('Node', 'string', 'NodeName indicates in which node this pod is scheduled.', 1),
-    col('Nominated Node', 'string', 'nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods.', 1),
+    col(
+      'Nominated Node',
+      'string',
+      'nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods.',
+      1,
+    ),
     col('Readiness Gates', 'string', 'If specified, all readiness gates will be evaluated for pod readiness.', 1),
   ],
   print: printPod,
@@ -207,7 +211,12 @@ export const eventPrinter: TablePrinter = {
     col('Type', 'string', 'Type of this event (Normal, Warning), new types could be added in the future'),
     col('Reason', 'string', "This should be a short, machine understandable string that gives the reason for the transition into the object's current status."),
     col('Object', 'string', 'The object that this event is about.'),
-    col('Subobject', 'string', 'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2].', 1),
+    col(
+      'Subobject',
+      'string',
+      'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2].',
+      1,
+    ),
     col('Source', 'string', 'The component reporting this event. Should be a short machine understandable string.', 1),
     col('Message', 'string', 'A human-readable description of the status of this operation.'),
     col('First Seen', 'string', 'The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)', 1),
@@ -302,7 +311,9 @@ const templateCells = (obj: Json): string[] => {
   return [
     containers.map((c) => c.name).join(','),
     containers.map((c) => c.image).join(','),
-    Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',') || '<none>',
+    Object.entries(selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',') || '<none>',
   ];
 };
 
@@ -359,11 +370,7 @@ export const replicaSetPrinter: TablePrinter = {
 };
 
 export const namespacePrinter: TablePrinter = {
-  columns: [
-    col('Name', 'string', NAME_DOC, 0, 'name'),
-    col('Status', 'string', 'The status of the namespace'),
-    col('Age', 'string', AGE_DOC),
-  ],
+  columns: [col('Name', 'string', NAME_DOC, 0, 'name'), col('Status', 'string', 'The status of the namespace'), col('Age', 'string', AGE_DOC)],
   print: (ns, nowMs) => ({
     cells: [ns.metadata?.name ?? '', ns.status?.phase ?? 'Active', timestampSince(ns.metadata?.creationTimestamp, nowMs)],
   }),

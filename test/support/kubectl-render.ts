@@ -53,7 +53,6 @@ export function maskAbsoluteDates(text: string): string {
   return text.replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}/g, '<date>');
 }
 
-
 export interface RenderJob {
   fixture: KubeFixture;
   kind: RenderKind;
@@ -99,7 +98,7 @@ export async function writeRenderedFixtures(fixtures: KubeFixture[], binaries: K
     };
   });
   const index = {
-    note: 'Exact stdout of real kubectl run against test/support/kube-api-emulator.ts serving test/fixtures/kube/<scenario>.json. Fixture times are relative to the render, so ages (87s, 6m40s) are stable; absolute dates (Start Time, Started, Finished) are the render date. `get` columns are computed by the emulator\'s port of the API server Table printers. Regenerate with: node scripts/render-kubectl-fixtures.mjs',
+    note: "Exact stdout of real kubectl run against test/support/kube-api-emulator.ts serving test/fixtures/kube/<scenario>.json. Fixture times are relative to the render, so ages (87s, 6m40s) are stable; absolute dates (Start Time, Started, Finished) are the render date. `get` columns are computed by the emulator's port of the API server Table printers. Regenerate with: node scripts/render-kubectl-fixtures.mjs",
     renderedAt: new Date().toISOString(),
     files,
   };

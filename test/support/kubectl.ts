@@ -104,7 +104,14 @@ function resolveBinary(version: string | KubectlBinary): string {
   if (version.includes('/')) return version;
   const wanted = version.replace(/^v/, '').replace(/^(\d+)$/, '1.$1');
   const bin = findKubectlBinaries().find((b) => b.version === wanted);
-  if (!bin) throw new Error(`kubectl ${wanted} is not installed (found: ${findKubectlBinaries().map((b) => b.version).join(', ') || 'none'})`);
+  if (!bin)
+    throw new Error(
+      `kubectl ${wanted} is not installed (found: ${
+        findKubectlBinaries()
+          .map((b) => b.version)
+          .join(', ') || 'none'
+      })`,
+    );
   return bin.path;
 }
 

@@ -32,7 +32,6 @@ import { SlackWorkspace, type AddFileInput, type ApiArgs, type ApiResult, type R
 export * from './slack-payloads.js'; // one import for tests: emulator + payload builders
 export type { AddFileInput, RecordedUpload } from './slack-workspace.js';
 
-
 export interface SlackEmulatorOptions {
   botToken?: string;
   appToken?: string;
@@ -123,7 +122,8 @@ type Fault = { status: number; retryAfterSec?: number };
 // WebClient sends non-scalar arguments as JSON strings inside the form.
 const JSON_FIELDS = new Set(['blocks', 'attachments', 'files', 'metadata', 'user_auth_blocks', 'view', 'unfurls']);
 const RESPONSE_URL_MAX_USES = 5; // Slack: up to 5 uses within 30 minutes
-const SIGN_IN_HTML = '<!DOCTYPE html><html><head><title>Slack</title></head><body><h1>Sign in to kube-doctor-test</h1><form action="/signin" method="post"></form></body></html>';
+const SIGN_IN_HTML =
+  '<!DOCTYPE html><html><head><title>Slack</title></head><body><h1>Sign in to kube-doctor-test</h1><form action="/signin" method="post"></form></body></html>';
 
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -226,11 +226,14 @@ export class SocketModeEndpoint {
         p.resolve(ack);
       }
     });
-    ws.send(JSON.stringify({
-      type: 'hello', num_connections: this.connections,
-      debug_info: { host: 'applink-emulator', build_number: 1, approximate_connection_time: 18060 },
-      connection_info: { app_id: SLACK_IDS.appId },
-    }));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: this.connections,
+        debug_info: { host: 'applink-emulator', build_number: 1, approximate_connection_time: 18060 },
+        connection_info: { app_id: SLACK_IDS.appId },
+      }),
+    );
   }
 
   /** Sends an envelope over the newest open connection and resolves with the app's ack. */
@@ -302,7 +305,10 @@ export class SlackEmulator {
     this.botToken = opts.botToken ?? 'xoxb-kd-test';
     this.appToken = opts.appToken ?? 'xapp-1-kd-test';
     this.signingSecret = opts.signingSecret ?? 'kd-test-signing-secret';
-    this.workspace = new SlackWorkspace(() => this.baseUrl, () => this.socket.mintUrl(this.baseUrl));
+    this.workspace = new SlackWorkspace(
+      () => this.baseUrl,
+      () => this.socket.mintUrl(this.baseUrl),
+    );
     this.socket = new SocketModeEndpoint((type, payload, o) => this.prepareEnvelope(type, payload, o));
     this.server = createServer((req, res) => {
       this.route(req, res).catch((err: unknown) => {
@@ -456,7 +462,8 @@ export class SlackEmulator {
   /** Delivers `event` inside an event_callback (as Slack's Events API does). Message events enter history. */
   async sendEvent(appUrl: string, event: Record<string, any>, opts: SendEventOptions = {}): Promise<AppResponse> {
     // An already-built envelope (event_callback, url_verification…) is sent as is.
-    const envelope = event.type === 'event_callback' || event.type === 'url_verification' ? event : eventCallback(event, { eventId: opts.eventId, teamId: opts.teamId });
+    const envelope =
+      event.type === 'event_callback' || event.type === 'url_verification' ? event : eventCallback(event, { eventId: opts.eventId, teamId: opts.teamId });
     if (envelope.event !== undefined) this.rememberEvent(envelope.event as Record<string, any>);
     const res = await this.sendSigned(appUrl, JSON.stringify(envelope), 'application/json', opts);
     return { ...res, eventId: envelope.event_id === undefined ? undefined : String(envelope.event_id) };
@@ -486,7 +493,8 @@ export class SlackEmulator {
 
   /** A user message that reaches the app really exists in Slack: keep it for conversations.*, reactions.add… */
   private rememberEvent(event: Record<string, any>): void {
-    const storable = event.type === 'app_mention' || (event.type === 'message' && [undefined, 'file_share', 'bot_message', 'thread_broadcast'].includes(event.subtype));
+    const storable =
+      event.type === 'app_mention' || (event.type === 'message' && [undefined, 'file_share', 'bot_message', 'thread_broadcast'].includes(event.subtype));
     if (!storable || typeof event.channel !== 'string' || typeof event.ts !== 'string') return;
     const { channel, event_ts: _e, channel_type: _c, ...message } = event;
     this.workspace.addMessage(channel, { ...message, type: 'message' });

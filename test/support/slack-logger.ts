@@ -17,9 +17,11 @@ const ORDER = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
 export function captureLogger(level: LogLevel = LogLevel.INFO): CaptureLogger {
   let current = level;
   const lines: LogLine[] = [];
-  const at = (l: LogLine['level'], lv: LogLevel) => (...msg: unknown[]) => {
-    if (ORDER.indexOf(lv) >= ORDER.indexOf(current)) lines.push({ level: l, text: msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' ') });
-  };
+  const at =
+    (l: LogLine['level'], lv: LogLevel) =>
+    (...msg: unknown[]) => {
+      if (ORDER.indexOf(lv) >= ORDER.indexOf(current)) lines.push({ level: l, text: msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' ') });
+    };
   return {
     lines,
     debug: at('debug', LogLevel.DEBUG),

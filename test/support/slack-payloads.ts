@@ -46,9 +46,11 @@ export function escapeEntities(text: string): string {
 // Slack only auto-links dotted words whose last label is a real TLD: "registry-1.docker.io" and "README.md" become
 // links, "kube-dns.kube-system.svc.cluster.local" and "values.yaml" do not. This is a representative subset.
 const TLDS = new Set(
-  ('com net org io dev app ai co me sh cloud info biz gov edu mil int us uk de fr jp cn ru in eu ca au nl se no fi ' +
+  (
+    'com net org io dev app ai co me sh cloud info biz gov edu mil int us uk de fr jp cn ru in eu ca au nl se no fi ' +
     'dk ch at be es it pl pt br mx ar cz sk hu ro gr tr il za kr tw hk sg my id th vn nz ie is ly to tv cc ws fm gg ' +
-    'so py md rs la ms ml tk xyz site online tech page run tools systems services network').split(' '),
+    'so py md rs la ms ml tk xyz site online tech page run tools systems services network'
+  ).split(' '),
 );
 
 export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; url: string; label?: string };
@@ -56,7 +58,7 @@ export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; url: str
 // One scanner for the three link shapes. The look-behinds stop matches from starting in the middle of a word,
 // a path or an email, which is how Slack treats "user@host.io" (one mailto link, not a host link).
 const LINK_RE =
-  /(?<url>(?<![\w.\-/@])https?:\/\/(?=[A-Za-z0-9[])[^\s<>"'`]+)|(?<email>(?<![\w.+\-])[A-Za-z0-9._%+\-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![\w\-]|\.\w))|(?<host>(?<![\w.\-/@:])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?<tld>[A-Za-z]{2,})(?![\w\-]|\.\w)(?::\d{1,5})?(?:\/[^\s<>"'`]*)?)/g;
+  /(?<url>(?<![\w.\-/@])https?:\/\/(?=[A-Za-z0-9[])[^\s<>"'`]+)|(?<email>(?<![\w.+-])[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![\w-]|\.\w))|(?<host>(?<![\w.\-/@:])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?<tld>[A-Za-z]{2,})(?![\w-]|\.\w)(?::\d{1,5})?(?:\/[^\s<>"'`]*)?)/g;
 
 /** Drops sentence punctuation after a link; a ')' only when unbalanced, so "…/a_(b)" keeps its parenthesis. */
 function trimTrailing(raw: string): string {
@@ -223,8 +225,22 @@ function channelTypeOf(channel: string): ChannelType {
 
 /** A `message` event (message.channels / message.im / message.groups) as it appears inside event_callback. */
 export function messageEvent(input: MessageEventInput = {}): Record<string, unknown> {
-  const { text, slackText, channel = SLACK_IDS.channelId, channel_type, user, ts = nextTs(), thread_ts, parent_user_id,
-    subtype, bot_id, files, team = SLACK_IDS.teamId, blocks, ...extra } = input;
+  const {
+    text,
+    slackText,
+    channel = SLACK_IDS.channelId,
+    channel_type,
+    user,
+    ts = nextTs(),
+    thread_ts,
+    parent_user_id,
+    subtype,
+    bot_id,
+    files,
+    team = SLACK_IDS.teamId,
+    blocks,
+    ...extra
+  } = input;
   const isBot = bot_id !== undefined;
   const ev: Record<string, unknown> = { type: 'message' };
   if (subtype !== undefined) ev.subtype = subtype;
@@ -269,8 +285,12 @@ export function appMentionEvent(input: MessageEventInput & { botUserId?: string 
 /** A `file_shared` event: only ids; the app must call files.info. */
 export function fileSharedEvent(file: { id: string }, input: { channel?: string; user?: string } = {}): Record<string, unknown> {
   return {
-    type: 'file_shared', file_id: file.id, user_id: input.user ?? SLACK_IDS.userId, file: { id: file.id },
-    channel_id: input.channel ?? SLACK_IDS.channelId, event_ts: nextTs(),
+    type: 'file_shared',
+    file_id: file.id,
+    user_id: input.user ?? SLACK_IDS.userId,
+    file: { id: file.id },
+    channel_id: input.channel ?? SLACK_IDS.channelId,
+    event_ts: nextTs(),
   };
 }
 
@@ -318,9 +338,19 @@ export interface SlashCommandInput {
 
 /** The form fields of a slash command (all strings, as they are form-encoded on the wire). */
 export function slashCommandPayload(input: SlashCommandInput = {}): Record<string, string> {
-  const { command = '/k8s', text = '', shouldEscape = false, user_id = SLACK_IDS.userId, user_name = SLACK_IDS.userName,
-    channel_id = SLACK_IDS.channelId, channel_name = SLACK_IDS.channelName, team_id = SLACK_IDS.teamId,
-    response_url, trigger_id, ...extra } = input;
+  const {
+    command = '/k8s',
+    text = '',
+    shouldEscape = false,
+    user_id = SLACK_IDS.userId,
+    user_name = SLACK_IDS.userName,
+    channel_id = SLACK_IDS.channelId,
+    channel_name = SLACK_IDS.channelName,
+    team_id = SLACK_IDS.teamId,
+    response_url,
+    trigger_id,
+    ...extra
+  } = input;
   const out: Record<string, string> = {
     token: 'legacy-verification-token',
     team_id,
@@ -375,18 +405,34 @@ export function blockActionsPayload(input: BlockActionsInput): Record<string, un
     is_enterprise_install: false,
     channel: { id: channel, name: channel.startsWith('D') ? 'directmessage' : SLACK_IDS.channelName },
     state: { values: {} },
-    actions: [{
-      action_id: input.actionId, block_id: blockId,
-      text: { type: 'plain_text', text: input.label ?? input.actionId, emoji: true },
-      value: input.value, type: 'button', action_ts: nextTs(),
-    }],
+    actions: [
+      {
+        action_id: input.actionId,
+        block_id: blockId,
+        text: { type: 'plain_text', text: input.label ?? input.actionId, emoji: true },
+        value: input.value,
+        type: 'button',
+        action_ts: nextTs(),
+      },
+    ],
   };
   if (!input.isEphemeral) {
     payload.message = input.message ?? {
-      type: 'message', user: SLACK_IDS.botUserId, bot_id: SLACK_IDS.botId, app_id: SLACK_IDS.appId,
-      ts: messageTs, text: 'kube-doctor report', team: SLACK_IDS.teamId,
+      type: 'message',
+      user: SLACK_IDS.botUserId,
+      bot_id: SLACK_IDS.botId,
+      app_id: SLACK_IDS.appId,
+      ts: messageTs,
+      text: 'kube-doctor report',
+      team: SLACK_IDS.teamId,
       ...(input.threadTs !== undefined ? { thread_ts: input.threadTs } : {}),
-      blocks: [{ type: 'actions', block_id: blockId, elements: [{ type: 'button', action_id: input.actionId, text: { type: 'plain_text', text: input.label ?? input.actionId }, value: input.value }] }],
+      blocks: [
+        {
+          type: 'actions',
+          block_id: blockId,
+          elements: [{ type: 'button', action_id: input.actionId, text: { type: 'plain_text', text: input.label ?? input.actionId }, value: input.value }],
+        },
+      ],
     };
   }
   if (input.responseUrl !== undefined) payload.response_url = input.responseUrl;

@@ -109,15 +109,31 @@ export class SlackWorkspace {
     const path = `files-pri/${SLACK_IDS.teamId}-${id}`;
     const name = encodeURIComponent(input.name);
     const object: SlackFileObject = {
-      id, created: now, timestamp: now, name: input.name, title: input.title ?? input.name, mimetype,
-      filetype: input.filetype ?? filetype, pretty_type: pretty, user, user_team: SLACK_IDS.teamId, editable: mode === 'snippet',
-      size: input.size ?? content.length, mode, is_external: false, external_type: '', is_public: true,
-      public_url_shared: false, display_as_bot: false, username: '',
+      id,
+      created: now,
+      timestamp: now,
+      name: input.name,
+      title: input.title ?? input.name,
+      mimetype,
+      filetype: input.filetype ?? filetype,
+      pretty_type: pretty,
+      user,
+      user_team: SLACK_IDS.teamId,
+      editable: mode === 'snippet',
+      size: input.size ?? content.length,
+      mode,
+      is_external: false,
+      external_type: '',
+      is_public: true,
+      public_url_shared: false,
+      display_as_bot: false,
+      username: '',
       url_private: `${this.baseUrl()}/${path}/${name}`,
       url_private_download: `${this.baseUrl()}/${path}/download/${name}`,
       permalink: `https://${SLACK_IDS.teamDomain}.slack.com/files/${user}/${id}/${name}`,
       permalink_public: `https://slack-files.com/${SLACK_IDS.teamId}-${id}-0000000000`,
-      has_rich_preview: false, file_access: 'visible',
+      has_rich_preview: false,
+      file_access: 'visible',
     };
     if (mode === 'snippet') {
       const lines = content.toString('utf8').split('\n');
@@ -141,7 +157,12 @@ export class SlackWorkspace {
 
   private botMessage(args: ApiArgs, ts: string): ApiResult {
     const msg: ApiResult = {
-      type: 'message', user: SLACK_IDS.botUserId, bot_id: SLACK_IDS.botId, app_id: SLACK_IDS.appId, text: args.text ?? '', ts,
+      type: 'message',
+      user: SLACK_IDS.botUserId,
+      bot_id: SLACK_IDS.botId,
+      app_id: SLACK_IDS.appId,
+      text: args.text ?? '',
+      ts,
       team: SLACK_IDS.teamId,
       bot_profile: { id: SLACK_IDS.botId, app_id: SLACK_IDS.appId, name: SLACK_IDS.botName, deleted: false, team_id: SLACK_IDS.teamId },
     };
@@ -169,16 +190,33 @@ export class SlackWorkspace {
     const isBot = id === SLACK_IDS.botUserId;
     const name = isBot ? SLACK_IDS.botName : id === SLACK_IDS.userId ? SLACK_IDS.userName : id.toLowerCase();
     return {
-      id, team_id: SLACK_IDS.teamId, name, deleted: false, real_name: name, tz: 'Europe/Berlin', tz_label: 'Central European Time',
-      tz_offset: 3600, is_admin: false, is_owner: false, is_bot: isBot, is_app_user: false, updated: 1700000000,
+      id,
+      team_id: SLACK_IDS.teamId,
+      name,
+      deleted: false,
+      real_name: name,
+      tz: 'Europe/Berlin',
+      tz_label: 'Central European Time',
+      tz_offset: 3600,
+      is_admin: false,
+      is_owner: false,
+      is_bot: isBot,
+      is_app_user: false,
+      updated: 1700000000,
       profile: { real_name: name, display_name: name, ...(isBot ? { bot_id: SLACK_IDS.botId } : {}) },
     };
   }
 
   readonly methods: Record<string, MethodHandler> = {
     'auth.test': () => ({
-      ok: true, url: `https://${SLACK_IDS.teamDomain}.slack.com/`, team: SLACK_IDS.teamDomain, user: SLACK_IDS.botName,
-      team_id: SLACK_IDS.teamId, user_id: SLACK_IDS.botUserId, bot_id: SLACK_IDS.botId, is_enterprise_install: false,
+      ok: true,
+      url: `https://${SLACK_IDS.teamDomain}.slack.com/`,
+      team: SLACK_IDS.teamDomain,
+      user: SLACK_IDS.botName,
+      team_id: SLACK_IDS.teamId,
+      user_id: SLACK_IDS.botUserId,
+      bot_id: SLACK_IDS.botId,
+      is_enterprise_install: false,
     }),
 
     'apps.connections.open': () => ({ ok: true, url: this.openSocket() }),
@@ -224,7 +262,11 @@ export class SlackWorkspace {
 
     'chat.getPermalink': (args) => {
       if (this.findMessage(String(args.channel), String(args.message_ts)) === undefined) return { ok: false, error: 'message_not_found' };
-      return { ok: true, channel: args.channel, permalink: `https://${SLACK_IDS.teamDomain}.slack.com/archives/${args.channel}/p${String(args.message_ts).replace('.', '')}` };
+      return {
+        ok: true,
+        channel: args.channel,
+        permalink: `https://${SLACK_IDS.teamDomain}.slack.com/archives/${args.channel}/p${String(args.message_ts).replace('.', '')}`,
+      };
     },
 
     'conversations.replies': (args) => {
@@ -263,7 +305,13 @@ export class SlackWorkspace {
       if (ups.some((u) => u === undefined || u.content === undefined)) return { ok: false, error: 'file_not_found' };
       const objects = entries.map((e, i) => {
         const up = ups[i]!;
-        Object.assign(up, { completed: true, title: e.title ?? up.filename, channel_id: args.channel_id, thread_ts: args.thread_ts, initial_comment: args.initial_comment });
+        Object.assign(up, {
+          completed: true,
+          title: e.title ?? up.filename,
+          channel_id: args.channel_id,
+          thread_ts: args.thread_ts,
+          initial_comment: args.initial_comment,
+        });
         return this.addFile({ id: up.fileId, name: up.filename, title: up.title, content: up.content!, user: SLACK_IDS.botUserId });
       });
       if (!missing(args.channel_id)) {

@@ -14,10 +14,18 @@ export function register(app: App, s: Services): void {
     const reply = (msgs: Parameters<typeof respondMessages>[2]) => respondMessages(respond, target, msgs, logger);
     const ctx = { userId: command.user_id, channelId: command.channel_id, teamId: command.team_id, lang, logger };
     // Slack sends each invocation once with its own trigger_id: a second request carrying it is a replay.
-    const work = () => guarded('slash command', logger, lang, async () => {
-      const pod = parsePodCommand(command.text ?? '');
-      await reply(pod ? await liveMessages(pod, s, ctx) : await explicitReply(command.text ?? '', s, ctx, { share: true }));
-    }, (msg) => reply([msg]), s.observer);
+    const work = () =>
+      guarded(
+        'slash command',
+        logger,
+        lang,
+        async () => {
+          const pod = parsePodCommand(command.text ?? '');
+          await reply(pod ? await liveMessages(pod, s, ctx) : await explicitReply(command.text ?? '', s, ctx, { share: true }));
+        },
+        (msg) => reply([msg]),
+        s.observer,
+      );
     const answered = command.trigger_id ? await once(s.state, `command:${command.trigger_id}`, work) : (await work(), true);
     if (!answered) logger.warn(`dropping a replayed slash command (trigger ${command.trigger_id})`);
   });

@@ -28,25 +28,34 @@ export function register(app: App, s: Services, rt: SlackRuntime): void {
     const gather = (m: SlackMessage, typed: string) =>
       gatherInput(typed, m.files, { token: rt.token, maxBytes: s.maxFileBytes, trustedHosts: rt.trustedHosts });
     // The same message can arrive as two events (app_mention and message) and at two replicas: answered once.
-    await once(s.state, `message:${e.channel}:${e.ts}`, () => guarded('mention', logger, lang, async () => {
-      let input = await gather(e, text);
-      let replyLang = lang;
-      if (!input.text.trim() && !input.problems.length && e.thread_ts && e.thread_ts !== e.ts) {
-        // "@kube-doctor" alone in a thread: diagnose the thread's first message.
-        const [first] = await fetchThread(client, e.channel, e.thread_ts, 1);
-        if (!first || (!first.text?.trim() && !first.files?.length)) {
-          await post([noticeMessage(t(lang, 'emptyThread'))]);
-          return;
-        }
-        input = await gather(first, stripBotMention(first.text ?? '', context.botUserId));
-        replyLang = langOf(first.text ?? '', s);
-      }
-      const notes = input.problems.map((p) => noticeMessage(fileProblemText(p, replyLang, s.maxFileBytes)));
-      if (!input.text.trim() && notes.length) {
-        await post(notes);
-        return;
-      }
-      await post([...notes, ...(await explicitReply(input.text, s, { userId: e.user!, channelId: e.channel, lang: replyLang, logger }))]);
-    }, (msg) => post([msg]), s.observer));
+    await once(s.state, `message:${e.channel}:${e.ts}`, () =>
+      guarded(
+        'mention',
+        logger,
+        lang,
+        async () => {
+          let input = await gather(e, text);
+          let replyLang = lang;
+          if (!input.text.trim() && !input.problems.length && e.thread_ts && e.thread_ts !== e.ts) {
+            // "@kube-doctor" alone in a thread: diagnose the thread's first message.
+            const [first] = await fetchThread(client, e.channel, e.thread_ts, 1);
+            if (!first || (!first.text?.trim() && !first.files?.length)) {
+              await post([noticeMessage(t(lang, 'emptyThread'))]);
+              return;
+            }
+            input = await gather(first, stripBotMention(first.text ?? '', context.botUserId));
+            replyLang = langOf(first.text ?? '', s);
+          }
+          const notes = input.problems.map((p) => noticeMessage(fileProblemText(p, replyLang, s.maxFileBytes)));
+          if (!input.text.trim() && notes.length) {
+            await post(notes);
+            return;
+          }
+          await post([...notes, ...(await explicitReply(input.text, s, { userId: e.user!, channelId: e.channel, lang: replyLang, logger }))]);
+        },
+        (msg) => post([msg]),
+        s.observer,
+      ),
+    );
   });
 }

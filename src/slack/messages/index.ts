@@ -48,29 +48,38 @@ export function register(app: App, s: Services, rt: SlackRuntime): void {
     };
     const bot = { botUserId: context.botUserId, botId: context.botId };
     // The same message can arrive as two events (app_mention and message) and at two replicas: answered once.
-    await once(s.state, `message:${m.channel}:${m.ts}`, () => guarded(isDm ? 'direct message' : 'channel message', logger, lang, async () => {
-      const input = await gatherInput(m.text ?? '', m.files, {
-        token: rt.token,
-        maxBytes: s.maxFileBytes,
-        trustedHosts: rt.trustedHosts,
-        textFilesOnly: !isDm,
-      });
-      const fileNotes = input.problems.map((p) => noticeMessage(fileProblemText(p, lang, s.maxFileBytes)));
-      if (isDm) {
-        let text = input.text;
-        if (inThread) {
-          const thread = await fetchThread(client, m.channel, m.thread_ts!);
-          if (botAnswered(thread, bot)) text = joinContext(earlierText(thread, m.ts, bot), text);
-        }
-        if (!text.trim() && fileNotes.length) return post(fileNotes);
-        return post([...fileNotes, ...(await explicitReply(text, s, { userId: m.user!, channelId: m.channel, lang, logger }))]);
-      }
-      await channelPaste(m, input, lang, fileNotes, s, {
-        post,
-        thread: inThread ? () => fetchThread(client, m.channel, m.thread_ts!) : undefined,
-        bot,
-      });
-    }, (msg) => post([msg]), s.observer));
+    await once(s.state, `message:${m.channel}:${m.ts}`, () =>
+      guarded(
+        isDm ? 'direct message' : 'channel message',
+        logger,
+        lang,
+        async () => {
+          const input = await gatherInput(m.text ?? '', m.files, {
+            token: rt.token,
+            maxBytes: s.maxFileBytes,
+            trustedHosts: rt.trustedHosts,
+            textFilesOnly: !isDm,
+          });
+          const fileNotes = input.problems.map((p) => noticeMessage(fileProblemText(p, lang, s.maxFileBytes)));
+          if (isDm) {
+            let text = input.text;
+            if (inThread) {
+              const thread = await fetchThread(client, m.channel, m.thread_ts!);
+              if (botAnswered(thread, bot)) text = joinContext(earlierText(thread, m.ts, bot), text);
+            }
+            if (!text.trim() && fileNotes.length) return post(fileNotes);
+            return post([...fileNotes, ...(await explicitReply(text, s, { userId: m.user!, channelId: m.channel, lang, logger }))]);
+          }
+          await channelPaste(m, input, lang, fileNotes, s, {
+            post,
+            thread: inThread ? () => fetchThread(client, m.channel, m.thread_ts!) : undefined,
+            bot,
+          });
+        },
+        (msg) => post([msg]),
+        s.observer,
+      ),
+    );
   });
 }
 
