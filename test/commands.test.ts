@@ -16,9 +16,9 @@ describe('the kubectl table', () => {
   test('comes from a recent kubectl and knows its commands, subcommands, aliases and flags', () => {
     expect(Number(/^v1\.(\d+)\./.exec(table.kubectl)?.[1])).toBeGreaterThanOrEqual(30);
     expect(table.commands['create secret docker-registry'].flags['docker-server']).toBe(true);
-    expect(table.commands['top'].aliases['pods']).toBe('pod');
-    expect(table.globalFlags['namespace']).toBe(true);
-    expect(table.commands['get'].flags['all-namespaces']).toBe(false);
+    expect(table.commands.top.aliases.pods).toBe('pod');
+    expect(table.globalFlags.namespace).toBe(true);
+    expect(table.commands.get.flags['all-namespaces']).toBe(false);
   });
 });
 

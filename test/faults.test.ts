@@ -38,7 +38,15 @@ describe('the Slack side', () => {
   test('a hung Web API call is abandoned after the timeout, logged and counted, and the user gets the apology', async () => {
     emu.reset();
     const lines: string[] = [];
-    const logger = createLogger({ level: 'info', destination: new Writable({ write: (c, _e, done) => (lines.push(String(c)), done()) }) });
+    const logger = createLogger({
+      level: 'info',
+      destination: new Writable({
+        write: (c, _e, done) => {
+          lines.push(String(c));
+          done();
+        },
+      }),
+    });
     const b = await startBot(emulatorConfig(emu, 'http'), {
       rulesDir: DEFAULT_RULES_DIR,
       logger,

@@ -107,7 +107,15 @@ test('SIGTERM while a reply is waiting out a Slack rate limit: the reply is stil
 test('questions in a DM are answered by the question matcher; logs carry a paste hash and size, never its text', async () => {
   emu.reset();
   const lines: string[] = [];
-  const logger = createLogger({ level: 'info', destination: new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }) });
+  const logger = createLogger({
+    level: 'info',
+    destination: new Writable({
+      write: (chunk, _enc, done) => {
+        lines.push(String(chunk));
+        done();
+      },
+    }),
+  });
   const config = emulatorConfig(emu, 'http');
   const b = await startBot(config, { rulesDir: DEFAULT_RULES_DIR, logger, unmatched: new UnmatchedStore(join(tmp, 'q.jsonl')), liveLookup: false });
   try {

@@ -67,7 +67,15 @@ describe('the secret corpus', () => {
 
   test('no marker in the debug log or the unmatched store', () => {
     let log = '';
-    const logger = createLogger({ level: 'debug', destination: new Writable({ write: (chunk, _enc, cb) => ((log += chunk), cb()) }) as never });
+    const logger = createLogger({
+      level: 'debug',
+      destination: new Writable({
+        write: (chunk, _enc, cb) => {
+          log += chunk;
+          cb();
+        },
+      }) as never,
+    });
     const store = new UnmatchedStore(join(mkdtempSync(join(tmpdir(), 'kd-secrets-')), 'unmatched.jsonl'));
     const logged = new Map<SecretCase, string>();
     const hashes = new Map<SecretCase, string>();

@@ -16,7 +16,7 @@ import { questionVars, withoutPlaceholders } from './placeholders.js';
  * What the words are about: a named failure (`symptom`), trouble with Kubernetes that names no failure
  * (`vague`: ask for the output), or something else (`off-topic`).
  */
-export type Topic = 'symptom' | 'vague' | 'off-topic';
+type Topic = 'symptom' | 'vague' | 'off-topic';
 
 export interface Answer extends Diagnosis {
   /** Which path produced the first finding. */
@@ -73,14 +73,14 @@ function pasteFindings(text: string, kb: KnowledgeBase, lang: Lang): Finding[] {
 }
 
 /** What a question's words say, before any ranking. */
-export interface Reading {
+interface Reading {
   topic: Topic;
   /** Named by a status, a technical phrase or an exit code: Kubernetes's own words for a failure. */
   strong: boolean;
   terms: string[];
 }
 
-export function readQuestion(text: string, qi: QuestionIndex): Reading & { plain: string; words: Set<string> } {
+function readQuestion(text: string, qi: QuestionIndex): Reading & { plain: string; words: Set<string> } {
   const plain = normalise(text.slice(0, MAX_QUESTION_CHARS)).text;
   const words = questionWords(plain, qi);
   const phraseText = phraseKey(plain);

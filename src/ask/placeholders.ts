@@ -33,7 +33,7 @@ function spelled(name: string, lang: Lang): string {
 }
 
 /** Prose outside backticks reads generically; inline code inside them is a command. */
-export function proseWithout(text: string, lang: Lang, p: PlaceholderWords): string {
+function proseWithout(text: string, lang: Lang, p: PlaceholderWords): string {
   return text
     .split('`')
     .map((part, i) => (i % 2 ? commandWithout(part) : wordsFor(part, lang, p)))
@@ -46,7 +46,7 @@ function wordsFor(text: string, lang: Lang, p: PlaceholderWords): string {
   return out.replace(PLACEHOLDER, (_m, name: string) => p.words[name]?.[lang] ?? p.words[name]?.en ?? spelled(name, lang));
 }
 
-export function commandWithout(command: string): string {
+function commandWithout(command: string): string {
   return command.replace(PLACEHOLDER, (_m, name: string) =>
     name
       .replace(/([a-z])([A-Z])/g, '$1_$2')

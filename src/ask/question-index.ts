@@ -48,7 +48,7 @@ export function phraseKey(text: string): string {
 }
 
 /** One file of `rules/lexicon/` from every rules folder that has it (an operator's folder can add entries). */
-export function lexiconFiles<T>(rulesDir: string, file: string): T[] {
+function lexiconFiles<T>(rulesDir: string, file: string): T[] {
   const out: T[] = [];
   for (const dir of rulesDirs(rulesDir)) {
     try {
@@ -61,7 +61,7 @@ export function lexiconFiles<T>(rulesDir: string, file: string): T[] {
 }
 
 /** Chinese phrases → English terms (rules/lexicon/zh.yml), longest phrase first. */
-export function loadLexicon(rulesDir: string): Lexicon {
+function loadLexicon(rulesDir: string): Lexicon {
   const entries: Record<string, string[]> = Object.assign(
     {},
     ...lexiconFiles<{ lexicon?: Record<string, string[]> }>(rulesDir, 'zh.yml').map((d) => d?.lexicon ?? {}),
@@ -90,7 +90,7 @@ function wordsPattern(words: string[], flags: string): RegExp {
 }
 
 /** rules/lexicon/context.yml: `context` words in any case, `exact` words as spelt, `zh` words inside the text. */
-export function loadContext(rulesDir: string): Context {
+function loadContext(rulesDir: string): Context {
   const files = lexiconFiles<{ context?: string[]; exact?: string[]; zh?: string[] }>(rulesDir, 'context.yml');
   const anyCase = wordsPattern(
     files.flatMap((d) => d?.context ?? []),
@@ -105,7 +105,7 @@ export function loadContext(rulesDir: string): Context {
 }
 
 /** rules/lexicon/symptoms.yml from every rules folder that has it. */
-export function loadSymptoms(rulesDir: string): SymptomLexicon {
+function loadSymptoms(rulesDir: string): SymptomLexicon {
   return compileSymptoms(lexiconFiles<SymptomFile>(rulesDir, 'symptoms.yml'));
 }
 

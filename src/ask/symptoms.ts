@@ -25,7 +25,7 @@ export interface SymptomFile {
 const MAX_GAP = 2;
 
 /** Lower-case word stems of a text, in order (hyphens and apostrophes stay inside words). */
-export function stems(text: string, correct: (word: string) => string = (w) => w): string[] {
+function stems(text: string, correct: (word: string) => string = (w) => w): string[] {
   return (
     text
       .toLowerCase()

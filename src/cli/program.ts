@@ -12,7 +12,7 @@ import { redact } from '../redact/redact.js';
 import type { UnmatchedEntry } from '../unmatched/store.js';
 import { describeRedisUrl, readStateConfig, StateConfigError } from '../state/config.js';
 
-export const EXIT = { ok: 0, nothing: 1, usage: 2 } as const;
+const EXIT = { ok: 0, nothing: 1, usage: 2 } as const;
 
 /** Where a run reads and writes: the process by default; tests run the command in-process with their own. */
 export interface CliIo {

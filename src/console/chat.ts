@@ -21,7 +21,7 @@ export interface ChatOptions {
 
 const EXIT = /^\s*(?:exit|quit|bye|退出)\s*$/i;
 
-export function renderReply(reply: Reply): string {
+function renderReply(reply: Reply): string {
   if (reply.kind === 'help') return helpText(reply.lang) + '\n';
   if (reply.kind === 'input-error') return reply.message + '\n';
   if (reply.kind === 'diagnosis') return render(reply.diagnosis, 'text');

@@ -53,7 +53,7 @@ export function replyToQuestion(text: string, kb: KnowledgeBase, qi: QuestionInd
 }
 
 /** What to run for a precise diagnosis, with the pod's name when the message gave it. */
-export function outputCommands(pod?: PodTarget): string[] {
+function outputCommands(pod?: PodTarget): string[] {
   const name = pod?.name ?? 'POD';
   const ns = pod?.namespace ?? 'NAMESPACE';
   const kind = pod?.kind && pod.kind !== 'Pod' ? pod.kind.toLowerCase() : 'pod';

@@ -68,14 +68,14 @@ export interface DiagnoseOptions {
 
 export class InputError extends Error {}
 
-export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
+const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 const MAX_EVIDENCE_LINES = 5;
 const MAX_EVIDENCE_CHARS = 400;
 /** Structured sources (an event, a container state) say more than the same words found in loose text. */
 const LOOSE_TEXT_FACTOR = 0.9;
 
 /** Refuses what cannot be a paste: nothing at all, binary data, or more than the size cap. */
-export function checkInput(text: string): void {
+function checkInput(text: string): void {
   if (Buffer.byteLength(text, 'utf8') > MAX_INPUT_BYTES) {
     throw new InputError(
       `The paste is ${(Buffer.byteLength(text, 'utf8') / 1048576).toFixed(1)} MB; the limit is ${MAX_INPUT_BYTES / 1048576} MB. Paste the events and the container section of \`kubectl describe pod\` instead.`,
@@ -92,9 +92,9 @@ export function checkInput(text: string): void {
  * Millions of tiny lines cost memory per line in every stage: past this many, the paste keeps its head and its
  * tail (where the newest events are) and drops the middle, so work and memory stay bounded by the cap.
  */
-export const MAX_LINES = 250_000;
+const MAX_LINES = 250_000;
 
-export function capLines(text: string, max = MAX_LINES): string {
+function capLines(text: string, max = MAX_LINES): string {
   let count = 0;
   let headEnd = -1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
@@ -148,7 +148,7 @@ export function rank(matches: RuleMatch[]): RuleMatch[] {
  * finding gets its own confidence of what the findings above it leave. A second finding therefore never reads as
  * likely as a first one that is almost certainly right (measured by `npm run eval`: the calibration table).
  */
-export function exclusiveShares(confidences: number[]): number[] {
+function exclusiveShares(confidences: number[]): number[] {
   let left = 1;
   return confidences.map((c) => {
     const share = Math.max(0.01, Math.round(c * left * 100) / 100);
@@ -177,7 +177,7 @@ function firstLine(m: RuleMatch): number {
   return Math.min(...m.hits.map((h) => h.signal.line));
 }
 
-export function confidence(m: RuleMatch): number {
+function confidence(m: RuleMatch): number {
   const structured = m.hits.some((h) => h.signal.source !== 'line');
   const base = (m.rule.spec.specificity / 100) * (structured ? 1 : LOOSE_TEXT_FACTOR) + Math.min(m.hits.length - 1, 5) * 0.01;
   return Math.round(Math.min(0.99, Math.max(0.05, base)) * 100) / 100;

@@ -3,7 +3,7 @@ import type { Evidence, Signal } from '../model/evidence.js';
 import type { CompiledRule, CompiledSignal, KnowledgeBase } from '../rules/load.js';
 import { wordsOf } from '../rules/pattern.js';
 
-export interface Hit {
+interface Hit {
   signal: Signal;
   captures: Record<string, string>;
 }
@@ -35,7 +35,7 @@ export function matchRules(signals: Signal[], evidence: Evidence, kb: KnowledgeB
   return [...matches.values()].map((e) => e.match);
 }
 
-export function testSignal(c: CompiledSignal, s: Signal): Record<string, string> | null {
+function testSignal(c: CompiledSignal, s: Signal): Record<string, string> | null {
   if (c.sources && !c.sources.has(s.source)) return null;
   if (c.reasons && !(s.reason && c.reasons.has(s.reason.toLowerCase()))) return null;
   if (c.type && s.eventType !== c.type) return null;

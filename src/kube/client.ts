@@ -21,7 +21,7 @@ export class KubeNotConfiguredError extends Error {
 
 const LIST_LIMIT = 500;
 
-export function loadKubeConfig(config: LiveConfig, env: NodeJS.ProcessEnv = process.env): k8s.KubeConfig {
+function loadKubeConfig(config: LiveConfig, env: NodeJS.ProcessEnv = process.env): k8s.KubeConfig {
   const kc = new k8s.KubeConfig();
   const home = path.join(os.homedir(), '.kube', 'config');
   try {
@@ -93,7 +93,7 @@ const NETWORK_CODES: Record<string, string> = {
 };
 
 /** Maps whatever client-node (node-fetch 1.x / undici 2.x) threw to a KubeReadError. */
-export function classifyError(e: unknown, what: string, timeoutMs: number): KubeReadError {
+function classifyError(e: unknown, what: string, timeoutMs: number): KubeReadError {
   if (e instanceof KubeReadError) return e;
   const err = e as any;
   if (e instanceof k8s.ApiException || (typeof err?.code === 'number' && err.code >= 100 && 'body' in err)) {

@@ -57,7 +57,7 @@ export interface LiveConfig {
 
 export class LiveConfigError extends Error {}
 
-export const DEFAULT_TIMEOUT_MS = 5000;
+const DEFAULT_TIMEOUT_MS = 5000;
 
 type Env = Record<string, string | undefined>;
 
@@ -79,7 +79,7 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
 
 const NAMESPACE = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
 
-export function parseNamespaceList(value: string, what: string): NamespaceSet {
+function parseNamespaceList(value: string, what: string): NamespaceSet {
   const items = value.split(/[\s,]+/).filter(Boolean);
   if (items.includes('*')) return '*';
   for (const ns of items) if (!NAMESPACE.test(ns)) throw new LiveConfigError(`${what}: "${ns}" is not a namespace name`);
@@ -133,7 +133,7 @@ export interface Requester {
 
 export type Access = { ok: true; namespaces: NamespaceSet } | { ok: false; reason: 'user' | 'channel' };
 
-export function intersect(a: NamespaceSet, b: NamespaceSet): NamespaceSet {
+function intersect(a: NamespaceSet, b: NamespaceSet): NamespaceSet {
   if (a === '*') return b;
   if (b === '*') return a;
   return a.filter((ns) => b.includes(ns));

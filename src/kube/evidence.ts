@@ -60,7 +60,7 @@ function redactDeep<T>(value: T): T {
 const time = (e: Json): number => Date.parse(e.lastTimestamp ?? '') || 0;
 
 /** `kubectl describe`'s order: by lastTimestamp, events without one (scheduler, series) first. */
-export function sortEvents(events: Json[]): Json[] {
+function sortEvents(events: Json[]): Json[] {
   return [...events].sort((a, b) => time(a) - time(b));
 }
 

@@ -8,19 +8,19 @@ import type { KubeReader } from './reader.js';
 import type { PodTarget } from '../parse/pod-ref.js';
 
 /** What Slack passes (its PodRef and RequestContext), plus an optional kind (`deployment/NAME`). */
-export interface LivePodRef {
+interface LivePodRef {
   name: string;
   namespace?: string;
   kind?: PodTarget['kind'];
 }
 
-export interface LiveRequest {
+interface LiveRequest {
   userId: string;
   channelId: string;
   lang: Lang;
 }
 
-export type LiveAnswer = { kind: 'diagnosis'; diagnosis: Diagnosis } | { kind: 'message'; text: string };
+type LiveAnswer = { kind: 'diagnosis'; diagnosis: Diagnosis } | { kind: 'message'; text: string };
 
 export type LiveLookupFn = (pod: LivePodRef, ctx: LiveRequest) => Promise<LiveAnswer>;
 

@@ -27,7 +27,7 @@ export interface LookupDeps {
   lang?: Lang;
 }
 
-export type LookupFailure = 'bad-ref' | 'not-configured' | 'user' | 'channel' | 'namespace' | 'several' | 'no-pods' | ReadErrorKind;
+type LookupFailure = 'bad-ref' | 'not-configured' | 'user' | 'channel' | 'namespace' | 'several' | 'no-pods' | ReadErrorKind;
 
 export type LookupResult =
   | { kind: 'diagnosis'; diagnosis: Diagnosis }

@@ -65,7 +65,7 @@ export interface PodRecord extends ObjectRef {
   text?: string;
 }
 
-export interface TextLine {
+interface TextLine {
   line: number;
   text: string;
 }

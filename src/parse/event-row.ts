@@ -4,7 +4,7 @@ import type { EventRecord, ObjectRef } from '../model/evidence.js';
 
 const AGE = String.raw`(?:<unknown>|<invalid>|\d+(?:\.\d+)?[smhdy](?:\d+[smhd])?|[A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4} [\d:]{8} [+-]\d{4})`;
 const AGE_WITH_COUNT = String.raw`(?<age>${AGE})(?:\s+\(x(?<count>\d+) over (?<over>[^)]+)\))?`;
-const TYPE = String.raw`(?<type>Normal|Warning)`;
+const TYPE = '(?<type>Normal|Warning)';
 const REASON = String.raw`(?<reason>[A-Za-z][\w-]*)`;
 const LEAD = String.raw`^[\s"'>*-]*`;
 
@@ -84,7 +84,7 @@ export function parseEventRow(raw: string, line: number): EventRecord | null {
     const path = SUBOBJECT.exec(rest);
     if (path) rest = rest.slice(path[0].length);
     const { source, message } = splitSource(rest);
-    return build({ ...g, count: wide.groups!.count }, line, text, { source, message, object: objectRef(g.object, g.ns), path: path?.groups!.path });
+    return build({ ...g, count: wide.groups!.count }, line, text, { source, message, object: objectRef(g.object, g.ns), path: path?.groups?.path });
   }
   if ((m = GET_EVENTS_KIND_ROW.exec(raw))) {
     const g = m.groups!;

@@ -23,8 +23,8 @@ export function parse(normalisedText: string): Evidence {
     addFact(evidence, 'node', e.node);
     if (e.object?.kind === 'Pod') addFact(evidence, 'pod', e.object.name || undefined);
     addFact(evidence, 'namespace', e.object?.namespace);
-    addFact(evidence, 'image', IMAGE_IN_MESSAGE.exec(e.message)?.groups!.image);
+    addFact(evidence, 'image', IMAGE_IN_MESSAGE.exec(e.message)?.groups?.image);
   }
-  for (const l of evidence.lines) addFact(evidence, 'image', IMAGE_IN_MESSAGE.exec(l.text)?.groups!.image);
+  for (const l of evidence.lines) addFact(evidence, 'image', IMAGE_IN_MESSAGE.exec(l.text)?.groups?.image);
   return evidence;
 }

@@ -3,7 +3,7 @@
 // Pure (no Kubernetes import), so the Slack app and the CLI can both use it.
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'ReplicaSet';
-export type TargetKind = 'Pod' | WorkloadKind;
+type TargetKind = 'Pod' | WorkloadKind;
 
 export interface PodTarget {
   /** Undefined: a pod, or else a workload of that name (whatever exists). */

@@ -4,7 +4,7 @@ import type { ContainerInfo, ContainerState, Evidence, ObjectRef, PodRecord, Sig
 /** Quotes escaped once or more (`\"`, `\\\"`: a message quoted inside a klog or logfmt field, itself quoted in a
  *  journal line) read as plain quotes, so a message matches the same in every carrier. */
 const ESCAPED_QUOTE = /\\+"/g;
-const unescapeQuotes = (s: string | undefined) => (s && s.includes('\\"') ? s.replace(ESCAPED_QUOTE, '"') : s);
+const unescapeQuotes = (s: string | undefined) => (s?.includes('\\"') ? s.replace(ESCAPED_QUOTE, '"') : s);
 
 export function toSignals(evidence: Evidence): Signal[] {
   const signals = collect(evidence);

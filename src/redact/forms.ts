@@ -52,18 +52,18 @@ for (const spec of data.formats) {
 // Slack's other token kinds, whose gitleaks patterns start with a class (`xox[ar]-`), not a literal
 // and OpenAI's project and service keys, whose pattern needs a marker inside the key
 for (const p of ['xoxa-', 'xoxb-', 'xoxe-', 'xoxo-', 'xoxp-', 'xoxr-', 'xoxs-', 'xapp-', 'sk-proj-', 'sk-svcacct-', 'sk-admin-']) prefixes.add(p);
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 const KEYWORDS = new RegExp(
   [...byKeyword.keys()]
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(escapeRegex)
     .join('|'),
   'gi',
 );
 const PREFIXED = new RegExp(
   `(?<![A-Za-z0-9_-])(?:${[...prefixes]
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(escapeRegex)
     .join('|')})([A-Za-z0-9_\\-]{2,})`,
   'g',
 );

@@ -134,7 +134,7 @@ function segments(name: string): string[] {
 }
 
 /** True when a key, flag or header of this name holds a secret. */
-export function isSecretName(name: string): boolean {
+function isSecretName(name: string): boolean {
   if (/last-applied-configuration$/i.test(name)) return true; // a whole manifest, env values and Secrets included
   const segs = segments(name);
   if (!segs.length) return false;

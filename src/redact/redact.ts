@@ -3,10 +3,7 @@
 // (names.ts: a key, flag or header that names a secret) and by form (forms.ts: published token formats,
 // URL credentials, high-entropy runs). Every pass is one walk over the lines: linear in the paste.
 import { redactForms } from './forms.js';
-import { REDACTED } from './names.js';
 import { redactPlaces } from './places.js';
-
-export { REDACTED };
 
 export function redact(text: string): string {
   const placed = redactPlaces(text);

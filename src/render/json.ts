@@ -4,7 +4,7 @@ import type { Diagnosis, FixStep } from '../diagnose/diagnose.js';
 import type { Lang } from '../model/lang.js';
 import { t } from './messages.js';
 
-export function fixStepText(step: FixStep, lang: Lang): string {
+function fixStepText(step: FixStep, lang: Lang): string {
   const text = step.warning ? `${step.text} (⚠ ${t(lang, 'warning')}: ${step.warning})` : step.text;
   return step.commands.length ? `${text}: ${step.commands.map((c) => `\`${c}\``).join(' ; ')}` : text;
 }

@@ -46,7 +46,7 @@ export class RuleLoadError extends Error {
   }
 }
 
-export function formatProblem(p: RuleProblem): string {
+function formatProblem(p: RuleProblem): string {
   return `${p.file}:${p.line}: ${p.ruleId ? `rule "${p.ruleId}"` : 'file'}: ${p.field ? `field "${p.field}": ` : ''}${p.message}`;
 }
 

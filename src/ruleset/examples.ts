@@ -4,7 +4,7 @@ import { matchRules } from '../diagnose/match.js';
 import type { CompiledRule, KnowledgeBase } from '../rules/load.js';
 import type { ExampleSpec } from '../rules/schema.js';
 
-export interface ExampleFailure {
+interface ExampleFailure {
   rule: string;
   file: string;
   line: number;

@@ -49,9 +49,9 @@ export const CATEGORIES = [
 ] as const;
 
 /** Variables the engine fills without a capture: from the signal (container, image, pod, namespace, node) or the facts. */
-export const FACT_VARIABLES = new Set(['image', 'container', 'pod', 'namespace', 'node']);
+const FACT_VARIABLES = new Set(['image', 'container', 'pod', 'namespace', 'node']);
 
-export type LintCheck = 'load' | 'never-wins' | 'example-taken' | 'translation' | 'examples' | 'unindexed' | 'template' | 'category' | 'keywords' | 'command';
+type LintCheck = 'load' | 'never-wins' | 'example-taken' | 'translation' | 'examples' | 'unindexed' | 'template' | 'category' | 'keywords' | 'command';
 
 export interface LintProblem {
   severity: 'error' | 'warning';
@@ -260,7 +260,7 @@ export function lintKnowledgeBase(
     let beaters: Set<string> | null = null;
     examples.forEach((text, i) => {
       const matches = matchesOf(text);
-      if (!matches || !matches.some((m) => m.rule === rule)) {
+      if (!matches?.some((m) => m.rule === rule)) {
         beaters = new Set();
         add('examples', `examples.match[${i}] does not match this rule (\`kube-doctor rules test\` shows why)`, lineOf(rule, ['examples', 'match', i]));
         return;
@@ -360,7 +360,8 @@ export function capturedGroups(source: string): { all: Set<string>; always: Set<
         return union(n.body.map((c) => walk(c as Node)));
       case 'disjunction': {
         const branches = n.body.map((c) => walk(c as Node));
-        return branches.reduce((acc, b) => new Set([...acc].filter((x) => b.has(x))));
+        const [first, ...rest] = branches;
+        return new Set([...first].filter((x) => rest.every((b) => b.has(x))));
       }
       case 'group': {
         const inner = union(n.body.map((c) => walk(c as Node)));

@@ -36,7 +36,7 @@ export function langOf(text: string, s: Services): Lang {
   return detectLang(decodeSlack(text), s.defaultLang);
 }
 
-export function newReportId(): string {
+function newReportId(): string {
   return randomBytes(6).toString('base64url');
 }
 
@@ -49,13 +49,13 @@ export async function reportMessages(diagnosis: Diagnosis, s: Services, lang: La
 }
 
 /** The pod a diagnosis is about, when the paste named exactly one. */
-export function podOf(d: Diagnosis): PodRef | undefined {
+function podOf(d: Diagnosis): PodRef | undefined {
   const pods = d.input.objects.filter((o) => o.kind.toLowerCase() === 'pod');
   if (pods.length !== 1) return undefined;
   return { name: pods[0].name, ...(pods[0].namespace && { namespace: pods[0].namespace }) };
 }
 
-export function helpMessages(lang: Lang, s: Services): OutMessage[] {
+function helpMessages(lang: Lang, s: Services): OutMessage[] {
   return [noticeMessage(`${helpText(lang)}\n\n${t(lang, 'usage', { command: s.command })}`)];
 }
 
@@ -113,7 +113,7 @@ function toPodRef(target: PodTarget): PodRef {
 }
 
 /** Without a cluster: what to run and paste instead (and a pointer for admins). */
-export function noClusterMessages(pod: PodRef, lang: Lang, s: Services): OutMessage[] {
+function noClusterMessages(pod: PodRef, lang: Lang, s: Services): OutMessage[] {
   const ref = pod.namespace ? `${pod.namespace}/${pod.name}` : pod.name;
   const ns = pod.namespace ?? '<namespace>';
   return [

@@ -12,7 +12,7 @@ import { once } from './once.js';
 import type { SharedState } from '../state/state.js';
 import * as messages from './messages/index.js';
 
-export interface RetryOptions {
+interface RetryOptions {
   retries: number;
   factor?: number;
   minTimeout?: number;
@@ -30,7 +30,7 @@ export interface SlackAppOptions {
   apiTimeoutMs?: number;
 }
 
-export const DEFAULT_API_TIMEOUT_MS = 10_000;
+const DEFAULT_API_TIMEOUT_MS = 10_000;
 /** Slack signs each request with its time; Bolt refuses old ones, this also refuses ones from the future. */
 const MAX_CLOCK_SKEW_SEC = 5 * 60;
 
@@ -55,7 +55,7 @@ const LEVELS: Record<SlackConfig['logLevel'], LogLevel> = { debug: LogLevel.DEBU
  * with the same event_id, possibly to another replica. Bolt acknowledges events before middleware runs, so dropping
  * a claimed id here is safe; `next()` resolves when the listeners are done, which turns the marker into a done marker.
  */
-export function dedupeEvents(state: SharedState): Middleware<AnyMiddlewareArgs> {
+function dedupeEvents(state: SharedState): Middleware<AnyMiddlewareArgs> {
   return async ({ body, next, logger }) => {
     const id = (body as { event_id?: unknown }).event_id;
     if (typeof id !== 'string') return next();

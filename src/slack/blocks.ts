@@ -135,7 +135,7 @@ export interface ReportOptions {
   sharedBy?: string;
 }
 
-export function reportButtons(d: Diagnosis, o: ReportOptions): ActionsBlock | undefined {
+function reportButtons(d: Diagnosis, o: ReportOptions): ActionsBlock | undefined {
   const best = d.findings[0];
   if (!o.reportId || !best) return undefined;
   const feedbackValue = `${o.reportId}|${best.rule}`;

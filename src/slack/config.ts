@@ -14,8 +14,8 @@ import { config as loadDotenv } from 'dotenv';
 import { LANGS, type Lang } from '../model/lang.js';
 import { DEFAULT_MAX_FILE_BYTES } from './deps.js';
 
-export type SlackMode = 'socket' | 'http';
-export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
+type SlackMode = 'socket' | 'http';
+type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
 
 export interface SlackConfig {
   mode: SlackMode;
@@ -33,7 +33,7 @@ export interface SlackConfig {
   logLevel: LogLevelName;
 }
 
-export const DEFAULT_API_URL = 'https://slack.com/api/';
+const DEFAULT_API_URL = 'https://slack.com/api/';
 export const DEFAULT_COMMAND = '/kube-doctor';
 
 export class SlackConfigError extends Error {

@@ -54,7 +54,7 @@ export async function respondMessages(respond: RespondFn, target: EphemeralTarge
   }
 }
 
-export async function postEphemeral(target: EphemeralTarget, m: OutMessage, logger: Logger): Promise<void> {
+async function postEphemeral(target: EphemeralTarget, m: OutMessage, logger: Logger): Promise<void> {
   try {
     await target.client.chat.postEphemeral({
       channel: target.channel,
@@ -83,7 +83,7 @@ function pump(): void {
   else pumping = false;
 }
 
-export function nextTurn(): Promise<void> {
+function nextTurn(): Promise<void> {
   return new Promise<void>((resolve) => {
     waiting.push(resolve);
     if (!pumping) {
@@ -93,7 +93,7 @@ export function nextTurn(): Promise<void> {
   });
 }
 
-export function incidentId(): string {
+function incidentId(): string {
   return `KD-${randomBytes(3).toString('hex').toUpperCase()}`;
 }
 

@@ -24,7 +24,7 @@ export interface RequestContext {
   logger: Logger;
 }
 
-export type LiveResult =
+type LiveResult =
   | { kind: 'diagnosis'; diagnosis: Diagnosis }
   /** Not found, forbidden, unreachable...: a sentence for the user, in `ctx.lang`. */
   | { kind: 'message'; text: string };
@@ -39,7 +39,7 @@ export interface QuestionAnswer {
 }
 
 /** A short reply instead of an answer: what to run and paste, or one line of what the bot does ('' = silence). */
-export interface QuestionNotice {
+interface QuestionNotice {
   notice: string;
   code?: string[];
 }

@@ -19,7 +19,7 @@ export interface SlackFile {
   preview?: string;
 }
 
-export type FileProblem = 'html' | 'binary' | 'too-big' | 'failed';
+type FileProblem = 'html' | 'binary' | 'too-big' | 'failed';
 
 export type FileText = { ok: true; name: string; text: string } | { ok: false; name: string; problem: FileProblem; detail: string; size?: number };
 
@@ -56,7 +56,7 @@ const TEXT_FILETYPES = new Set([
 ]);
 const TEXT_MIME = /^(?:text\/(?!html)|application\/(?:json|x-yaml|yaml|x-ndjson|x-sh|xml|javascript)\b)/;
 
-export function fileName(f: SlackFile): string {
+function fileName(f: SlackFile): string {
   return f.name || f.title || f.id;
 }
 

@@ -1,6 +1,6 @@
 // The text a message carries: what was typed plus its snippets, and, in a thread, the thread's earlier messages.
 import type { webApi } from '@slack/bolt';
-import { fileName, isTextFile, readSlackFile, type FileText, type SlackFile } from './files.js';
+import { isTextFile, readSlackFile, type FileText, type SlackFile } from './files.js';
 
 type WebClient = webApi.WebClient;
 
@@ -53,10 +53,6 @@ export async function gatherInput(text: string, files: SlackFile[] | undefined, 
   return { text: parts.join('\n\n'), problems, previews: previews.join('\n') };
 }
 
-export function fileNames(files: SlackFile[] | undefined): string[] {
-  return (files ?? []).map(fileName);
-}
-
 /** The thread's messages, oldest first (at most `limit`). */
 export async function fetchThread(client: WebClient, channel: string, threadTs: string, limit = 200): Promise<SlackMessage[]> {
   const out: SlackMessage[] = [];
@@ -74,7 +70,7 @@ export interface BotIdentity {
   botId?: string;
 }
 
-export function isFromBot(m: SlackMessage, bot: BotIdentity): boolean {
+function isFromBot(m: SlackMessage, bot: BotIdentity): boolean {
   return (bot.botUserId !== undefined && m.user === bot.botUserId) || (bot.botId !== undefined && m.bot_id === bot.botId);
 }
 

@@ -5,7 +5,7 @@
 import type { SharedState } from '../state/state.js';
 
 /** Longer than any reply takes (live lookups time out well within it). */
-export const IN_PROGRESS_MS = 2 * 60 * 1000;
+const IN_PROGRESS_MS = 2 * 60 * 1000;
 /** Slack retries an event three times within a few minutes; an hour covers it with room. */
 export const DONE_MS = 60 * 60 * 1000;
 

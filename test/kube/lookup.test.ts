@@ -172,7 +172,7 @@ function rulesPlusLiveOnly(): KnowledgeBase {
           String.raw`^Node (?<node>\S+) condition Ready=(?:False|Unknown)`,
           'Node n1 condition Ready=Unknown NodeStatusUnknown: Kubelet stopped posting node status.',
         ),
-        rule('test-db-auth', String.raw`password authentication failed for user "(?<dbUser>[^"]+)"`, 'FATAL: password authentication failed for user "app"'),
+        rule('test-db-auth', 'password authentication failed for user "(?<dbUser>[^"]+)"', 'FATAL: password authentication failed for user "app"'),
       ],
     }),
   );

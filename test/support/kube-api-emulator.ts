@@ -46,7 +46,7 @@ export interface EmulatorObjects {
   logs?: Record<string, string>;
 }
 
-export interface Fault {
+interface Fault {
   /** HTTP status to answer with, as a real Status object (403 Forbidden, 404, 429, 500, 503, 504...). */
   status?: number;
   /** Delay before answering (or before the injected error). Use it to test client timeouts. */
@@ -83,7 +83,7 @@ export interface EmulatorOptions {
   alignClock?: boolean;
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   /** Path with query string, as received. */
   path: string;
@@ -91,7 +91,7 @@ export interface RecordedRequest {
   userAgent: string;
 }
 
-export interface KubeconfigOptions {
+interface KubeconfigOptions {
   namespace?: string;
   context?: string;
   token?: string;
@@ -195,7 +195,7 @@ const qualifiedResource = (def: ResourceDef) => (def.group ? `${def.plural}.${de
 // ---------------------------------------------------------------------------------------------------
 // Status objects
 
-export function kubeStatus(code: number, reason: string, message: string, details?: Json): Json {
+function kubeStatus(code: number, reason: string, message: string, details?: Json): Json {
   const status: Json = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason };
   if (details) status.details = details;
   status.code = code;
@@ -307,7 +307,7 @@ type Predicate = (obj: Json) => boolean;
 
 class SelectorError extends Error {}
 
-export function parseLabelSelector(selector: string): Predicate {
+function parseLabelSelector(selector: string): Predicate {
   const reqs: Predicate[] = splitSelector(selector).map((term) => {
     let m: RegExpExecArray | null;
     if ((m = /^!\s*([\w./-]+)$/.exec(term))) {
@@ -346,7 +346,7 @@ const fieldValue = (obj: Json, field: string): string => {
   return v === undefined || v === null ? '' : String(v);
 };
 
-export function parseFieldSelector(selector: string): Predicate {
+function parseFieldSelector(selector: string): Predicate {
   const reqs: Predicate[] = splitSelector(selector).map((term) => {
     const m = /^([^=!]+?)\s*(==|=|!=)\s*(.*)$/.exec(term);
     if (!m) throw new SelectorError(`invalid selector: '${selector}'; can't understand '${term}'`);

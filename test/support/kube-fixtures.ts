@@ -8,7 +8,7 @@ import type { EmulatorObjects } from './kube-api-emulator.js';
 
 type Json = Record<string, any>;
 
-export const KUBE_FIXTURES_DIR = fileURLToPath(new URL('../fixtures/kube/', import.meta.url));
+const KUBE_FIXTURES_DIR = fileURLToPath(new URL('../fixtures/kube/', import.meta.url));
 export const KUBECTL_RENDERED_DIR = fileURLToPath(new URL('../fixtures/kubectl-rendered/', import.meta.url));
 
 export interface KubeFixture {

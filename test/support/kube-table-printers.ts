@@ -7,7 +7,7 @@ import { timestampSince } from './kube-time.js';
 
 type Json = Record<string, any>;
 
-export interface ColumnDefinition {
+interface ColumnDefinition {
   name: string;
   type: string;
   format: string;
@@ -15,7 +15,7 @@ export interface ColumnDefinition {
   priority: number;
 }
 
-export interface TableRowCondition {
+interface TableRowCondition {
   type: string;
   status: string;
   reason?: string;
@@ -227,7 +227,7 @@ export const eventPrinter: TablePrinter = {
 };
 
 /** Port of printEvent. */
-export function printEvent(ev: Json, nowMs: number): PrintedRow {
+function printEvent(ev: Json, nowMs: number): PrintedRow {
   let firstTimestamp = timestampSince(ev.firstTimestamp, nowMs);
   if (!ev.firstTimestamp) firstTimestamp = timestampSince(ev.eventTime, nowMs);
   let lastTimestamp = timestampSince(ev.lastTimestamp, nowMs);

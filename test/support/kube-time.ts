@@ -9,13 +9,8 @@ const RELATIVE_TIME = /^now(?:([+-])(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?
 /** Keys whose values are metav1.MicroTime: the API server serialises them with 6 fractional digits. */
 const MICRO_TIME_KEYS = new Set(['eventTime', 'lastObservedTime', 'renewTime', 'acquireTime']);
 
-/** Fixture helper: `ago('6m40s')` → `"now-6m40s"`. */
-export function ago(duration: string): string {
-  return `now-${duration}`;
-}
-
 /** Milliseconds for a relative spec, or undefined when the string is not one. */
-export function relativeTimeMs(spec: string, nowMs: number): number | undefined {
+function relativeTimeMs(spec: string, nowMs: number): number | undefined {
   const m = RELATIVE_TIME.exec(spec);
   if (!m) return undefined;
   const [, sign, d, h, min, s] = m;

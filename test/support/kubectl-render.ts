@@ -18,7 +18,7 @@ export const DESCRIBE_VERSIONS = ['1.27', '1.33'];
 /** Version used for the committed `get` output (its text is computed by the emulator's Table printers). */
 export const GET_VERSION = '1.33';
 
-export function kubectlArgs(fixture: KubeFixture, kind: RenderKind): string[] {
+function kubectlArgs(fixture: KubeFixture, kind: RenderKind): string[] {
   const pod = fixture.pods[0];
   const ns = pod.metadata.namespace;
   switch (kind) {
@@ -53,14 +53,14 @@ export function maskAbsoluteDates(text: string): string {
   return text.replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}/g, '<date>');
 }
 
-export interface RenderJob {
+interface RenderJob {
   fixture: KubeFixture;
   kind: RenderKind;
   binary: KubectlBinary;
 }
 
 /** The committed renders: describe for each DESCRIBE_VERSIONS, get pods/events for GET_VERSION. */
-export function renderJobs(fixtures: KubeFixture[], binaries: KubectlBinary[]): RenderJob[] {
+function renderJobs(fixtures: KubeFixture[], binaries: KubectlBinary[]): RenderJob[] {
   const jobs: RenderJob[] = [];
   const byVersion = new Map(binaries.map((b) => [b.version, b]));
   for (const fixture of fixtures) {

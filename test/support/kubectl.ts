@@ -47,7 +47,7 @@ function which(cmd: string): string | undefined {
 }
 
 /** Directory of the real kubectl (symlinks resolved), or undefined when kubectl is not on PATH. */
-export function kubectlBinDir(): string | undefined {
+function kubectlBinDir(): string | undefined {
   const found = which('kubectl');
   return found ? path.dirname(fs.realpathSync(found)) : undefined;
 }

@@ -12,17 +12,18 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 class Checker {
   readonly errors: string[] = [];
 
-  fail(msg: string, ptr: string): void {
+  // `undefined`, not `void`: callers `return this.fail(...)` to stop checking a broken value.
+  fail(msg: string, ptr: string): undefined {
     this.errors.push(`${msg} [json-pointer:${ptr}]`);
   }
 
-  str(v: unknown, ptr: string, max: number, min = 1): void {
+  str(v: unknown, ptr: string, max: number, min = 1): undefined {
     if (typeof v !== 'string') return this.fail('must provide a string', ptr);
     if (v.length < min) return this.fail(`must be more than ${min - 1} characters`, ptr);
     if (v.length > max) this.fail(`must be less than ${max + 1} characters`, ptr);
   }
 
-  textObject(v: unknown, ptr: string, max: number, plainOnly = false): void {
+  textObject(v: unknown, ptr: string, max: number, plainOnly = false): undefined {
     if (!isObj(v)) return this.fail('must provide an object', ptr);
     const allowed = plainOnly ? ['plain_text'] : ['plain_text', 'mrkdwn'];
     if (!allowed.includes(String(v.type))) return this.fail(`must be one of ${allowed.join(', ')}`, `${ptr}/type`);
@@ -39,7 +40,7 @@ class Checker {
     return true;
   }
 
-  element(el: unknown, ptr: string): void {
+  element(el: unknown, ptr: string): undefined {
     if (!isObj(el)) return this.fail('must provide an object', ptr);
     if (el.action_id !== undefined) this.str(el.action_id, `${ptr}/action_id`, 255);
     if (el.type === 'button') {
@@ -52,7 +53,7 @@ class Checker {
     }
   }
 
-  block(b: unknown, ptr: string): void {
+  block(b: unknown, ptr: string): undefined {
     if (!isObj(b)) return this.fail('must provide an object', ptr);
     if (b.block_id !== undefined) this.str(b.block_id, `${ptr}/block_id`, 255);
     switch (b.type) {

@@ -2,7 +2,7 @@
 // Bolt reported (e.g. WebClient logs Slack's `[ERROR] …` response_metadata messages for invalid_blocks).
 import { LogLevel, type Logger } from '@slack/bolt';
 
-export interface LogLine {
+interface LogLine {
   level: 'debug' | 'info' | 'warn' | 'error';
   text: string;
 }

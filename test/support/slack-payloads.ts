@@ -39,7 +39,7 @@ export function slackId(prefix: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Only these three are entity-encoded by Slack; everything else travels verbatim. */
-export function escapeEntities(text: string): string {
+function escapeEntities(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -53,7 +53,7 @@ const TLDS = new Set(
   ).split(' '),
 );
 
-export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; url: string; label?: string };
+type TextPart = { kind: 'text'; text: string } | { kind: 'link'; url: string; label?: string };
 
 // One scanner for the three link shapes. The look-behinds stop matches from starting in the middle of a word,
 // a path or an email, which is how Slack treats "user@host.io" (one mailto link, not a host link).
@@ -72,7 +72,7 @@ function trimTrailing(raw: string): string {
 }
 
 /** Splits plain typed text into text runs and the links Slack would create from it. */
-export function linkify(text: string): TextPart[] {
+function linkify(text: string): TextPart[] {
   const parts: TextPart[] = [];
   let last = 0;
   for (const m of text.matchAll(LINK_RE)) {
@@ -195,7 +195,7 @@ export interface SlackFileObject {
 // Events
 // ---------------------------------------------------------------------------------------------------------------
 
-export type ChannelType = 'channel' | 'im' | 'group' | 'mpim';
+type ChannelType = 'channel' | 'im' | 'group' | 'mpim';
 
 export interface MessageEventInput {
   /** What the user typed, in plain text. Escaped/auto-linked with slackEscape() and mirrored in rich_text blocks. */

@@ -15,7 +15,7 @@ export interface ActionsOptions {
   feedbackLog?: string;
 }
 
-export function logFeedback(entry: FeedbackEntry, logger: Logger): void {
+function logFeedback(entry: FeedbackEntry, logger: Logger): void {
   logger.info(`feedback vote=${entry.vote} rule=${entry.rule} report=${entry.reportId} user=${entry.user}${entry.channel ? ` channel=${entry.channel}` : ''}`);
 }
 

@@ -26,7 +26,9 @@ export function register(app: App, s: Services): void {
         (msg) => reply([msg]),
         s.observer,
       );
-    const answered = command.trigger_id ? await once(s.state, `command:${command.trigger_id}`, work) : (await work(), true);
+    let answered = true;
+    if (command.trigger_id) answered = await once(s.state, `command:${command.trigger_id}`, work);
+    else await work();
     if (!answered) logger.warn(`dropping a replayed slash command (trigger ${command.trigger_id})`);
   });
 }

@@ -12,7 +12,7 @@ import type { SlackRuntime } from '../messages/index.js';
 import { t } from '../../render/messages.js';
 
 /** The mention's text without the bot's own `<@U…>` token(s). */
-export function stripBotMention(text: string, botUserId: string | undefined): string {
+function stripBotMention(text: string, botUserId: string | undefined): string {
   if (!botUserId) return text.trim();
   return text.replace(new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, 'g'), ' ').trim();
 }

@@ -21,12 +21,12 @@ export interface SlackRuntime {
   trustedHosts: string[];
 }
 
-export function mentionsBot(text: string | undefined, botUserId: string | undefined): boolean {
+function mentionsBot(text: string | undefined, botUserId: string | undefined): boolean {
   return Boolean(botUserId && text?.includes(`<@${botUserId}`));
 }
 
 /** A person's new message: not an edit, deletion, join, bot post or the bot's own post. */
-export function isPersonMessage(m: SlackMessage, context: Context): boolean {
+function isPersonMessage(m: SlackMessage, context: Context): boolean {
   if (!USER_SUBTYPES.has(m.subtype) || m.hidden || m.bot_id) return false;
   if (!m.user || m.user === context.botUserId) return false;
   return true;
