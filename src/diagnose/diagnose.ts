@@ -174,7 +174,9 @@ function score(m: RuleMatch): number {
 }
 
 function firstLine(m: RuleMatch): number {
-  return Math.min(...m.hits.map((h) => h.signal.line));
+  let first = Infinity;
+  for (const h of m.hits) first = Math.min(first, h.signal.line);
+  return first;
 }
 
 function confidence(m: RuleMatch): number {

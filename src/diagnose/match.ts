@@ -1,7 +1,7 @@
 // Runs the rules over the signals: the index proposes candidates, each candidate's conditions are tested.
 import type { Evidence, Signal } from '../model/evidence.js';
 import type { CompiledRule, CompiledSignal, KnowledgeBase } from '../rules/load.js';
-import { wordsOf } from '../rules/pattern.js';
+import { foldCase, mayMatch } from '../rules/pattern.js';
 
 interface Hit {
   signal: Signal;
@@ -13,14 +13,35 @@ export interface RuleMatch {
   hits: Hit[];
 }
 
+/**
+ * A rule that has matched this many signals is not tested on more: the answer shows 5 evidence lines and counts
+ * up to 9 hits, and the first hit's captures fill the texts, so further hits (200,000 repeats of one error) would
+ * only cost time.
+ */
+const MAX_HITS_PER_RULE = 1000;
+
+/**
+ * What a rule sees of one message: all of it up to this length (a runtime that lists every registry mirror it
+ * tried writes tens of KB), else its start and its end, each half this long and cut at a space. A message longer
+ * than this is a document or a blob on one line; reading all of it would cost every candidate rule a pass.
+ */
+const MAX_MESSAGE_VIEW = 128 * 1024;
+
+/** The message as the rules see it: its parts, and lower-cased for the index and the literal pre-check. */
+interface View {
+  parts: string[];
+  lower: string;
+}
+
 export function matchRules(signals: Signal[], evidence: Evidence, kb: KnowledgeBase): RuleMatch[] {
   const matches = new Map<string, { match: RuleMatch; bySignal: Map<Signal, Hit> }>();
   for (const signal of signals) {
-    const words = signal.message ? wordsOf(signal.message) : new Set<string>();
-    for (const candidate of kb.index.candidates(signal, words)) {
-      const captures = testSignal(candidate, signal);
-      if (!captures || !whereHolds(candidate.rule, captures, signal, evidence)) continue;
+    const view = signal.message ? viewOf(signal.message) : undefined;
+    for (const candidate of kb.index.candidates(signal, view?.lower)) {
       let entry = matches.get(candidate.rule.id);
+      if (entry && entry.match.hits.length >= MAX_HITS_PER_RULE) continue;
+      const captures = testSignal(candidate, signal, view);
+      if (!captures || !whereHolds(candidate.rule, captures, signal, evidence)) continue;
       if (!entry) matches.set(candidate.rule.id, (entry = { match: { rule: candidate.rule, hits: [] }, bySignal: new Map() }));
       // One hit per signal (found in O(1): 200k repeated lines stay linear); when several entries of the rule
       // match it, keep the one that captured the most.
@@ -35,7 +56,22 @@ export function matchRules(signals: Signal[], evidence: Evidence, kb: KnowledgeB
   return [...matches.values()].map((e) => e.match);
 }
 
-function testSignal(c: CompiledSignal, s: Signal): Record<string, string> | null {
+function viewOf(message: string): View {
+  const parts = message.length <= MAX_MESSAGE_VIEW ? [message] : [head(message, MAX_MESSAGE_VIEW / 2), tail(message, MAX_MESSAGE_VIEW / 2)];
+  return { parts, lower: parts.map(foldCase).join('\n') };
+}
+
+function head(text: string, length: number): string {
+  const space = text.lastIndexOf(' ', length);
+  return text.slice(0, space > length / 2 ? space : length);
+}
+
+function tail(text: string, length: number): string {
+  const space = text.indexOf(' ', text.length - length);
+  return text.slice(space >= 0 && space < text.length - length / 2 ? space + 1 : text.length - length);
+}
+
+function testSignal(c: CompiledSignal, s: Signal, view: View | undefined): Record<string, string> | null {
   if (c.sources && !c.sources.has(s.source)) return null;
   if (c.reasons && !(s.reason && c.reasons.has(s.reason.toLowerCase()))) return null;
   if (c.type && s.eventType !== c.type) return null;
@@ -43,14 +79,17 @@ function testSignal(c: CompiledSignal, s: Signal): Record<string, string> | null
   if (c.ready !== undefined && s.ready !== c.ready) return null;
   if (c.init !== undefined && Boolean(s.init) !== c.init) return null;
   if (!c.message) return {};
-  if (!s.message) return null;
-  // The linear engine's fast yes/no pass first; captures are read only from a message that matches.
-  if (!c.message.regex.test(s.message)) return null;
-  const m = c.message.regex.exec(s.message);
-  if (!m) return null;
-  const captures: Record<string, string> = {};
-  for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) captures[k] = v;
-  return captures;
+  if (!view || !mayMatch(c.message, view.lower)) return null;
+  for (const part of view.parts) {
+    // The linear engine's fast yes/no pass first; captures are read only from a message that matches.
+    if (!c.message.regex.test(part)) continue;
+    const m = c.message.regex.exec(part);
+    if (!m) continue;
+    const captures: Record<string, string> = {};
+    for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) captures[k] = v;
+    return captures;
+  }
+  return null;
 }
 
 /** `where`: any entry whose every variable (a capture, else a fact such as node) matches its pattern. */

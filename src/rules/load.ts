@@ -240,6 +240,9 @@ function deferredPattern(source: string, keys: string[]): CompiledPattern {
     get regex() {
       return (compiled ??= compilePattern(source)).regex;
     },
+    get literals() {
+      return (compiled ??= compilePattern(source)).literals;
+    },
   };
 }
 

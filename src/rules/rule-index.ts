@@ -2,6 +2,7 @@
 // This keeps diagnosis time flat as the rule set grows (3000 rules cost about what 30 do).
 import type { Signal } from '../model/evidence.js';
 import type { CompiledRule, CompiledSignal } from './compiled.js';
+import { wordsOf } from './pattern.js';
 
 export class RuleIndex {
   private readonly byReason = new Map<string, CompiledSignal[]>();
@@ -19,15 +20,14 @@ export class RuleIndex {
     }
   }
 
-  candidates(signal: Signal, words: Set<string>): Set<CompiledSignal> {
-    const out = new Set<CompiledSignal>(this.scanned);
-    if (signal.reason) for (const s of this.byReason.get(signal.reason.toLowerCase()) ?? []) out.add(s);
-    if (signal.message) {
-      for (const w of words) {
-        const hits = this.byWord.get(w);
-        if (hits) for (const s of hits) out.add(s);
-      }
-    }
+  /** The rule signals worth testing on a signal whose message, lower-cased, is `lower`; each once. */
+  candidates(signal: Signal, lower: string | undefined): CompiledSignal[] {
+    const out = [...this.scanned];
+    const add = (list: CompiledSignal[] | undefined) => {
+      if (list) for (const s of list) if (!out.includes(s)) out.push(s);
+    };
+    if (signal.reason) add(this.byReason.get(signal.reason.toLowerCase()));
+    if (lower) for (const word of wordsOf(lower)) add(this.byWord.get(word));
     return out;
   }
 
