@@ -1,8 +1,6 @@
 // The bot as it runs in production: the Slack app plus what operators need — hot-reloaded rules, questions,
 // structured logs, /healthz /readyz /metrics, the unmatched-paste store, and a graceful SIGTERM.
 import type { Server } from 'node:http';
-import type { QuestionIndex } from './ask/question-index.js';
-import { t } from './render/messages.js';
 import type { Diagnosis } from './diagnose/diagnose.js';
 import { boltLogger } from './ops/bolt-logger.js';
 import { healthRoutes, startHealthServer } from './ops/health.js';
@@ -76,12 +74,10 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
     },
   });
   log.info({ state: state.kind }, 'shared state');
-  let questions: QuestionIndex | undefined;
   let slack: SlackAppHandle | undefined;
   const rules = new RulesHolder(options.rulesDir, (r) => {
     metrics.ruleReloads.inc({ result: r.ok ? 'ok' : 'refused', reason: r.reason ?? '' });
     if (!r.ok) return log.error({ error: r.error, reason: r.reason, version: r.version }, 'rules change refused; the last good rules stay in force');
-    questions = undefined; // rebuilt on the next question
     if (slack) slack.services.kb = rules.current;
     log.info({ version: r.version, rules: rules.current.rules.length }, 'rules reloaded');
   });
@@ -130,20 +126,6 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
       state,
       largePaste: stateConfig.largePaste,
       liveLookup,
-      answerQuestion: async (text, ctx) => {
-        // Loaded with the first question: the question index (and its stemmer) is not needed to start.
-        const { replyToQuestion } = await import('./conversation/reply.js');
-        const { buildQuestionIndex } = await import('./ask/question-index.js');
-        questions ??= buildQuestionIndex(rules.current);
-        // Slack asks only when the text matched no rule as a paste: no need to diagnose it again. The decision
-        // (answer, ask for output, or stay out of a channel) is the core's; this only shapes it for Slack.
-        const surface = ctx.channelId.startsWith('D') ? 'dm' : 'channel';
-        const reply = replyToQuestion(text, rules.current, questions, { lang: ctx.lang, surface, liveLookup: Boolean(liveLookup), pasted: [] });
-        if (reply.kind === 'answer') return reply.answer;
-        if (reply.kind === 'request-output') return { notice: t(reply.lang, 'requestOutput'), code: reply.commands };
-        if (reply.kind === 'off-topic') return { notice: reply.say ? t(reply.lang, 'offTopic') : '' };
-        return undefined; // a pod to look up: the Slack app does that before asking
-      },
     },
     { logger: boltLogger(log), routes, retryConfig: options.retryConfig, apiTimeoutMs: options.apiTimeoutMs },
   );

@@ -113,6 +113,15 @@ function localisedTexts(t: string | { en: string; zh?: string }): string[] {
   return typeof t === 'string' ? [t] : [t.en, t.zh ?? ''];
 }
 
+const built = new WeakMap<KnowledgeBase, QuestionIndex>();
+
+/** The index of a knowledge base, built on its first question (it is not needed to start); a reload is a new one. */
+export function questionIndexOf(kb: KnowledgeBase): QuestionIndex {
+  let index = built.get(kb);
+  if (!index) built.set(kb, (index = buildQuestionIndex(kb)));
+  return index;
+}
+
 export function buildQuestionIndex(
   kb: KnowledgeBase,
   lexicon: Lexicon = loadLexicon(kb.dir),

@@ -158,16 +158,17 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .addOption(new Option('-l, --lang <lang>', "language of the answer (default: the question's)").choices(LANGS as unknown as string[]))
     .addOption(rulesOption())
     .action(async (words: string[], opts: { format: 'text' | 'json'; lang?: Lang; rules?: string }) => {
-      const { replyToQuestion } = await import('../conversation/reply.js');
-      const { detectLang } = await import('../model/lang.js');
-      const { buildQuestionIndex } = await import('../ask/question-index.js');
+      const { respond } = await import('../conversation/reply.js');
       const { renderJson } = await import('../render/json.js');
-      const { renderQuestionReply } = await import('../render/answer.js');
+      const { renderReplyText } = await import('../render/answer.js');
       const kb = loadRules(opts.rules);
       const text = words.join(' ');
-      const reply = replyToQuestion(text, kb, buildQuestionIndex(kb), { lang: opts.lang ?? detectLang(text), surface: 'dm' });
-      const answered = reply.kind === 'answer';
-      out(opts.format === 'json' ? renderJson({ ...reply.answer, findings: answered ? reply.answer.findings : [] }) + '\n' : renderQuestionReply(reply));
+      const reply = respond(text, { kb, lang: opts.lang ?? 'en', langFromMessage: !opts.lang, surface: 'dm' });
+      const answered = reply.kind === 'answer' || reply.kind === 'diagnosis';
+      const shown = reply.kind === 'answer' ? reply.answer : reply.kind === 'diagnosis' || reply.kind === 'nothing-matched' ? reply.diagnosis : undefined;
+      out(
+        opts.format === 'json' ? renderJson(shown ?? { input: { kind: 'text', objects: [] }, findings: [], lang: reply.lang }) + '\n' : renderReplyText(reply),
+      );
       exit(answered ? EXIT.ok : EXIT.nothing);
     });
 

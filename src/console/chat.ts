@@ -2,10 +2,8 @@
 // a few milliseconds of an empty line belong to the same paste, so pastes with blank lines stay whole.
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { helpText, isHelp, replyTo, type Reply } from '../conversation/reply.js';
-import { render } from '../render/render.js';
-import { renderQuestionReply } from '../render/answer.js';
-import { buildQuestionIndex } from '../ask/question-index.js';
+import { helpText, isHelp, respond } from '../conversation/reply.js';
+import { renderReplyText } from '../render/answer.js';
 import type { KnowledgeBase } from '../rules/load.js';
 import { detectLang, type Lang } from '../model/lang.js';
 
@@ -21,20 +19,12 @@ export interface ChatOptions {
 
 const EXIT = /^\s*(?:exit|quit|bye|退出)\s*$/i;
 
-function renderReply(reply: Reply): string {
-  if (reply.kind === 'help') return helpText(reply.lang) + '\n';
-  if (reply.kind === 'input-error') return reply.message + '\n';
-  if (reply.kind === 'diagnosis') return render(reply.diagnosis, 'text');
-  return renderQuestionReply(reply);
-}
-
 export function runConsoleChat(opts: ChatOptions): Promise<void> {
   const { output } = opts;
   const rl = createInterface({ input: opts.input, terminal: false });
   const write = (s: string) => output.write(s);
   write((opts.banner ? opts.banner + '\n' : '') + 'kube-doctor console chat. Paste kubectl output and end with an empty line. Type `help` or `exit`.\n> ');
   let buffer: string[] = [];
-  let questions: ReturnType<typeof buildQuestionIndex> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
   return new Promise((resolve) => {
@@ -44,8 +34,7 @@ export function runConsoleChat(opts: ChatOptions): Promise<void> {
       buffer = [];
       if (!text.trim()) return;
       try {
-        questions ??= buildQuestionIndex(opts.kb);
-        write(renderReply(replyTo(text, opts.kb, opts.lang, questions)));
+        write(renderReplyText(respond(text, { kb: opts.kb, lang: opts.lang, surface: 'dm' })));
       } catch (e) {
         write(`Sorry, something went wrong while reading that paste (${(e as Error).message}). Nothing was lost: try again or paste less.\n`);
       }

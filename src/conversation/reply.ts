@@ -1,9 +1,11 @@
-// What the bot says to one message, whatever the surface (console, Slack DM, mention, slash command).
+// What the bot says to one message, whatever the surface: the console, the CLI's `ask`, and every Slack surface
+// (DM, mention, slash command, a paste in a channel) call respond(); only their renderers differ.
 import { ask, type Answer } from '../ask/ask.js';
-import type { QuestionIndex } from '../ask/question-index.js';
-import { diagnose, InputError, type Diagnosis, type Finding } from '../diagnose/diagnose.js';
+import { questionIndexOf, type QuestionIndex } from '../ask/question-index.js';
+import { analyse, diagnoseEvidence, InputError, type Diagnosis, type Finding } from '../diagnose/diagnose.js';
+import { looksLikeKubernetesOutput } from '../parse/machine-output.js';
 import { parsePodRef, type PodTarget } from '../parse/pod-ref.js';
-import { normalise } from '../normalise/normalise.js';
+import { decodeSlack, normalise } from '../normalise/normalise.js';
 import type { KnowledgeBase } from '../rules/load.js';
 import { detectLang, type Lang } from '../model/lang.js';
 
@@ -13,7 +15,7 @@ export type QuestionReply =
   | { kind: 'answer'; answer: Answer; lang: Lang }
   /** About a broken pod, but naming no symptom (or no explanation is confident enough): what to run and paste. */
   | { kind: 'request-output'; answer: Answer; lang: Lang; commands: string[] }
-  /** Vague, names a pod, and the cluster can be read: look it up instead of asking. */
+  /** Names a pod, and the cluster can be read: look it up instead of guessing from the words. */
   | { kind: 'lookup'; answer: Answer; lang: Lang; pod: PodTarget }
   /** Not about a failing pod: one short line of what the bot does in a DM, nothing in a channel. */
   | { kind: 'off-topic'; answer: Answer; lang: Lang; say: boolean };
@@ -21,8 +23,12 @@ export type QuestionReply =
 export type Reply =
   | { kind: 'help'; lang: Lang }
   | { kind: 'diagnosis'; diagnosis: Diagnosis; lang: Lang }
+  /** Kubernetes output that no rule matched: say so, and what to paste instead. */
+  | { kind: 'nothing-matched'; diagnosis: Diagnosis; lang: Lang }
   | QuestionReply
-  | { kind: 'input-error'; message: string; lang: Lang };
+  | { kind: 'input-error'; message: string; lang: Lang }
+  /** A channel message nobody addressed to the bot that is not a matched paste: no reply at all. */
+  | { kind: 'silent'; lang: Lang };
 
 /**
  * Below this confidence an explanation is not shown; the bot asks for the output instead. Chosen on the tuning
@@ -45,10 +51,12 @@ export function replyToQuestion(text: string, kb: KnowledgeBase, qi: QuestionInd
   const answer = ask(text, kb, qi, { lang: o.lang, pasted: o.pasted });
   const lang = answer.lang;
   const [best] = answer.findings;
-  if (best && (answer.via === 'paste' || best.confidence >= ANSWER_THRESHOLD)) return { kind: 'answer', answer, lang };
+  if (answer.via === 'paste' && best) return { kind: 'answer', answer, lang };
   const pod = parsePodRef(normalise(text).text, { strict: true });
-  if (answer.topic === 'off-topic' && !pod) return { kind: 'off-topic', answer, lang, say: o.surface === 'dm' };
+  // A pod the cluster can show is better evidence than any reading of the words about it.
   if (pod && o.liveLookup) return { kind: 'lookup', answer, lang, pod };
+  if (best && best.confidence >= ANSWER_THRESHOLD) return { kind: 'answer', answer, lang };
+  if (answer.topic === 'off-topic' && !pod) return { kind: 'off-topic', answer, lang, say: o.surface === 'dm' };
   return { kind: 'request-output', answer, lang, commands: outputCommands(pod) };
 }
 
@@ -66,17 +74,46 @@ export function isHelp(text: string): boolean {
   return HELP.test(text);
 }
 
-export function replyTo(text: string, kb: KnowledgeBase, defaultLang: Lang = 'en', questions?: QuestionIndex): Reply {
-  const lang = detectLang(text, defaultLang);
-  if (!text.trim() || isHelp(text)) return { kind: 'help', lang };
+export interface ReplyContext {
+  kb: KnowledgeBase;
+  /** The reply's language when the message does not decide (it does when written in Chinese). */
+  lang: Lang;
+  /** False when the user chose the language (`--lang`): then the message does not decide. */
+  langFromMessage?: boolean;
+  /** 'dm' when only the asker reads the reply (a DM, the console, the CLI, a slash command); 'channel' for a mention. */
+  surface: 'dm' | 'channel';
+  /** False for a channel message not sent to the bot: only a matched paste of Kubernetes output gets a reply. */
+  addressed?: boolean;
+  /** Whether pods can be looked up in a cluster. */
+  liveLookup?: boolean;
+  /** Sees every diagnosis of a text, and whether the text was Kubernetes output (metrics, the unmatched store). */
+  onDiagnosed?: (text: string, diagnosis: Diagnosis, isOutput: boolean) => void;
+}
+
+/**
+ * The one reply policy: help; a diagnosis when a rule matches the text; for output no rule matched, say so; for
+ * words, the question path (answer, look the pod up, ask for the output, or stay out). Unasked in a channel, only
+ * a matched paste of output is answered: noise is what users of other Kubernetes bots complain about most.
+ */
+export function respond(text: string, c: ReplyContext): Reply {
+  const lang = c.langFromMessage === false ? c.lang : detectLang(text, c.lang);
+  const addressed = c.addressed ?? true;
+  const plain = decodeSlack(text).trim();
+  if (!plain || isHelp(plain)) return addressed ? { kind: 'help', lang } : { kind: 'silent', lang };
+  let analysis: ReturnType<typeof analyse>;
   try {
-    const diagnosis = diagnose(text, kb, { lang });
-    if (diagnosis.findings.length || !questions) return { kind: 'diagnosis', diagnosis, lang };
-    return replyToQuestion(text, kb, questions, { lang, surface: 'dm', pasted: [] });
+    analysis = analyse(text);
   } catch (e) {
-    if (e instanceof InputError) return { kind: 'input-error', message: e.message, lang };
-    throw e;
+    if (!(e instanceof InputError)) throw e;
+    return addressed ? { kind: 'input-error', message: e.message, lang } : { kind: 'silent', lang };
   }
+  const diagnosis = diagnoseEvidence(analysis.evidence, analysis.signals, c.kb, { lang });
+  const isOutput = looksLikeKubernetesOutput(text, analysis.evidence);
+  c.onDiagnosed?.(text, diagnosis, isOutput);
+  if (diagnosis.findings.length) return { kind: 'diagnosis', diagnosis, lang };
+  if (!addressed) return { kind: 'silent', lang };
+  if (isOutput) return { kind: 'nothing-matched', diagnosis, lang };
+  return replyToQuestion(plain, c.kb, questionIndexOf(c.kb), { lang, surface: c.surface, liveLookup: c.liveLookup, pasted: [] });
 }
 
 export function helpText(lang: Lang): string {

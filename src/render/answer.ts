@@ -1,9 +1,10 @@
 // An answer to a question: what the best match means and how to fix it, the other usual causes, and how to get a
 // precise diagnosis. When nothing fits, say so and show what the bot can do — never a confident wrong answer.
 import type { Answer } from '../ask/ask.js';
-import { helpText, type QuestionReply } from '../conversation/reply.js';
+import { helpText, type QuestionReply, type Reply } from '../conversation/reply.js';
 import { formatTarget } from '../parse/pod-ref.js';
 import { t } from './messages.js';
+import { render } from './render.js';
 import { fixLines, renderText } from './text.js';
 
 export function renderAnswer(a: Answer): string {
@@ -29,5 +30,22 @@ export function renderQuestionReply(r: QuestionReply): string {
       return `${t(r.lang, 'lookingUp', { pod: formatTarget(r.pod) })}\n`;
     case 'off-topic':
       return r.say ? `${t(r.lang, 'offTopic')}\n` : '';
+  }
+}
+
+/** Any reply as plain text (the console and the CLI); '' when the bot stays silent. */
+export function renderReplyText(reply: Reply): string {
+  switch (reply.kind) {
+    case 'help':
+      return helpText(reply.lang) + '\n';
+    case 'input-error':
+      return reply.message + '\n';
+    case 'diagnosis':
+    case 'nothing-matched':
+      return render(reply.diagnosis, 'text');
+    case 'silent':
+      return '';
+    default:
+      return renderQuestionReply(reply);
   }
 }

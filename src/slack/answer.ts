@@ -1,35 +1,18 @@
-// What kube-doctor says to a text in Slack, whatever the surface: the same core as the console and the CLI
-// (normalise → redact → parse → match), plus the Slack decisions: when to stay silent, which buttons to offer,
-// and where questions and pod names go.
+// What kube-doctor says to a text in Slack: the core's reply policy (conversation/reply.ts, the same for the
+// console and the CLI) rendered as Slack messages, plus what only Slack has: buttons on a report, per-user limits
+// on large pastes, and live lookups through the cluster port.
 import { randomBytes } from 'node:crypto';
-import { helpText, isHelp } from '../conversation/reply.js';
-import { analyse, diagnoseEvidence, InputError, type Diagnosis } from '../diagnose/diagnose.js';
+import { helpText, respond, type Reply } from '../conversation/reply.js';
+import type { Diagnosis } from '../diagnose/diagnose.js';
 import { decodeSlack } from '../normalise/normalise.js';
 import { t } from '../render/messages.js';
 import { detectLang, type Lang } from '../model/lang.js';
-import { diagnosisMessages, noticeMessage, nothingMatchedMessage, questionAnswerMessage, type OutMessage } from './blocks.js';
+import { diagnosisMessages, noticeMessage, nothingMatchedMessage, type OutMessage } from './blocks.js';
 import type { PodRef, RequestContext, Services } from './deps.js';
 import { formatBytes } from './files.js';
-import { looksLikeKubernetesOutput } from './gate.js';
 import { keepReport } from './reports.js';
 import { parsePodRef, type PodTarget } from '../parse/pod-ref.js';
 import { liveNothing } from '../render/live.js';
-
-export type Analysis = { kind: 'diagnosis'; diagnosis: Diagnosis; isOutput: boolean } | { kind: 'input-error'; message: string };
-
-/** Parses and matches once; `isOutput` says whether the text carries Kubernetes output at all. */
-export function analyseText(text: string, s: Services, lang: Lang): Analysis {
-  try {
-    const { evidence, signals } = analyse(text);
-    const diagnosis = diagnoseEvidence(evidence, signals, s.kb, { lang });
-    const isOutput = looksLikeKubernetesOutput(text, evidence);
-    s.observer?.diagnosed(text, diagnosis, isOutput);
-    return { kind: 'diagnosis', diagnosis, isOutput };
-  } catch (e) {
-    if (e instanceof InputError) return { kind: 'input-error', message: e.message };
-    throw e;
-  }
-}
 
 /** The language of the reply follows the user's message (Chinese when written in Chinese). */
 export function langOf(text: string, s: Services): Lang {
@@ -41,7 +24,7 @@ function newReportId(): string {
 }
 
 /** Keeps the (redacted) diagnosis for the buttons and renders it. */
-export async function reportMessages(diagnosis: Diagnosis, s: Services, lang: Lang, opts: { share?: boolean } = {}): Promise<OutMessage[]> {
+async function reportMessages(diagnosis: Diagnosis, s: Services, lang: Lang, opts: { share?: boolean } = {}): Promise<OutMessage[]> {
   const reportId = newReportId();
   await keepReport(s.state, reportId, { diagnosis, lang });
   const pod = s.liveLookup ? podOf(diagnosis) : undefined;
@@ -63,7 +46,7 @@ function helpMessages(lang: Lang, s: Services): OutMessage[] {
  * A large paste counts against its sender (in the shared state, so across replicas): past the limit it is not read,
  * which keeps one user from taking the bot's CPU from everyone. Resolves to the notice to send, or undefined.
  */
-export async function largePasteLimit(text: string, userId: string, s: Services, lang: Lang): Promise<OutMessage | undefined> {
+async function largePasteLimit(text: string, userId: string, s: Services, lang: Lang): Promise<OutMessage | undefined> {
   const { bytes, perUser, windowMs } = s.largePaste;
   if (Buffer.byteLength(text) < bytes) return undefined;
   if ((await s.state.hit(`large-paste:${userId}`, windowMs)) <= perUser) return undefined;
@@ -71,30 +54,51 @@ export async function largePasteLimit(text: string, userId: string, s: Services,
   return noticeMessage(t(lang, 'largePasteLimited', { count: perUser, size: formatBytes(bytes), window: Math.round(windowMs / 60_000), wait }));
 }
 
-/**
- * For surfaces that always answer (DMs, mentions, the slash command): help, a diagnosis, an answer to a
- * question (when the questions feature is plugged in), or "nothing matched" with what to paste.
- */
-export async function explicitReply(text: string, s: Services, ctx: RequestContext, opts: { share?: boolean } = {}): Promise<OutMessage[]> {
-  const lang = ctx.lang;
-  const plain = decodeSlack(text).trim();
-  if (!plain || isHelp(plain)) return helpMessages(lang, s);
-  const limited = await largePasteLimit(text, ctx.userId, s, lang);
-  if (limited) return [limited];
-  const a = analyseText(text, s, lang);
-  if (a.kind === 'input-error') return [noticeMessage(a.message)];
-  if (a.diagnosis.findings.length) return reportMessages(a.diagnosis, s, lang, opts);
-  // "hello-minikube-67b8c7bdfd-965qn is broken": a pod name and no paste → read it from the cluster.
-  const pod = !a.isOutput && s.liveLookup ? parsePodRef(plain, { strict: true }) : undefined;
-  if (pod) return liveMessages(toPodRef(pod), s, ctx);
-  if (!a.isOutput && s.answerQuestion) {
-    const answer = await s.answerQuestion(plain, ctx);
-    if (answer && 'notice' in answer) return answer.notice ? [noticeMessage(answer.notice, { code: answer.code })] : [];
-    if (answer && 'findings' in answer) {
-      if (answer.findings.length) return reportMessages(answer, s, lang, opts);
-    } else if (answer) return [questionAnswerMessage(answer)];
+export interface ReplyOptions {
+  /** 'dm' when only the asker sees the reply (a DM, the slash command's ephemeral reply), 'channel' for a mention. */
+  surface: 'dm' | 'channel';
+  /** False for a channel message not sent to the bot: only a matched paste gets a reply. */
+  addressed?: boolean;
+  /** Offer "Share in channel" on a report (the slash command's replies are ephemeral). */
+  share?: boolean;
+}
+
+/** The reply to a text on any Slack surface, as the messages to post ([] for silence). */
+export async function replyMessages(text: string, s: Services, ctx: RequestContext, o: ReplyOptions): Promise<OutMessage[]> {
+  const limited = await largePasteLimit(text, ctx.userId, s, ctx.lang);
+  if (limited) return o.addressed === false ? [] : [limited];
+  const reply = respond(text, {
+    kb: s.kb,
+    lang: ctx.lang,
+    surface: o.surface,
+    addressed: o.addressed,
+    liveLookup: Boolean(s.liveLookup),
+    onDiagnosed: s.observer?.diagnosed.bind(s.observer),
+  });
+  return slackMessages(reply, s, ctx, o);
+}
+
+function slackMessages(reply: Reply, s: Services, ctx: RequestContext, o: ReplyOptions): Promise<OutMessage[]> | OutMessage[] {
+  switch (reply.kind) {
+    case 'help':
+      return helpMessages(reply.lang, s);
+    case 'input-error':
+      return [noticeMessage(reply.message)];
+    case 'diagnosis':
+      return reportMessages(reply.diagnosis, s, reply.lang, o);
+    case 'answer':
+      return reportMessages(reply.answer, s, reply.lang, o);
+    case 'nothing-matched':
+      return [nothingMatchedMessage(reply.lang)];
+    case 'request-output':
+      return [noticeMessage(t(reply.lang, 'requestOutput'), { code: reply.commands })];
+    case 'lookup':
+      return liveMessages(toPodRef(reply.pod), s, { ...ctx, lang: reply.lang });
+    case 'off-topic':
+      return reply.say ? [noticeMessage(t(reply.lang, 'offTopic'))] : [];
+    case 'silent':
+      return [];
   }
-  return [nothingMatchedMessage(lang, a.isOutput ? undefined : t(lang, 'questionNothing'))];
 }
 
 /** The live-lookup form of the command: `pod NAME [-n NS]`, `pod NS/NAME`, `deployment/NAME` ... */

@@ -6,7 +6,7 @@ import type { Diagnosis, Finding } from '../diagnose/diagnose.js';
 import { t } from '../render/messages.js';
 import { liveLines } from '../render/live.js';
 import type { Lang } from '../model/lang.js';
-import type { PodRef, QuestionAnswer } from './deps.js';
+import type { PodRef } from './deps.js';
 
 type ActionsBlock = types.ActionsBlock;
 type Button = types.Button;
@@ -244,15 +244,6 @@ export function noticeMessage(text: string, extra: { code?: string[]; note?: str
   if (extra.code?.length) blocks.push(section(codeBlock(extra.code)));
   if (extra.note) blocks.push(context(escapeSlack(extra.note)));
   return { text: escapeSlack(cut(text, SLACK_LIMITS.fallbackChars)), blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
-}
-
-export function questionAnswerMessage(a: QuestionAnswer): OutMessage {
-  const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: cut(a.title, SLACK_LIMITS.headerChars), emoji: true } },
-    ...splitMrkdwn(escapeSlack(a.text)).map(section),
-  ];
-  if (a.links?.length) blocks.push(section(a.links.map((l) => `• ${mrkdwnLink(l)}`).join('\n')));
-  return { text: escapeSlack(cut(`${a.title}: ${a.text}`, SLACK_LIMITS.fallbackChars)), blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
 }
 
 /** "Show evidence": every finding's matched lines, what the input was recognised as, and the objects in it. */

@@ -1,7 +1,5 @@
-// What the Slack listeners need, and the seams for features that other issues build:
-//   liveLookup     — the "Check live" button and `/kube-doctor pod NAME` (the live-lookup issue);
-//   answerQuestion — plain-language questions in DMs, mentions and the slash command (the questions issue).
-// Leaving either out is a supported configuration: the bot then says what to paste instead.
+// What the Slack listeners need. The live lookup is a port: the "Check live" button, `/kube-doctor pod NAME` and
+// messages that name a pod use it when a cluster is configured; without one the bot says what to paste instead.
 import type { Logger } from '@slack/bolt';
 import type { Diagnosis } from '../diagnose/diagnose.js';
 import type { KnowledgeBase } from '../rules/load.js';
@@ -31,25 +29,6 @@ type LiveResult =
 
 export type LiveLookup = (pod: PodRef, ctx: RequestContext) => Promise<LiveResult>;
 
-export interface QuestionAnswer {
-  title: string;
-  /** Plain text (it is escaped for Slack); backticks are kept as inline code. */
-  text: string;
-  links?: string[];
-}
-
-/** A short reply instead of an answer: what to run and paste, or one line of what the bot does ('' = silence). */
-interface QuestionNotice {
-  notice: string;
-  code?: string[];
-}
-
-/**
- * Called only for texts that matched no rule as a paste. Resolves to undefined when the question is not one it can answer (the bot then shows what to paste). It may
- * answer with a Diagnosis (e.g. src/ask's Answer, which extends it): it is then shown as a report, with buttons.
- */
-export type AnswerQuestion = (text: string, ctx: RequestContext) => Promise<QuestionAnswer | Diagnosis | QuestionNotice | undefined>;
-
 export interface FeedbackEntry {
   at: string;
   vote: 'up' | 'down';
@@ -75,7 +54,6 @@ export interface SlackDeps {
   /** Slash command name, e.g. `/kube-doctor`. */
   command?: string;
   liveLookup?: LiveLookup;
-  answerQuestion?: AnswerQuestion;
   /** Snippets and files larger than this are not downloaded (default 2 MiB). */
   maxFileBytes?: number;
   /** Called for every 👍/👎 (it is also logged with the rule id). */
@@ -90,7 +68,6 @@ export interface SlackDeps {
 /** Deps with defaults filled in. One per app instance. */
 export interface Services extends Required<Pick<SlackDeps, 'kb' | 'defaultLang' | 'command' | 'maxFileBytes' | 'state' | 'largePaste'>> {
   liveLookup?: LiveLookup;
-  answerQuestion?: AnswerQuestion;
   onFeedback?: (entry: FeedbackEntry) => void | Promise<void>;
   observer?: SlackObserver;
 }
@@ -104,7 +81,6 @@ export function makeServices(deps: SlackDeps): Services {
     command: deps.command ?? '/kube-doctor',
     maxFileBytes: deps.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     liveLookup: deps.liveLookup,
-    answerQuestion: deps.answerQuestion,
     onFeedback: deps.onFeedback,
     observer: deps.observer,
     state: deps.state ?? new MemoryState(),

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { analyse, diagnose, type Diagnosis, type Finding } from '../../src/diagnose/diagnose.js';
 import { diagnosisMessages, escapeSlack, evidenceMessages, linkLabel, SLACK_LIMITS, splitMrkdwn } from '../../src/slack/blocks.js';
-import { looksLikeKubernetesOutput } from '../../src/slack/gate.js';
+import { looksLikeKubernetesOutput } from '../../src/parse/machine-output.js';
 import { validateMessageBlocks } from '../support/slack-block-limits.js';
 import { FOR_MAC_1317, founding, kb, rawText, unescapeSlack, visible } from './helpers.js';
 

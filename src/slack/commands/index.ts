@@ -1,7 +1,7 @@
 // `/kube-doctor <paste | pod NAME [-n NS] | question | help>`: acknowledged at once, answered through respond()
 // as an ephemeral message (with "Share in channel"), falling back to chat.postEphemeral when respond() fails.
 import type { App } from '@slack/bolt';
-import { explicitReply, langOf, liveMessages, parsePodCommand } from '../answer.js';
+import { langOf, liveMessages, parsePodCommand, replyMessages } from '../answer.js';
 import type { Services } from '../deps.js';
 import { guarded, respondMessages } from '../deliver.js';
 import { once } from '../once.js';
@@ -21,7 +21,8 @@ export function register(app: App, s: Services): void {
         lang,
         async () => {
           const pod = parsePodCommand(command.text ?? '');
-          await reply(pod ? await liveMessages(pod, s, ctx) : await explicitReply(command.text ?? '', s, ctx, { share: true }));
+          // The reply is ephemeral: only the asker sees it, as in a DM.
+          await reply(pod ? await liveMessages(pod, s, ctx) : await replyMessages(command.text ?? '', s, ctx, { surface: 'dm', share: true }));
         },
         (msg) => reply([msg]),
         s.observer,

@@ -1,7 +1,7 @@
 // @mentions: diagnose the mention's text (and its snippets); an empty mention inside a thread diagnoses the
 // thread's first message. The reply goes in the thread. DMs are left to the message listener.
 import type { App } from '@slack/bolt';
-import { explicitReply, langOf } from '../answer.js';
+import { langOf, replyMessages } from '../answer.js';
 import { noticeMessage } from '../blocks.js';
 import type { Services } from '../deps.js';
 import { guarded, postMessages } from '../deliver.js';
@@ -51,7 +51,8 @@ export function register(app: App, s: Services, rt: SlackRuntime): void {
             await post(notes);
             return;
           }
-          await post([...notes, ...(await explicitReply(input.text, s, { userId: e.user!, channelId: e.channel, lang: replyLang, logger }))]);
+          const ctx = { userId: e.user!, channelId: e.channel, lang: replyLang, logger };
+          await post([...notes, ...(await replyMessages(input.text, s, ctx, { surface: 'channel' }))]);
         },
         (msg) => post([msg]),
         s.observer,

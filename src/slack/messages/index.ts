@@ -2,16 +2,15 @@
 // message carries Kubernetes output and a rule matched), snippets, and pastes in threads the bot answered.
 import type { App, Context } from '@slack/bolt';
 import { decodeSlack } from '../../normalise/normalise.js';
-import type { Lang } from '../../model/lang.js';
-import { analyseText, explicitReply, langOf, largePasteLimit, reportMessages } from '../answer.js';
+import { langOf, replyMessages } from '../answer.js';
 import { noticeMessage, type OutMessage } from '../blocks.js';
-import type { Services } from '../deps.js';
+import type { RequestContext, Services } from '../deps.js';
 import { guarded, postMessages } from '../deliver.js';
 import { once } from '../once.js';
 import { fileProblemText } from '../files.js';
 import { botAnswered, earlierText, fetchThread, gatherInput, type GatheredInput, type SlackMessage } from '../input.js';
 import { analyse } from '../../diagnose/diagnose.js';
-import { looksLikeKubernetesOutput } from '../gate.js';
+import { looksLikeKubernetesOutput } from '../../parse/machine-output.js';
 
 /** Message subtypes that are a person posting: plain, with files, or a thread reply also sent to the channel. */
 const USER_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
@@ -68,9 +67,10 @@ export function register(app: App, s: Services, rt: SlackRuntime): void {
               if (botAnswered(thread, bot)) text = joinContext(earlierText(thread, m.ts, bot), text);
             }
             if (!text.trim() && fileNotes.length) return post(fileNotes);
-            return post([...fileNotes, ...(await explicitReply(text, s, { userId: m.user!, channelId: m.channel, lang, logger }))]);
+            return post([...fileNotes, ...(await replyMessages(text, s, { userId: m.user!, channelId: m.channel, lang, logger }, { surface: 'dm' }))]);
           }
-          await channelPaste(m, input, lang, fileNotes, s, {
+          await channelPaste(m, input, fileNotes, s, {
+            ctx: { userId: m.user!, channelId: m.channel, lang, logger },
             post,
             thread: inThread ? () => fetchThread(client, m.channel, m.thread_ts!) : undefined,
             bot,
@@ -104,28 +104,22 @@ function isOutput(text: string): boolean {
 async function channelPaste(
   m: SlackMessage & { channel: string },
   input: GatheredInput,
-  lang: Lang,
   fileNotes: OutMessage[],
   s: Services,
-  io: { post: (msgs: OutMessage[]) => Promise<void>; thread?: () => Promise<SlackMessage[]>; bot: { botUserId?: string; botId?: string } },
+  io: { ctx: RequestContext; post: (msgs: OutMessage[]) => Promise<void>; thread?: () => Promise<SlackMessage[]>; bot: { botUserId?: string; botId?: string } },
 ): Promise<void> {
   if (!isOutput(input.text)) {
     // Unreadable snippets are mentioned only when what Slack previews of them looks like Kubernetes output.
     if (fileNotes.length && isOutput(`${decodeSlack(m.text ?? '')}\n${input.previews}`)) await io.post(fileNotes);
     return;
   }
-  // Over the large-paste limit: silence, as for anything else in a channel the bot was not asked about.
-  if (await largePasteLimit(input.text, m.user!, s, lang)) return;
   let text = input.text;
   if (io.thread) {
     // Did the bot answer in this thread before? (Asked of Slack, so it survives restarts.)
     const thread = await io.thread();
     if (botAnswered(thread, io.bot)) text = joinContext(earlierText(thread, m.ts, io.bot), text);
   }
-  const a = analyseText(text, s, lang);
-  if (a.kind !== 'diagnosis' || !a.diagnosis.findings.length) {
-    if (fileNotes.length) await io.post(fileNotes);
-    return;
-  }
-  await io.post([...(await reportMessages(a.diagnosis, s, lang)), ...fileNotes]);
+  // Unasked: a report when a rule matched, else silence (over the large-paste limit too).
+  const report = await replyMessages(text, s, io.ctx, { surface: 'channel', addressed: false });
+  if (report.length || fileNotes.length) await io.post([...report, ...fileNotes]);
 }

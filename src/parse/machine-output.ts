@@ -1,6 +1,5 @@
-// When does a message in a channel deserve an unasked-for reply? Only when it carries Kubernetes output and a rule
-// matched. Chatter, questions in prose ("why is my pod in CrashLoopBackOff?") and pastes nothing matched get
-// silence: noise is what users of other Kubernetes bots complain about most.
+// Is a text Kubernetes output, or words? The reply policy answers output nothing matched with "nothing matched"
+// (and, unasked in a channel, with silence), and words with the question path.
 import type { Evidence } from '../model/evidence.js';
 import { decodeSlack } from '../normalise/normalise.js';
 
