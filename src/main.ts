@@ -1,31 +1,44 @@
 // `npm start`: the Slack bot when Slack tokens are configured (environment or .env), otherwise the console chat.
 //   SLACK_BOT_TOKEN + SLACK_APP_TOKEN       → Socket Mode (health and metrics on HEALTH_PORT, default 8080)
 //   SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET  → HTTP, POST /slack/events, /healthz, /readyz, /metrics on PORT (default 3000)
+//   Every variable, with its default: .env.example (generated from src/config/schema.ts). Read once, here.
 // Each mode loads only its own modules: the console chat needs no Slack, the bot no console.
-import { loadRulesOrExit, rulesDir } from './cli/program.js';
-import { LiveConfigError } from './kube/config.js';
+import { ConfigError, loadEnvFile, readConfig } from './config/read.js';
+import type { Config } from './config/schema.js';
+import { LiveConfigError, liveConfig } from './kube/config.js';
 import { RuleLoadError } from './rules/load.js';
-import { readStateConfig, StateConfigError } from './state/config.js';
-import { loadEnvFile, readSlackConfig, slackRequested, SlackConfigError } from './slack/config.js';
-
-loadEnvFile();
+import { stateConfig } from './state/config.js';
+import { slackConfig, slackRequested, SlackConfigError } from './slack/config.js';
+import { UnmatchedStore, unmatchedFile } from './unmatched/store.js';
 
 function fail(message: string, code = 2): never {
   process.stderr.write(message.endsWith('\n') ? message : message + '\n');
   process.exit(code);
 }
 
-if (!slackRequested()) {
+loadEnvFile(process.env);
+let settings: Config;
+try {
+  settings = readConfig(process.env);
+} catch (e) {
+  if (e instanceof ConfigError) fail(`kube-doctor: ${e.message}`);
+  throw e;
+}
+
+if (!slackRequested(settings)) {
+  // The same rules policy as the bot's: no rules, or failing examples, stop the start with the reason.
+  const { loadRulesWithPolicy, RulesPolicyError } = await import('./ruleset/reload.js');
   let kb;
   try {
-    kb = loadRulesOrExit();
+    kb = loadRulesWithPolicy(settings.KUBE_DOCTOR_RULES);
   } catch (e) {
-    fail((e as Error).message);
+    if (e instanceof RulesPolicyError) fail(`kube-doctor: the rules could not be loaded:\n${e.message}`);
+    throw e;
   }
   const { runConsoleChat } = await import('./console/chat.js');
   await runConsoleChat({
     kb,
-    lang: 'en',
+    lang: settings.KUBE_DOCTOR_LANG,
     input: process.stdin,
     output: process.stdout,
     banner:
@@ -33,12 +46,11 @@ if (!slackRequested()) {
       'To connect Slack, create the app from manifest.yml and put the tokens in .env (see README). Starting the console chat.',
   });
 } else {
-  let config, stateConfig;
+  let config;
   try {
-    config = readSlackConfig();
-    stateConfig = readStateConfig();
+    config = slackConfig(settings);
   } catch (e) {
-    if (e instanceof SlackConfigError || e instanceof StateConfigError) fail(e.message);
+    if (e instanceof SlackConfigError) fail(e.message);
     throw e;
   }
   const { createLogger } = await import('./ops/log.js');
@@ -55,15 +67,17 @@ if (!slackRequested()) {
     log.fatal({ error: err.stack ?? err.message }, 'uncaught exception: exiting (the Deployment restarts the bot)');
     process.exit(1);
   });
-  const healthPort = Number(process.env.HEALTH_PORT ?? 8080);
+  const healthPort = settings.HEALTH_PORT;
   let bot;
   try {
     bot = await startBot(config, {
-      stateConfig,
-      rulesDir: rulesDir(),
+      stateConfig: stateConfig(settings),
+      rulesDir: settings.KUBE_DOCTOR_RULES,
       logger: log,
       healthPort,
-      reloadIntervalMs: Number(process.env.RULES_RELOAD_SECONDS ?? 10) * 1000,
+      reloadIntervalMs: settings.RULES_RELOAD_SECONDS * 1000,
+      unmatched: new UnmatchedStore(unmatchedFile(settings)),
+      live: liveConfig(settings),
     });
   } catch (e) {
     if (e instanceof SlackStartError) fail(`kube-doctor: ${e.message}`, 1);

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { Diagnosis } from './diagnose/diagnose.js';
 import { boltLogger } from './ops/bolt-logger.js';
 import { healthRoutes, startHealthServer } from './ops/health.js';
+import type { LiveConfig } from './kube/config.js';
 import { createLiveLookup } from './kube/live.js';
 import { createLogger, pasteFields, type Logger } from './ops/log.js';
 import { Metrics } from './ops/metrics.js';
@@ -11,7 +12,7 @@ import { RulesHolder } from './ruleset/reload.js';
 import { createSlackApp, type SlackAppHandle, type SlackAppOptions } from './slack/app.js';
 import type { SlackConfig } from './slack/config.js';
 import type { LiveLookup, SlackObserver } from './slack/deps.js';
-import { describeRedisUrl, readStateConfig, type StateConfig } from './state/config.js';
+import { DEFAULT_LARGE_PASTE, describeRedisUrl, type StateConfig } from './state/config.js';
 import { openState } from './state/open.js';
 import type { SharedState } from './state/state.js';
 import { unmatchedEntry, type UnmatchedStore } from './unmatched/store.js';
@@ -24,12 +25,13 @@ export interface BotOptions {
   reloadIntervalMs?: number;
   /** How long SIGTERM waits for replies in flight. */
   drainMs?: number;
-  /** Where a single replica keeps unmatched pastes (default: $KUBE_DOCTOR_UNMATCHED_FILE or .kube-doctor/unmatched.jsonl). */
+  /** Where a single replica keeps unmatched pastes (default: .kube-doctor/unmatched.jsonl; main.ts passes the configured one). */
   unmatched?: UnmatchedStore;
-  /** Redis and rate limits (default: read from the environment). */
+  /** Redis and rate limits (default: state in memory, the default limits). */
   stateConfig?: StateConfig;
-  /** Default: built from the environment (KUBECONFIG, in-cluster ...); `false` turns live lookups off. */
+  /** Live lookups: a ready one, or `false` for none; default: built from `live` when a cluster is configured. */
   liveLookup?: LiveLookup | false;
+  live?: LiveConfig;
   retryConfig?: SlackAppOptions['retryConfig'];
   apiTimeoutMs?: SlackAppOptions['apiTimeoutMs'];
 }
@@ -49,7 +51,7 @@ export interface RunningBot {
 export async function startBot(config: SlackConfig, options: BotOptions): Promise<RunningBot> {
   const log = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = new Metrics();
-  const stateConfig = options.stateConfig ?? readStateConfig();
+  const stateConfig = options.stateConfig ?? { largePaste: DEFAULT_LARGE_PASTE };
   let redisUp: boolean | undefined;
   const state = await openState(stateConfig.redis, {
     unmatched: options.unmatched,
@@ -117,7 +119,10 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
   };
 
   const routes = healthRoutes(metrics, { checks: () => ({ rules: rules.current.rules.length > 0, slack: connected }) });
-  const liveLookup = options.liveLookup === undefined ? await createLiveLookup({ kb: () => rules.current }) : options.liveLookup || undefined;
+  const liveLookup =
+    options.liveLookup === undefined
+      ? options.live && (await createLiveLookup({ kb: () => rules.current, config: options.live }))
+      : options.liveLookup || undefined;
   slack = createSlackApp(
     config,
     {

@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readStateConfig, StateConfigError } from '../src/state/config.js';
+import { ConfigError, readConfig } from '../src/config/read.js';
+import { stateConfig } from '../src/state/config.js';
+
+const readStateConfig = (env: Record<string, string>) => stateConfig(readConfig(env));
 import { failOpen } from '../src/state/fail-open.js';
 import { MemoryState } from '../src/state/memory.js';
 import { RedisState } from '../src/state/redis.js';
@@ -168,7 +171,7 @@ describe('configuration', () => {
     });
     expect(readStateConfig({ REDIS_URL: 'rediss://h:6380' }).redis).toEqual({ url: 'rediss://h:6380', tls: false, keyPrefix: 'kube-doctor:' });
     expect(readStateConfig({}).largePaste).toEqual({ bytes: 100_000, perUser: 10, windowMs: 600_000 });
-    expect(() => readStateConfig({ REDIS_URL: 'http://user:s3cret@h' })).toThrow(StateConfigError);
+    expect(() => readStateConfig({ REDIS_URL: 'http://user:s3cret@h' })).toThrow(ConfigError);
     expect(() => readStateConfig({ REDIS_URL: 'http://user:s3cret@h' })).not.toThrow(/s3cret/);
     expect(() => readStateConfig({ KUBE_DOCTOR_LARGE_PASTES_PER_USER: 'ten' })).toThrow(/KUBE_DOCTOR_LARGE_PASTES_PER_USER/);
   });

@@ -5,12 +5,14 @@ import type { Readable, Writable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { diagnose, InputError } from '../diagnose/diagnose.js';
 import { render, FORMATS, type Format } from '../render/render.js';
-import { DEFAULT_RULES_DIR, loadKnowledgeBase, RuleLoadError, type KnowledgeBase } from '../rules/load.js';
+import { loadKnowledgeBase, RuleLoadError, type KnowledgeBase } from '../rules/load.js';
 import { LANGS, type Lang } from '../model/lang.js';
 import { readInput } from './io.js';
 import { redact } from '../redact/redact.js';
 import type { UnmatchedEntry } from '../unmatched/store.js';
-import { describeRedisUrl, readStateConfig, StateConfigError } from '../state/config.js';
+import { describeRedisUrl, stateConfig } from '../state/config.js';
+import { ConfigError, type Env, readConfig } from '../config/read.js';
+import type { Config } from '../config/schema.js';
 
 const EXIT = { ok: 0, nothing: 1, usage: 2 } as const;
 
@@ -34,17 +36,11 @@ class ExitError extends Error {
 }
 
 /** From the file given, else from Redis when REDIS_URL is set (what every replica recorded), else the local file. */
-async function listUnmatched(limit: number, file: string | undefined, env: NodeJS.ProcessEnv): Promise<UnmatchedEntry[]> {
-  let redis;
-  try {
-    redis = file === undefined ? readStateConfig(env).redis : undefined;
-  } catch (e) {
-    if (e instanceof StateConfigError) throw new ExitError(`kube-doctor: ${e.message}`, EXIT.usage);
-    throw e;
-  }
+async function listUnmatched(limit: number, file: string | undefined, config: Config): Promise<UnmatchedEntry[]> {
+  const redis = file === undefined ? stateConfig(config).redis : undefined;
   if (!redis) {
-    const { defaultUnmatchedFile, UnmatchedStore } = await import('../unmatched/store.js');
-    return new UnmatchedStore(file ?? defaultUnmatchedFile(env)).list(limit);
+    const { unmatchedFile, UnmatchedStore } = await import('../unmatched/store.js');
+    return new UnmatchedStore(file ?? unmatchedFile(config)).list(limit);
   }
   const { RedisState } = await import('../state/redis.js'); // ioredis loads only when REDIS_URL is set
   const store = await RedisState.connect(redis);
@@ -57,17 +53,27 @@ async function listUnmatched(limit: number, file: string | undefined, env: NodeJ
   }
 }
 
-export function rulesDir(dir?: string, env: NodeJS.ProcessEnv = process.env): string {
-  return dir ?? (env.KUBE_DOCTOR_RULES?.trim() || DEFAULT_RULES_DIR);
-}
-
-export function loadRulesOrExit(dir?: string, env: NodeJS.ProcessEnv = process.env): KnowledgeBase {
+export function loadRulesOrExit(dir: string): KnowledgeBase {
   try {
-    return loadKnowledgeBase(rulesDir(dir, env));
+    return loadKnowledgeBase(dir);
   } catch (e) {
     if (e instanceof RuleLoadError) throw new ExitError(`kube-doctor: the rules could not be loaded:\n${e.message}`, EXIT.usage);
     throw e;
   }
+}
+
+/** The configuration, read from `env` on first use (so `--help` works whatever the environment holds). */
+function configReader(env: Env): () => Config {
+  let config: Config | undefined;
+  return () => {
+    try {
+      config ??= readConfig(env);
+      return config;
+    } catch (e) {
+      if (e instanceof ConfigError) throw new ExitError(`kube-doctor: ${e.message}`, EXIT.usage);
+      throw e;
+    }
+  };
 }
 
 const formatOption = () => new Option('-f, --format <format>', 'output format').choices(FORMATS as unknown as string[]).default('text');
@@ -77,7 +83,9 @@ const rulesOption = () => new Option('--rules <dir>', 'rules folder (default: $K
 /** The command line; each action writes to `io` and reports its exit code through `exit`. */
 function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   const out = (text: string) => io.stdout.write(text);
-  const loadRules = (dir?: string) => loadRulesOrExit(dir, io.env);
+  const settings = configReader(io.env);
+  const rulesDir = (dir?: string) => dir ?? settings().KUBE_DOCTOR_RULES;
+  const loadRules = (dir?: string) => loadRulesOrExit(rulesDir(dir));
   const program = new Command('kube-doctor')
     .description('Diagnoses Kubernetes pod failures from pasted kubectl output: the cause, the fix, and the links that prove it.')
     .showHelpAfterError('(run kube-doctor --help for usage)')
@@ -144,7 +152,7 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .argument('[dir]', 'rules folder')
     .action(async (dir?: string) => {
       const { formatLintProblem, lintDir } = await import('../ruleset/lint.js');
-      const report = lintDir(rulesDir(dir, io.env));
+      const report = lintDir(rulesDir(dir));
       for (const p of report.problems) out(formatLintProblem(p) + '\n');
       out(`${report.rules} rules: ${report.errors} errors, ${report.warnings} warnings\n`);
       exit(report.errors ? EXIT.nothing : EXIT.ok);
@@ -179,7 +187,7 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--file <path>', 'the local store (default: $KUBE_DOCTOR_UNMATCHED_FILE or .kube-doctor/unmatched.jsonl, read instead of Redis when given)')
     .action(async (opts: { limit: number; format: 'text' | 'json'; file?: string }) => {
-      const entries = await listUnmatched(opts.limit, opts.file, io.env);
+      const entries = await listUnmatched(opts.limit, opts.file, settings());
       if (opts.format === 'json') out(JSON.stringify(entries, null, 2) + '\n');
       else if (!entries.length) out('No unmatched pastes recorded.\n');
       else for (const e of entries) out(`--- ${e.at}  ${e.surface}  ${e.kind}  ${e.bytes} bytes  #${e.hash}\n${e.text}\n`);
@@ -204,7 +212,7 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
       ) => {
         const kb = loadRules(opts.rules);
         const { runPodLookup } = await import('../kube/cli.js');
-        const result = await runPodLookup(words, opts, kb, io.env);
+        const result = await runPodLookup(words, opts, kb, settings());
         if (!result.ok) throw new ExitError(`kube-doctor: ${result.message}`, EXIT.usage);
         out(render(result.diagnosis, opts.format));
         exit(result.diagnosis.findings.length ? EXIT.ok : EXIT.nothing);

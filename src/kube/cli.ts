@@ -1,8 +1,9 @@
-// `kube-doctor pod NAME` / `kubectl doctor NAME`: configuration from the environment and the flags, then lookupPod.
+// `kube-doctor pod NAME` / `kubectl doctor NAME`: the configuration and the flags, then lookupPod.
 import type { Diagnosis } from '../diagnose/diagnose.js';
 import type { KnowledgeBase } from '../rules/load.js';
 import type { Lang } from '../model/lang.js';
-import { LiveConfigError, readLiveConfig } from './config.js';
+import type { Config } from '../config/schema.js';
+import { liveConfig } from './config.js';
 import { lookupPod, type LookupResult } from './lookup.js';
 
 export interface PodCommandOptions {
@@ -16,21 +17,10 @@ export interface PodCommandOptions {
 
 export type PodCommandResult = { ok: true; diagnosis: Diagnosis } | { ok: false; message: string; result?: LookupResult };
 
-export async function runPodLookup(
-  words: string[],
-  opts: PodCommandOptions,
-  kb: KnowledgeBase,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<PodCommandResult> {
-  let config;
-  try {
-    // The CLI runs with the user's own credentials: any namespace unless ALLOWED_NAMESPACES says otherwise,
-    // and ~/.kube/config like kubectl.
-    config = readLiveConfig(env, { allowedNamespaces: '*', useHomeConfig: true });
-  } catch (e) {
-    if (e instanceof LiveConfigError) return { ok: false, message: e.message };
-    throw e;
-  }
+export async function runPodLookup(words: string[], opts: PodCommandOptions, kb: KnowledgeBase, settings: Config): Promise<PodCommandResult> {
+  // The CLI runs with the user's own credentials: any namespace unless ALLOWED_NAMESPACES says otherwise,
+  // and ~/.kube/config like kubectl.
+  const config = liveConfig(settings, { allowedNamespaces: '*', useHomeConfig: true });
   if (opts.context) config.context = opts.context;
   if (opts.kubeconfig) config.kubeconfig = opts.kubeconfig;
   if (opts.logs) config.readLogs = true;

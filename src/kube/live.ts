@@ -1,9 +1,9 @@
-// The Slack app's `liveLookup` seam (src/slack/deps.ts `LiveLookup`), built from the environment.
+// The Slack app's `liveLookup` seam (src/slack/deps.ts `LiveLookup`), built from the live-lookup settings.
 // Structurally typed, so src/kube does not import src/slack.
 import type { Diagnosis } from '../diagnose/diagnose.js';
 import type { KnowledgeBase } from '../rules/load.js';
 import type { Lang } from '../model/lang.js';
-import { kubeConfigured, LiveConfigError, readLiveConfig, type LiveConfig } from './config.js';
+import { kubeConfigured, LiveConfigError, type LiveConfig } from './config.js';
 import type { KubeReader } from './reader.js';
 import type { PodTarget } from '../parse/pod-ref.js';
 
@@ -27,9 +27,9 @@ export type LiveLookupFn = (pod: LivePodRef, ctx: LiveRequest) => Promise<LiveAn
 export interface CreateLiveLookupOptions {
   /** The rules, or a function returning the current rules (hot reload). */
   kb: KnowledgeBase | (() => KnowledgeBase);
+  config: LiveConfig;
+  /** Where the in-cluster service account is detected (KUBERNETES_SERVICE_HOST, set by the kubelet). */
   env?: NodeJS.ProcessEnv;
-  /** Overrides the environment. */
-  config?: LiveConfig;
   /** An already-made reader (tests). */
   reader?: KubeReader;
 }
@@ -42,7 +42,7 @@ export interface CreateLiveLookupOptions {
  */
 export async function createLiveLookup(options: CreateLiveLookupOptions): Promise<LiveLookupFn | undefined> {
   const env = options.env ?? process.env;
-  const config = options.config ?? readLiveConfig(env);
+  const config = options.config;
   if (!options.reader && !kubeConfigured(config, env)) return undefined;
   const { lookupPod } = await import('./lookup.js');
   const { connect, KubeNotConfiguredError } = await import('./client.js');

@@ -10,7 +10,7 @@ export type { Logger };
 export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
   return pino(
     {
-      level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+      level: options.level ?? 'info',
       base: { service: 'kube-doctor' },
       redact: {
         paths: [

@@ -32,7 +32,7 @@ export class RulesPolicyError extends Error {
  * category vocabulary and the pattern check (load.ts), every rule's own examples pass, and there is at least
  * one rule (an empty folder would answer nothing, silently).
  */
-function loadRulesWithPolicy(dir: string): KnowledgeBase {
+export function loadRulesWithPolicy(dir: string): KnowledgeBase {
   let kb: KnowledgeBase;
   try {
     kb = loadKnowledgeBase(dir);

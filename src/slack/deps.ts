@@ -4,6 +4,7 @@ import type { Logger } from '@slack/bolt';
 import type { Diagnosis } from '../diagnose/diagnose.js';
 import type { KnowledgeBase } from '../rules/load.js';
 import type { Lang } from '../model/lang.js';
+import { VARIABLES } from '../config/schema.js';
 import { DEFAULT_LARGE_PASTE, type LargePasteLimit } from '../state/config.js';
 import { MemoryState } from '../state/memory.js';
 import type { SharedState } from '../state/state.js';
@@ -72,14 +73,12 @@ export interface Services extends Required<Pick<SlackDeps, 'kb' | 'defaultLang' 
   observer?: SlackObserver;
 }
 
-export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
-
 export function makeServices(deps: SlackDeps): Services {
   return {
     kb: deps.kb,
     defaultLang: deps.defaultLang ?? 'en',
-    command: deps.command ?? '/kube-doctor',
-    maxFileBytes: deps.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    command: deps.command ?? VARIABLES.KUBE_DOCTOR_COMMAND.fallback,
+    maxFileBytes: deps.maxFileBytes ?? VARIABLES.KUBE_DOCTOR_MAX_FILE_BYTES.fallback,
     liveLookup: deps.liveLookup,
     onFeedback: deps.onFeedback,
     observer: deps.observer,

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { type Config, defaultConfig } from '../config/schema.js';
 import { normalise } from '../normalise/normalise.js';
 import { redact } from '../redact/redact.js';
 
@@ -33,12 +34,13 @@ export function unmatchedEntry(rawText: string, surface: string, kind: string): 
   };
 }
 
-export function defaultUnmatchedFile(env: NodeJS.ProcessEnv = process.env): string {
-  return env.KUBE_DOCTOR_UNMATCHED_FILE ?? join(env.KUBE_DOCTOR_DATA_DIR ?? '.kube-doctor', 'unmatched.jsonl');
+/** KUBE_DOCTOR_UNMATCHED_FILE, else unmatched.jsonl in KUBE_DOCTOR_DATA_DIR. */
+export function unmatchedFile(config: Pick<Config, 'KUBE_DOCTOR_UNMATCHED_FILE' | 'KUBE_DOCTOR_DATA_DIR'>): string {
+  return config.KUBE_DOCTOR_UNMATCHED_FILE ?? join(config.KUBE_DOCTOR_DATA_DIR, 'unmatched.jsonl');
 }
 
 export class UnmatchedStore {
-  constructor(readonly file: string = defaultUnmatchedFile()) {}
+  constructor(readonly file: string = unmatchedFile(defaultConfig())) {}
 
   add(rawText: string, surface: string, kind: string): UnmatchedEntry {
     const entry = unmatchedEntry(rawText, surface, kind);

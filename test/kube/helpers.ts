@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readLiveConfig, type LiveConfig } from '../../src/kube/config.js';
+import { readConfig } from '../../src/config/read.js';
+import { type LiveConfig, liveConfig } from '../../src/kube/config.js';
 import { loadKnowledgeBase, DEFAULT_RULES_DIR, type KnowledgeBase } from '../../src/rules/load.js';
 import { startKubeApiEmulator, type EmulatorOptions, type KubeApiEmulator } from '../support/kube-api-emulator.js';
 
@@ -23,11 +24,16 @@ export function rules(): KnowledgeBase {
   return (kb ??= loadKnowledgeBase(DEFAULT_RULES_DIR));
 }
 
+/** The live-lookup settings that `env` gives, read through the configuration schema as main.ts reads them. */
+export function liveSettings(env: Record<string, string> = {}, defaults: Parameters<typeof liveConfig>[1] = {}): LiveConfig {
+  return liveConfig(readConfig(env), defaults);
+}
+
 export interface LiveEmulator {
   emu: KubeApiEmulator;
   kubeconfig: string;
   /** A config for this emulator; `env` are extra environment settings (ALLOWED_NAMESPACES, ...). */
-  config(env?: Record<string, string>, defaults?: Partial<LiveConfig>): LiveConfig;
+  config(env?: Record<string, string>, defaults?: Parameters<typeof liveConfig>[1]): LiveConfig;
 }
 
 export async function liveEmulator(opts: EmulatorOptions, kubeconfigNamespace = 'default'): Promise<LiveEmulator> {
@@ -36,6 +42,6 @@ export async function liveEmulator(opts: EmulatorOptions, kubeconfigNamespace = 
   return {
     emu,
     kubeconfig,
-    config: (env = {}, defaults = {}) => readLiveConfig({ KUBECONFIG: kubeconfig, ...env }, defaults),
+    config: (env = {}, defaults = {}) => liveSettings({ KUBECONFIG: kubeconfig, ...env }, defaults),
   };
 }

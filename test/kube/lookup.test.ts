@@ -15,7 +15,7 @@ import { render } from '../../src/render/render.js';
 import { toJson } from '../../src/render/json.js';
 import type { LiveLookup } from '../../src/slack/deps.js';
 import { fixtureObjects, listKubeFixtures, loadKubeFixture } from '../support/kube-fixtures.js';
-import { liveEmulator, removeTmpDirs, rules, tmpDir, type LiveEmulator } from './helpers.js';
+import { liveEmulator, liveSettings, removeTmpDirs, rules, tmpDir, type LiveEmulator } from './helpers.js';
 
 type Json = Record<string, any>;
 
@@ -580,9 +580,9 @@ describe('failures: what could not be read, and what to paste instead', () => {
 });
 
 describe('the Slack seam', () => {
-  test('createLiveLookup(env): (PodRef, ctx) → diagnosis or message; undefined without a cluster', async () => {
+  test('createLiveLookup(config): (PodRef, ctx) → diagnosis or message; undefined without a cluster', async () => {
     const env = { KUBECONFIG: live.kubeconfig, ALLOWED_NAMESPACES: 'default,shop', KUBE_CHANNEL_NAMESPACES: 'C_SHOP=shop;*=default' };
-    const lookup = (await createLiveLookup({ kb: rules(), env }))!;
+    const lookup = (await createLiveLookup({ kb: rules(), config: liveSettings(env) }))!;
     expect(lookup).toBeDefined();
     // Type-checks against the Slack app's seam (src/slack/deps.ts) as it is.
     const seam: LiveLookup = lookup;
@@ -598,8 +598,9 @@ describe('the Slack seam', () => {
     const workload = await lookup({ name: 'deployment/cart', namespace: 'shop' }, { userId: 'U1', channelId: 'C_SHOP', lang: 'en' });
     expect(workload.kind === 'diagnosis' && workload.diagnosis.live!.pods).toBe(5);
 
-    expect(await createLiveLookup({ kb: rules(), env: { HOME: tmpDir() } })).toBeUndefined();
-    await expect(createLiveLookup({ kb: rules(), env: { KUBECONFIG: live.kubeconfig, KUBE_CONTEXT: 'nope' } })).rejects.toThrow('There is no context "nope"');
-    await expect(createLiveLookup({ kb: rules(), env: { KUBECONFIG: live.kubeconfig, ALLOWED_NAMESPACES: 'Bad_NS' } })).rejects.toThrow('not a namespace name');
+    expect(await createLiveLookup({ kb: rules(), config: liveSettings(), env: {} })).toBeUndefined();
+    await expect(createLiveLookup({ kb: rules(), config: liveSettings({ KUBECONFIG: live.kubeconfig, KUBE_CONTEXT: 'nope' }) })).rejects.toThrow(
+      'There is no context "nope"',
+    );
   });
 });

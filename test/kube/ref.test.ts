@@ -1,7 +1,10 @@
 // The pure parts of live lookups: which pod a text names, the settings, who may read what, "did you mean".
 
 import { describe, expect, test } from '@jest/globals';
-import { accessFor, LiveConfigError, parseChannelNamespaces, readLiveConfig } from '../../src/kube/config.js';
+import { readConfig } from '../../src/config/read.js';
+import { parseChannelNamespaces } from '../../src/config/namespaces.js';
+import { accessFor } from '../../src/kube/config.js';
+import { liveSettings } from './helpers.js';
 import { nodeConditionLines, podStatus, suspectNode } from '../../src/kube/evidence.js';
 import { ownerOf, selectorString, suggest } from '../../src/kube/lookup.js';
 import { parsePodRef, podNameScore } from '../../src/parse/pod-ref.js';
@@ -77,7 +80,7 @@ describe('parsePodRef', () => {
 
 describe('settings', () => {
   test('defaults', () => {
-    expect(readLiveConfig({})).toEqual({
+    expect(liveSettings({})).toEqual({
       kubeconfig: undefined,
       useHomeConfig: false,
       context: undefined,
@@ -95,7 +98,7 @@ describe('settings', () => {
   });
 
   test('from the environment', () => {
-    const c = readLiveConfig({
+    const c = liveSettings({
       KUBECONFIG: '/k/a:/k/b',
       KUBE_CONTEXT: 'prod',
       KUBE_DEFAULT_NAMESPACE: 'shop',
@@ -121,17 +124,17 @@ describe('settings', () => {
       useHomeConfig: true,
       inCluster: false,
     });
-    expect(readLiveConfig({ ALLOWED_NAMESPACES: '*' }).allowedNamespaces).toBe('*');
+    expect(liveSettings({ ALLOWED_NAMESPACES: '*' }).allowedNamespaces).toBe('*');
   });
 
   test.each([
-    [{ ALLOWED_NAMESPACES: 'Shop' }, 'ALLOWED_NAMESPACES: "Shop" is not a namespace name'],
-    [{ KUBE_TIMEOUT_MS: 'soon' }, 'KUBE_TIMEOUT_MS=soon must be a whole number from 100 to 120000'],
-    [{ KUBE_READ_LOGS: 'maybe' }, 'KUBE_READ_LOGS=maybe is not a boolean'],
-    [{ KUBE_CHANNEL_NAMESPACES: 'C1:shop' }, 'KUBE_CHANNEL_NAMESPACES: "C1:shop" is not CHANNEL=namespace,namespace'],
+    [{ ALLOWED_NAMESPACES: 'Shop' }, 'ALLOWED_NAMESPACES is malformed: "Shop" is not a namespace name'],
+    [{ ALLOWED_NAMESPACES: 'Bad_NS' }, 'ALLOWED_NAMESPACES is malformed: "Bad_NS" is not a namespace name'],
+    [{ KUBE_TIMEOUT_MS: 'soon' }, 'KUBE_TIMEOUT_MS is malformed: expected a whole number from 100 to 120000, got "soon".'],
+    [{ KUBE_READ_LOGS: 'maybe' }, 'KUBE_READ_LOGS is malformed: expected true or false, got "maybe".'],
+    [{ KUBE_CHANNEL_NAMESPACES: 'C1:shop' }, 'KUBE_CHANNEL_NAMESPACES is malformed: "C1:shop" is not CHANNEL=namespace,namespace'],
   ])('%j is refused with a clear message', (env, message) => {
-    expect(() => readLiveConfig(env)).toThrow(LiveConfigError);
-    expect(() => readLiveConfig(env)).toThrow(message);
+    expect(() => readConfig(env)).toThrow(message);
   });
 
   test('channel map with newlines', () => {
@@ -140,7 +143,7 @@ describe('settings', () => {
 });
 
 describe('who may read what', () => {
-  const config = readLiveConfig({
+  const config = liveSettings({
     ALLOWED_NAMESPACES: 'default,shop,payments',
     KUBE_CHANNEL_NAMESPACES: 'C_SHOP=shop,kube-system;C_ALL=*',
     KUBE_ALLOWED_USERS: 'U1',
@@ -168,7 +171,7 @@ describe('who may read what', () => {
   });
 
   test('unset ALLOWED_NAMESPACES: the default namespace only', () => {
-    expect(accessFor(readLiveConfig({}), {}, 'tools')).toEqual({ ok: true, namespaces: ['tools'] });
+    expect(accessFor(liveSettings({}), {}, 'tools')).toEqual({ ok: true, namespaces: ['tools'] });
   });
 });
 

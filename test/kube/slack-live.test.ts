@@ -5,7 +5,7 @@ import { createLiveLookup } from '../../src/kube/live.js';
 import { fixtureObjects, loadKubeFixture } from '../support/kube-fixtures.js';
 import { messageEvent, startSlackEmulator, type SlackEmulator } from '../support/slack-emulator.js';
 import { FOR_MAC_1317, hasFoundingFix, kb, posts, startKubeDoctor, visible, type Running } from '../slack/helpers.js';
-import { liveEmulator, removeTmpDirs, type LiveEmulator } from './helpers.js';
+import { liveEmulator, liveSettings, removeTmpDirs, type LiveEmulator } from './helpers.js';
 
 const POD = 'hello-minikube-67b8c7bdfd-965qn';
 let slack: SlackEmulator;
@@ -17,7 +17,7 @@ beforeAll(async () => {
   slack = await startSlackEmulator();
   const liveLookup = (await createLiveLookup({
     kb,
-    env: { KUBECONFIG: live.kubeconfig, ALLOWED_NAMESPACES: 'default', KUBE_CHANNEL_NAMESPACES: 'D0LIVE=default;C0OPS=default' },
+    config: liveSettings({ KUBECONFIG: live.kubeconfig, ALLOWED_NAMESPACES: 'default', KUBE_CHANNEL_NAMESPACES: 'D0LIVE=default;C0OPS=default' }),
   }))!;
   bot = await startKubeDoctor(slack, 'http', { liveLookup });
 });

@@ -1,21 +1,22 @@
 // Slack configuration: the mode follows the tokens, and what is missing or malformed is named (never echoed whole).
 import { describe, expect, test } from '@jest/globals';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadEnvFile, readSlackConfig, SlackConfigError, slackRequested } from '../../src/slack/config.js';
+import { ConfigError, readConfig } from '../../src/config/read.js';
+import { SlackConfigError, slackConfig, slackRequested } from '../../src/slack/config.js';
+
+/** As main.ts reads it: the configuration schema, then the Slack part of it. */
+const readSlackConfig = (env: Record<string, string>) => slackConfig(readConfig(env));
 
 const problems = (env: Record<string, string>): string[] => {
   try {
     readSlackConfig(env);
   } catch (e) {
-    if (e instanceof SlackConfigError) return e.problems;
+    if (e instanceof SlackConfigError || e instanceof ConfigError) return e.problems;
     throw e;
   }
   return [];
 };
 
-describe('readSlackConfig', () => {
+describe('the Slack configuration', () => {
   test('an app token selects Socket Mode; defaults for port, API URL and command', () => {
     expect(readSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_APP_TOKEN: 'xapp-1-A1-2-def' })).toMatchObject({
       mode: 'socket',
@@ -67,7 +68,10 @@ describe('readSlackConfig', () => {
       'KUBE_DOCTOR_LANG',
       'LOG_LEVEL',
     ]);
-    expect(p[0]).toContain('that is an app-level token: put it in SLACK_APP_TOKEN');
+    expect(p[0]).toBe(
+      'SLACK_BOT_TOKEN is malformed: expected a bot token starting with xoxb- (that is an app-level token: put it in SLACK_APP_TOKEN), got xapp-… (27 characters).',
+    );
+    expect(p[2]).toBe('PORT is malformed: expected a port number 0-65535, got "http".');
     expect(p.join('\n')).not.toContain(secret);
     expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'short' })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET is malformed/)]);
   });
@@ -77,35 +81,7 @@ describe('readSlackConfig', () => {
   });
 });
 
-test('.env is read without overriding the environment', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kd-env-'));
-  writeFileSync(join(dir, '.env'), 'SLACK_BOT_TOKEN=xoxb-from-file\nPORT=4000\n');
-  const env: Record<string, string | undefined> = { PORT: '5000' };
-  loadEnvFile(env, join(dir, '.env'));
-  expect(env).toEqual({ SLACK_BOT_TOKEN: 'xoxb-from-file', PORT: '5000' });
-  expect(slackRequested(env)).toBe(true);
-  expect(slackRequested({ SLACK_BOT_TOKEN: '  ' })).toBe(false);
-});
-
-test('a blank value, in .env or in the environment, is unset: the defaults apply (a copied .env.example loads the bundled rules)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kd-env-'));
-  writeFileSync(join(dir, '.env'), readFileSync(new URL('../../.env.example', import.meta.url), 'utf8'));
-  const env: Record<string, string | undefined> = { HEALTH_PORT: ' ' };
-  loadEnvFile(env, join(dir, '.env'));
-  for (const name of ['KUBE_DOCTOR_RULES', 'RULES_RELOAD_SECONDS', 'HEALTH_PORT', 'KUBE_DOCTOR_DATA_DIR', 'SLACK_BOT_TOKEN'])
-    expect(env).not.toHaveProperty(name);
-  expect(env.PORT).toBe('3000'); // the one value .env.example sets
-});
-
-test('every setting the code reads is in .env.example and docs/slack.md', () => {
-  const read = (p: string) => readFileSync(new URL(p, import.meta.url), 'utf8');
-  const code = read('../../src/slack/config.ts');
-  const names = new Set([...code.matchAll(/value\(env, '([A-Z_]+)'\)/g)].map((m) => m[1]));
-  expect(names.size).toBeGreaterThanOrEqual(11);
-  const example = read('../../.env.example');
-  const docs = read('../../docs/slack.md');
-  for (const n of names) {
-    expect(example).toMatch(new RegExp(`^${n}=`, 'm'));
-    expect(docs).toContain(`\`${n}\``);
-  }
+test('Slack is requested by a bot token; a blank one is unset', () => {
+  expect(slackRequested(readConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }))).toBe(true);
+  expect(slackRequested(readConfig({ SLACK_BOT_TOKEN: '  ' }))).toBe(false);
 });

@@ -2,7 +2,8 @@
 // or Socket Mode, and reads back what Slack received, the way a user would see it.
 import { readFileSync } from 'node:fs';
 import { createSlackApp, type SlackAppHandle } from '../../src/slack/app.js';
-import { readSlackConfig } from '../../src/slack/config.js';
+import { readConfig } from '../../src/config/read.js';
+import { slackConfig } from '../../src/slack/config.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { loadKnowledgeBase } from '../../src/rules/load.js';
 import { captureLogger, type CaptureLogger } from '../support/slack-logger.js';
@@ -30,14 +31,16 @@ export interface Running {
 
 /** The bot's configuration for the emulator: its tokens, loopback on a free port, in the given mode. */
 export function emulatorConfig(emu: SlackEmulator, mode: Mode, env: Record<string, string> = {}) {
-  return readSlackConfig({
-    SLACK_BOT_TOKEN: emu.botToken,
-    ...(mode === 'socket' ? { SLACK_APP_TOKEN: emu.appToken } : { SLACK_SIGNING_SECRET: emu.signingSecret }),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SLACK_API_URL: emu.apiUrl,
-    ...env,
-  });
+  return slackConfig(
+    readConfig({
+      SLACK_BOT_TOKEN: emu.botToken,
+      ...(mode === 'socket' ? { SLACK_APP_TOKEN: emu.appToken } : { SLACK_SIGNING_SECRET: emu.signingSecret }),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SLACK_API_URL: emu.apiUrl,
+      ...env,
+    }),
+  );
 }
 
 export async function startKubeDoctor(emu: SlackEmulator, mode: Mode, deps: Partial<SlackDeps> = {}, env: Record<string, string> = {}): Promise<Running> {

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { DEFAULT_COMMAND } from '../../src/slack/config.js';
+import { VARIABLES } from '../../src/config/schema.js';
 import { ACTIONS } from '../../src/slack/blocks.js';
 import {
   appMentionEvent,
@@ -77,7 +77,7 @@ describe('manifest.yml', () => {
     for (const b of botEvents) expect(codeEvents.has(b.split('.')[0])).toBe(true);
     // The one command is registered under the configured name, whose default is the manifest's.
     expect(source).toMatch(/app\.command\(s\.command/);
-    expect(commands.map((c) => c.command)).toEqual([DEFAULT_COMMAND]);
+    expect(commands.map((c) => c.command)).toEqual([VARIABLES.KUBE_DOCTOR_COMMAND.fallback]);
     expect(commands[0].should_escape).toBe(false);
     // Buttons need interactivity; every action id the blocks use has a listener.
     for (const id of Object.values(ACTIONS)) expect(source).toContain(`ACTIONS.${Object.entries(ACTIONS).find(([, v]) => v === id)![0]}`);

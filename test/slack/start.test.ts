@@ -1,7 +1,8 @@
 // `npm start` (node dist/main.js, as built by `npm run build`) as a real process: tokens in a .env file start the
 // chosen Slack mode against the emulator; no tokens start the console chat; bad settings are named.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { dirWithEnv, freePort, MAIN, start } from '../support/bot-process.js';
 import { messageEvent, startSlackEmulator, type SlackEmulator } from '../support/slack-emulator.js';
 import { COMMAND, founding, hasFoundingFix, posts } from './helpers.js';
@@ -89,8 +90,30 @@ describe('npm start', () => {
     const p = start(dir);
     expect(await p.exited).toBe(2);
     expect(p.out()).toMatch(/SLACK_BOT_TOKEN is malformed.*put it in SLACK_APP_TOKEN/);
+    expect(p.out()).toContain('PORT is malformed: expected a port number 0-65535, got "eighty".');
+    expect(p.out()).not.toContain('xapp-1-wrong-slot');
+  });
+
+  test('a bot token alone: the missing half is named and the process exits with 2', async () => {
+    const dir = dirWithEnv(['SLACK_BOT_TOKEN=xoxb-1-alone']);
+    dirs.push(dir);
+    const p = start(dir);
+    expect(await p.exited).toBe(2);
     expect(p.out()).toContain('Neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is set');
-    expect(p.out()).toContain('PORT is malformed');
+  });
+
+  test.each([
+    ['the console chat', []],
+    ['the Slack bot', ['SLACK_BOT_TOKEN=xoxb-1-2', 'SLACK_SIGNING_SECRET=0123456789abcdef0123', 'PORT=0']],
+  ])('a rules folder with no rules: %s does not start, and says why', async (_, lines) => {
+    const dir = dirWithEnv([...lines, 'KUBE_DOCTOR_RULES=empty-rules']);
+    dirs.push(dir);
+    mkdirSync(join(dir, 'empty-rules'));
+    const p = start(dir);
+    expect(await p.exited).toBe(2);
+    expect(p.out()).toContain(
+      'kube-doctor: the rules could not be loaded:\nno rules in empty-rules (a rules folder needs at least one rule file with one rule)',
+    );
   });
 
   test('a token Slack rejects is reported, and the process exits with 1', async () => {
