@@ -53,7 +53,7 @@ async function listUnmatched(limit: number, file: string | undefined, config: Co
   }
 }
 
-export function loadRulesOrExit(dir: string): KnowledgeBase {
+function loadRulesOrExit(dir: string): KnowledgeBase {
   try {
     return loadKnowledgeBase(dir);
   } catch (e) {
