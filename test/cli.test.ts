@@ -3,6 +3,8 @@ import { describe, expect, test } from '@jest/globals';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { runCli as runInProcess } from '../src/cli/program.js';
 import { runCli, runCliProcess } from './support/cli.js';
 
 const founding = readFileSync(new URL('./fixtures/founding/events.txt', import.meta.url), 'utf8');
@@ -102,6 +104,65 @@ describe('kube-doctor diagnose', () => {
     const bad = await runCli(['diagnose', '--format', 'xml'], founding);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("argument 'xml' is invalid");
+  });
+});
+
+describe('the command line itself', () => {
+  test('--version prints the package version', async () => {
+    const r = await runCli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
+  });
+
+  test('with --format json every error is JSON on stdout, with the same exit code', async () => {
+    const missing = await runCli(['diagnose', '/nonexistent/paste.txt', '--format', 'json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('');
+    expect(JSON.parse(missing.stdout)).toEqual({ error: expect.stringContaining('cannot read /nonexistent/paste.txt'), exitCode: 2 });
+    const unknown = await runCli(['diagnose', '--format', 'json', '--bogus'], founding);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('');
+    expect(JSON.parse(unknown.stdout)).toEqual({ error: "unknown option '--bogus'", exitCode: 2 });
+    const empty = await runCli(['diagnose', '-f', 'json'], '');
+    expect(empty.code).toBe(2);
+    expect(JSON.parse(empty.stdout)).toEqual({ error: expect.any(String), exitCode: 2 });
+    const limit = await runCli(['unmatched', '-n', 'abc', '--format=json']);
+    expect(limit.code).toBe(2);
+    expect(JSON.parse(limit.stdout).error).toContain('Give a whole number from 1 to 500.');
+    const config = await runCli(['diagnose', '--format', 'json'], founding, { KUBE_DOCTOR_RULES: '', RULES_RELOAD_SECONDS: 'often' });
+    expect(config.code).toBe(2);
+    expect(JSON.parse(config.stdout).error).toContain('RULES_RELOAD_SECONDS is malformed: expected a whole number from 1 to 86400, got "often".');
+  });
+
+  test('diagnose at a terminal says what it waits for; piped input gets no such line', async () => {
+    let stderr = '';
+    const stdin = Object.assign(Readable.from([Buffer.from(founding)]), { isTTY: true });
+    const sink = (write: (s: string) => void) =>
+      new Writable({
+        write(chunk, _e, done) {
+          write(String(chunk));
+          done();
+        },
+      });
+    const code = await runInProcess(['diagnose'], { stdin, stdout: sink(() => undefined), stderr: sink((s) => (stderr += s)), env: process.env });
+    expect(code).toBe(0);
+    expect(stderr).toBe('Paste the kubectl output, then press Ctrl-D on an empty line (or give a file: kube-doctor diagnose FILE).\n');
+    expect((await runCli(['diagnose'], founding)).stderr).toBe('');
+  });
+
+  test.each([['abc'], ['-5'], ['0'], ['1.5'], ['501']])('unmatched -n %s is refused (exit 2)', async (n) => {
+    const r = await runCli(['unmatched', '-n', n]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Give a whole number from 1 to 500.');
+  });
+
+  test('diagnose, ask and pod accept the same formats', async () => {
+    const md = await runCli(['ask', '--format', 'markdown', 'why is my pod stuck in ImagePullBackOff?']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/^### /m);
+    expect(md.stdout).toContain('```');
+    const help = await Promise.all(['diagnose', 'ask', 'pod'].map((c) => runCli([c, '--help'])));
+    for (const h of help) expect(h.stdout.replace(/\s+/g, ' ')).toContain('"text", "json", "markdown"');
   });
 });
 

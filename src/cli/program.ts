@@ -1,6 +1,8 @@
 // The `kube-doctor` command. Exit codes: 0 diagnosed, 1 nothing recognised, 2 usage, input or rule errors.
+// With `--format json`, every error is JSON on stdout too ({"error": "...", "exitCode": 2}), so a script reads one stream.
 // Only what `diagnose` needs is imported up front; every other command loads its modules when it runs, so a start
 // costs little more than Node's own.
+import { readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { diagnose, InputError } from '../diagnose/diagnose.js';
@@ -13,6 +15,7 @@ import type { UnmatchedEntry } from '../unmatched/store.js';
 import { describeRedisUrl, stateConfig } from '../state/config.js';
 import { ConfigError, type Env, readConfig } from '../config/read.js';
 import type { Config } from '../config/schema.js';
+import { PACKAGE_ROOT } from '../util/package-root.js';
 
 const EXIT = { ok: 0, nothing: 1, usage: 2 } as const;
 
@@ -76,20 +79,35 @@ function configReader(env: Env): () => Config {
   };
 }
 
+/** A whole number within bounds, for numeric options (`-n abc` and `-n -5` are refused, not read as NaN). */
+const wholeNumber =
+  (min: number, max: number) =>
+  (v: string): number => {
+    if (!/^\d+$/.test(v.trim()) || Number(v) < min || Number(v) > max) throw new InvalidArgumentError(`Give a whole number from ${min} to ${max}.`);
+    return Number(v);
+  };
+
+/** True when the command line asks for JSON output (then its errors are JSON too). */
+function wantsJson(argv: string[]): boolean {
+  return argv.some((a, i) => a === '--format=json' || a === '-fjson' || ((a === '--format' || a === '-f') && argv[i + 1] === 'json'));
+}
+
 const formatOption = () => new Option('-f, --format <format>', 'output format').choices(FORMATS as unknown as string[]).default('text');
 const langOption = () => new Option('-l, --lang <lang>', 'language of the reply').choices(LANGS as unknown as string[]).default('en');
 const rulesOption = () => new Option('--rules <dir>', 'rules folder (default: $KUBE_DOCTOR_RULES or the bundled rules)');
 
 /** The command line; each action writes to `io` and reports its exit code through `exit`. */
-function buildProgram(io: CliIo, exit: (code: number) => void): Command {
+function buildProgram(io: CliIo, exit: (code: number) => void, json: boolean): Command {
   const out = (text: string) => io.stdout.write(text);
   const settings = configReader(io.env);
   const rulesDir = (dir?: string) => dir ?? settings().KUBE_DOCTOR_RULES;
   const loadRules = (dir?: string) => loadRulesOrExit(rulesDir(dir));
   const program = new Command('kube-doctor')
     .description('Diagnoses Kubernetes pod failures from pasted kubectl output: the cause, the fix, and the links that prove it.')
-    .showHelpAfterError('(run kube-doctor --help for usage)')
-    .configureOutput({ writeOut: out, writeErr: (text) => io.stderr.write(text) })
+    .version(JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')).version, '-V, --version', 'print the version')
+    .showHelpAfterError(json ? false : '(run kube-doctor --help for usage)')
+    // With --format json, commander's own messages (unknown option, bad choice) become the JSON error instead.
+    .configureOutput({ writeOut: out, writeErr: (text) => io.stderr.write(text), ...(json && { outputError: () => undefined }) })
     .exitOverride();
 
   program
@@ -102,6 +120,10 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .action(async (file: string, opts: { format: Format; lang: Lang; rules?: string }) => {
       const kb = loadRules(opts.rules);
       let text: string;
+      // At a terminal with nothing piped in, say what it waits for instead of waiting silently.
+      if (file === '-' && (io.stdin as NodeJS.ReadStream).isTTY) {
+        io.stderr.write('Paste the kubectl output, then press Ctrl-D on an empty line (or give a file: kube-doctor diagnose FILE).\n');
+      }
       try {
         text = await readInput(file, io.stdin);
       } catch (e) {
@@ -162,28 +184,30 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .command('ask')
     .description('answer a plain-language question ("why is my pod stuck in ImagePullBackOff?"), in English or Chinese')
     .argument('<question...>', 'the question')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(formatOption())
     .addOption(new Option('-l, --lang <lang>', "language of the answer (default: the question's)").choices(LANGS as unknown as string[]))
     .addOption(rulesOption())
-    .action(async (words: string[], opts: { format: 'text' | 'json'; lang?: Lang; rules?: string }) => {
+    .action(async (words: string[], opts: { format: Format; lang?: Lang; rules?: string }) => {
       const { respond } = await import('../conversation/reply.js');
       const { renderJson } = await import('../render/json.js');
       const { renderReplyText } = await import('../render/answer.js');
+      const { renderMarkdown } = await import('../render/markdown.js');
       const kb = loadRules(opts.rules);
       const text = words.join(' ');
       const reply = respond(text, { kb, lang: opts.lang ?? 'en', langFromMessage: !opts.lang, surface: 'dm' });
       const answered = reply.kind === 'answer' || reply.kind === 'diagnosis';
       const shown = reply.kind === 'answer' ? reply.answer : reply.kind === 'diagnosis' || reply.kind === 'nothing-matched' ? reply.diagnosis : undefined;
-      out(
-        opts.format === 'json' ? renderJson(shown ?? { input: { kind: 'text', objects: [] }, findings: [], lang: reply.lang }) + '\n' : renderReplyText(reply),
-      );
+      if (opts.format === 'json')
+        out(`${renderJson(shown ?? { input: { kind: 'text', objects: [] }, findings: [], lang: reply.lang })}
+`);
+      else out(opts.format === 'markdown' && answered && shown ? renderMarkdown(shown) : renderReplyText(reply));
       exit(answered ? EXIT.ok : EXIT.nothing);
     });
 
   program
     .command('unmatched')
     .description('list pastes that no rule matched (redacted), newest first: the rules to write next; with REDIS_URL, what every replica recorded')
-    .option('-n, --limit <n>', 'how many', (v) => Number.parseInt(v, 10), 20)
+    .option('-n, --limit <n>', 'how many (1-500)', wholeNumber(1, 500), 20)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--file <path>', 'the local store (default: $KUBE_DOCTOR_UNMATCHED_FILE or .kube-doctor/unmatched.jsonl, read instead of Redis when given)')
     .action(async (opts: { limit: number; format: 'text' | 'json'; file?: string }) => {
@@ -234,18 +258,23 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
 
 /** Runs the command line; returns the exit code. */
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const json = wantsJson(argv);
+  const fail = (message: string, code: number): number => {
+    if (json) io.stdout.write(`${JSON.stringify({ error: message.replace(/^kube-doctor: /, ''), exitCode: code }, null, 2)}\n`);
+    else io.stderr.write(`${message}\n`);
+    return code;
+  };
   let code: number = EXIT.ok;
   try {
-    await buildProgram(io, (c) => (code = c)).parseAsync(argv, { from: 'user' });
+    await buildProgram(io, (c) => (code = c), json).parseAsync(argv, { from: 'user' });
     return code;
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    if (e instanceof ExitError) {
-      io.stderr.write(e.message + '\n');
-      return e.code;
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return EXIT.ok;
+      // Commander has printed its message to stderr already, except in JSON mode.
+      return json ? fail(e.message.replace(/^error: /, ''), EXIT.usage) : EXIT.usage;
     }
-    if (e instanceof InvalidArgumentError) return EXIT.usage;
-    io.stderr.write(`kube-doctor: unexpected error: ${(e as Error).message}\n`);
-    return EXIT.usage;
+    if (e instanceof ExitError) return fail(e.message, e.code);
+    return fail(`kube-doctor: unexpected error: ${(e as Error).message}`, EXIT.usage);
   }
 }

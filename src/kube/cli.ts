@@ -26,7 +26,7 @@ export async function runPodLookup(words: string[], opts: PodCommandOptions, kb:
   if (opts.logs) config.readLogs = true;
   if (opts.timeout !== undefined) {
     const ms = Number(opts.timeout);
-    if (!Number.isInteger(ms) || ms < 100 || ms > 120_000) return { ok: false, message: `--timeout ${opts.timeout}: give milliseconds from 100 to 120000` };
+    if (!Number.isInteger(ms) || ms < 100 || ms > 120_000) return { ok: false, message: `--timeout ${opts.timeout}: give milliseconds from 100 to 120000.` };
     config.timeoutMs = ms;
   }
   const text = words.join(' ') + (opts.namespace ? ` -n ${opts.namespace}` : '');

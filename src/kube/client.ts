@@ -41,7 +41,7 @@ function loadKubeConfig(config: LiveConfig, env: NodeJS.ProcessEnv = process.env
       kc.loadFromCluster();
     } else {
       throw new KubeNotConfiguredError(
-        'No cluster is configured: set KUBECONFIG (and KUBE_CONTEXT for a context other than the current one), or run kube-doctor inside the cluster with the service account from deploy/rbac.',
+        'Set KUBECONFIG (and KUBE_CONTEXT for a context other than the current one), or run kube-doctor inside the cluster with the service account from deploy/rbac.',
         true,
       );
     }

@@ -139,8 +139,15 @@ describe('kube-doctor pod', () => {
   test('no cluster configured → exit 2 saying how to configure one and what to paste', async () => {
     const r = await runCli(['pod', POD], '', { ...env, KUBECONFIG: '', KUBERNETES_SERVICE_HOST: '' });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('No cluster is configured: set KUBECONFIG');
+    expect(r.stderr).toContain('No cluster is connected, so I cannot look');
+    expect(r.stderr).toContain('Set KUBECONFIG');
+    expect(r.stderr.match(/[Nn]o cluster/g)).toHaveLength(1);
     expect(r.stderr).toContain(`kubectl describe pod ${POD} -n <namespace>`);
+    // With --format json the same failure is JSON on stdout, and still exit 2.
+    const json = await runCli(['pod', POD, '--format', 'json'], '', { ...env, KUBECONFIG: '', KUBERNETES_SERVICE_HOST: '' });
+    expect(json.code).toBe(2);
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout)).toEqual({ error: expect.stringContaining('Set KUBECONFIG'), exitCode: 2 });
   });
 
   test('a refused connection (a closed port) → exit 2 at once, not after retries', async () => {

@@ -564,7 +564,9 @@ describe('failures: what could not be read, and what to paste instead', () => {
   test('no kubeconfig at all', async () => {
     const m = messageOf(await lookupPod(POD, {}, { kb: rules(), config: { ...live.config(), kubeconfig: undefined, useHomeConfig: false } }));
     expect(m.reason).toBe('not-configured');
-    expect(m.text).toContain('No cluster is configured');
+    expect(m.text).toContain('No cluster is connected, so I cannot look');
+    expect(m.text).toContain('Set KUBECONFIG');
+    expect(m.text.match(/[Nn]o cluster/g)).toHaveLength(1);
     expect(m.text).toContain(`kubectl describe pod ${POD} -n <namespace>`);
   });
 
