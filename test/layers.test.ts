@@ -10,7 +10,8 @@ const FLOORS: [floor: number, paths: string[]][] = [
   [5, ['ask']], //                                questions → rules
   [6, ['conversation']], //                       one reply policy for every surface
   [7, ['render']], //                             a reply → text, markdown, JSON
-  [8, ['ruleset']], //                            rules test, rules lint, hot reload: tools that run rules through diagnose
+  [8, ['ruleset', 'config']], //                  rules test, rules lint, hot reload: tools that run rules through diagnose;
+  //                                              config: the schema of every environment variable, which the adapters read
   [9, ['cli', 'console', 'slack', 'kube', 'ops', 'state', 'unmatched']], // adapters: the outside world ↔ the core
   [10, ['main.ts', 'server.ts']], //              wiring
 ];
