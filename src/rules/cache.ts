@@ -9,7 +9,10 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import { homedir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CompiledPattern } from './pattern.js';
 import type { RuleSpec } from './schema.js';
+
+export type PatternFacts = Pick<CompiledPattern, 'keys' | 'literals'>;
 
 /** A rule as its file gave it, after the schema accepted it. */
 export interface ValidRule {
@@ -18,8 +21,9 @@ export interface ValidRule {
   line: number;
   /** Which folder of KUBE_DOCTOR_RULES it came from (0 = the first). */
   layer: number;
-  /** Each `match` message pattern's index keys, known once the pattern was compiled (see compilePattern). */
-  keys?: Record<string, string[]>;
+  /** What the index and the pre-check need of each `match` message pattern, known once it was compiled (see
+   *  compilePattern): with them a start compiles no pattern until a paste reaches it. */
+  patterns?: Record<string, PatternFacts>;
 }
 
 /** The modules whose code decides what a valid rule is: a change to any of them makes every cached entry stale. */

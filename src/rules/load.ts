@@ -6,9 +6,9 @@ import { createRequire } from 'node:module';
 import { delimiter, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Document } from 'yaml';
-import { readCachedRules, writeCachedRules, type ValidRule } from './cache.js';
+import { readCachedRules, writeCachedRules, type PatternFacts, type ValidRule } from './cache.js';
 import type { CompiledRule, CompiledSignal } from './compiled.js';
-import { compilePattern, UnsafePatternError, type CompiledPattern } from './pattern.js';
+import { compilePattern, UnsafePatternError, type CompiledPattern, type LinearRegex } from './pattern.js';
 import { schemas, type SignalSpec } from './schema.js';
 import { RuleIndex } from './rule-index.js';
 import { PACKAGE_ROOT } from '../util/package-root.js';
@@ -95,7 +95,7 @@ export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBas
   if (cached) {
     try {
       return assemble(
-        cached.map((valid) => ({ valid, rule: compileRule(valid, refuseCached, valid.keys) })),
+        cached.map((valid) => ({ valid, rule: compileRule(valid, refuseCached, valid.patterns) })),
         [],
         version,
         dir,
@@ -217,7 +217,9 @@ function loadFile(file: string, text: string, layer: number, problems: RuleProbl
         message,
       });
     });
-    valid.keys = Object.fromEntries(rule.signals.flatMap((s) => (s.message ? [[s.message.source, s.message.keys]] : [])));
+    valid.patterns = Object.fromEntries(
+      rule.signals.flatMap((s) => (s.message ? [[s.message.source, { keys: s.message.keys, literals: s.message.literals }]] : [])),
+    );
     out.push({ valid, rule });
   });
   return out;
@@ -230,24 +232,20 @@ const refuseCached: Fail = (field, message) => {
   throw new Error(`${field.join('.')}: ${message}`);
 };
 
-/** A pattern accepted before (same source, same code): compiled when a paste first reaches it, since most
- *  patterns of a start are never tried; its index keys, which the rule index needs now, are known. */
-function deferredPattern(source: string, keys: string[]): CompiledPattern {
-  let compiled: CompiledPattern | undefined;
-  return {
-    source,
-    keys,
-    get regex() {
-      return (compiled ??= compilePattern(source)).regex;
-    },
-    get literals() {
-      return (compiled ??= compilePattern(source)).literals;
-    },
-  };
+/** A pattern accepted before (same source, same code): compiled when a paste first gets past its literal
+ *  pre-check, since most patterns of a start are never tried; its index keys and literals are known. */
+function deferredPattern(source: string, facts: PatternFacts): CompiledPattern {
+  return { source, keys: facts.keys, literals: facts.literals, regex: deferredRegex(source) };
+}
+
+function deferredRegex(source: string): LinearRegex {
+  let regex: LinearRegex | undefined;
+  const compiled = () => (regex ??= compilePattern(source).regex);
+  return { exec: (text) => compiled().exec(text), test: (text) => compiled().test(text) };
 }
 
 /** A schema-checked rule's patterns, compiled (each unsafe one reported through `fail`); with `known` keys, deferred. */
-function compileRule(valid: ValidRule, fail: Fail, known?: Record<string, string[]>): CompiledRule {
+function compileRule(valid: ValidRule, fail: Fail, known?: Record<string, PatternFacts>): CompiledRule {
   const { spec, file, line } = valid;
   const rule: CompiledRule = { spec, id: spec.id, file, line, signals: [] };
   const pattern = (source: string) => (known?.[source] ? deferredPattern(source, known[source]) : compilePattern(source));
@@ -262,7 +260,7 @@ function compileRule(valid: ValidRule, fail: Fail, known?: Record<string, string
   rule.where = spec.where?.map((entry, j) =>
     Object.entries(entry).map(([name, source]) => {
       try {
-        return { name, pattern: compilePattern(source).regex };
+        return { name, pattern: known ? deferredRegex(source) : compilePattern(source).regex };
       } catch (e) {
         fail(['where', j, name], `unsafe pattern: ${(e as Error).message}`);
         return { name, pattern: /$^/ };
