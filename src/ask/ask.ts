@@ -8,7 +8,7 @@ import { detectLang, type Lang } from '../model/lang.js';
 import { normalise } from '../normalise/normalise.js';
 import { phraseKey, type QuestionIndex } from './question-index.js';
 import { findSymptoms } from './symptoms.js';
-import { chineseWords, correctTypo, englishTerms, lexiconTerms } from './terms.js';
+import { chineseWords, englishTerms, lexiconTerms } from './terms.js';
 import { questionConfidence, type QuestionFeatures } from './confidence.js';
 import { questionVars, withoutPlaceholders } from './placeholders.js';
 
@@ -40,7 +40,12 @@ const EXIT_CODE = /\bexit(?:ed)?\s*(?:with\s*)?(?:code|status)?\s*:?\s*\d{1,3}\b
 
 /** Words of a question as typed (lower case, typos of known names corrected), for matching names and phrases. */
 function questionWords(plain: string, qi: QuestionIndex): Set<string> {
-  return new Set((plain.toLowerCase().match(/[a-z0-9]+(?:-[a-z0-9]+)*/g) ?? []).map((w) => correctTypo(w, qi.vocabulary)));
+  return new Set((plain.toLowerCase().match(/[a-z0-9]+(?:-[a-z0-9]+)*/g) ?? []).map(qi.correct));
+}
+
+/** The text with each mistyped known word in its known spelling ("kubernates" → kubernetes). */
+function corrected(plain: string, qi: QuestionIndex): string {
+  return plain.replace(/[A-Za-z]+/g, qi.correct);
 }
 
 /**
@@ -84,14 +89,14 @@ function readQuestion(text: string, qi: QuestionIndex): Reading & { plain: strin
   const plain = normalise(text.slice(0, MAX_QUESTION_CHARS)).text;
   const words = questionWords(plain, qi);
   const phraseText = phraseKey(plain);
-  const symptoms = findSymptoms(plain, qi.symptoms, (w) => correctTypo(w, qi.vocabulary));
+  const symptoms = findSymptoms(plain, qi.symptoms, qi.correct);
   const namesStatus = [...words].some((w) => qi.statusNames.has(w));
   const phrases = qi.names.flatMap((n) => n.phrases.filter((p) => phraseText.includes(p.text)));
   const namesTechnical = phrases.some((p) => p.technical);
   const exitCode = EXIT_CODE.test(plain);
   const strong = namesStatus || namesTechnical || exitCode;
-  const context = strong || symptoms.standalone || qi.context.test(plain);
-  const terms = [...englishTerms(plain, qi.vocabulary), ...lexiconTerms(plain, qi.lexicon).terms, ...symptoms.terms.flatMap((t) => englishTerms(t))];
+  const context = strong || symptoms.standalone || qi.context.test(plain) || qi.context.test(corrected(plain, qi));
+  const terms = [...englishTerms(plain, qi.correct), ...lexiconTerms(plain, qi.lexicon).terms, ...symptoms.terms.flatMap((t) => englishTerms(t))];
   // A word a rule is known by (a reason, a one-word keyword such as "toleration") names a failure too, unless
   // it is a tool, a place or a generic noun (symptoms.yml's not_symptoms, and the context words).
   const namesWord = [...words].some((w) => !qi.symptoms.notSymptoms.has(w) && !qi.context.test(w) && qi.names.some((n) => n.words.has(w)));

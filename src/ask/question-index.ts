@@ -9,6 +9,7 @@ import { LEXICON_DIR, rulesDirs } from '../rules/load.js';
 import { englishTerms, lexiconTerms, type Lexicon } from './terms.js';
 import { compilePlaceholders, type PlaceholderFile, type PlaceholderWords } from './placeholders.js';
 import { compileSymptoms, type SymptomFile, type SymptomLexicon } from './symptoms.js';
+import { typoCorrector, type Correct } from './typos.js';
 
 const require = createRequire(import.meta.url);
 type TfIdfClass = new () => { addDocument(doc: string[], key?: unknown): void; idf(term: string): number; documents: Record<string, number>[] };
@@ -27,8 +28,8 @@ export interface QuestionIndex {
   statusNames: Set<string>;
   /** Terms people use to name failures (keywords, reasons, titles, categories): a question needs one of them. */
   domain: Set<string>;
-  /** Unstemmed reason and keyword words, for typo correction. */
-  vocabulary: string[];
+  /** A word as the rules, the symptom lexicon and the context words spell it, when it is a typo of one of them. */
+  correct: Correct;
   lexicon: Lexicon;
   /** Words that make a message a Kubernetes message at all (rules/lexicon/context.yml). */
   context: Context;
@@ -74,6 +75,8 @@ function loadLexicon(rulesDir: string): Lexicon {
 /** What makes a message a Kubernetes message: whole words (any case, or exactly as spelt) and Chinese words. */
 export interface Context {
   test(text: string): boolean;
+  /** Its words, for typo correction ("kubernates"). */
+  words: string[];
 }
 
 /** Whole-word alternatives of a word list (matches nothing when there is none). */
@@ -101,7 +104,8 @@ function loadContext(rulesDir: string): Context {
     '',
   );
   const zh = files.flatMap((d) => d?.zh ?? []).filter(Boolean);
-  return { test: (text) => anyCase.test(text) || exact.test(text) || zh.some((w) => text.includes(w)) };
+  const words = files.flatMap((d) => [...(d?.context ?? []), ...(d?.exact ?? [])]).flatMap((w) => w.toLowerCase().match(/[a-z]+/g) ?? []);
+  return { test: (text) => anyCase.test(text) || exact.test(text) || zh.some((w) => text.includes(w)), words };
 }
 
 /** rules/lexicon/symptoms.yml from every rules folder that has it. */
@@ -157,7 +161,7 @@ export function buildQuestionIndex(
       const kept = part === 'examples' ? terms.filter((t) => domain.has(t)) : terms;
       for (let i = 0; i < WEIGHTS[part]; i++) doc.push(...kept);
     }
-    for (const word of [...reasons, ...spec.keywords].flatMap((k) => k.toLowerCase().split(/[^a-z0-9]+/))) if (word.length >= 6) vocabulary.add(word);
+    for (const word of [...reasons, ...spec.keywords].flatMap((k) => k.toLowerCase().split(/[^a-z0-9]+/))) vocabulary.add(word);
     const labels = [...reasons, ...spec.keywords];
     names.push({
       words: new Set(labels.filter((k) => /^[\w-]+$/.test(k)).map((k) => k.toLowerCase())),
@@ -177,7 +181,7 @@ export function buildQuestionIndex(
     names,
     statusNames,
     domain,
-    vocabulary: [...new Set([...vocabulary, ...symptoms.words])],
+    correct: typoCorrector([...vocabulary, ...symptoms.words, ...context.words]),
     lexicon,
     context,
     symptoms,

@@ -8,7 +8,7 @@ export interface SymptomLexicon {
   /** Chinese phrases (no spaces), longest first. */
   zh: { text: string; terms: string[]; standalone: boolean }[];
   trouble: { en: string[][]; zh: string[] };
-  /** Unstemmed English words of the symptom phrases (6 letters or more), for typo correction ("pendong"). */
+  /** Unstemmed English words of the symptom phrases, for typo correction ("pendong"). */
   words: string[];
   /** Rule keywords that name no failure by themselves. */
   notSymptoms: Set<string>;
@@ -53,7 +53,7 @@ export function compileSymptoms(files: SymptomFile[]): SymptomLexicon {
       .map(([phrase, terms]) => ({ text: zhKey(phrase), terms: terms.length ? terms : [phrase], standalone: standalone.has(zhKey(phrase)) }))
       .sort((a, b) => b.text.length - a.text.length),
     notSymptoms: new Set(files.flatMap((f) => f?.not_symptoms ?? []).map((w) => String(w).toLowerCase())),
-    words: [...new Set([...en.keys()].flatMap((p) => p.toLowerCase().match(/[a-z]{6,}/g) ?? []))],
+    words: [...new Set([...en.keys()].flatMap((p) => p.toLowerCase().match(/[a-z]+/g) ?? []))],
     trouble: {
       en: files
         .flatMap((f) => f?.trouble?.en ?? [])
@@ -120,7 +120,6 @@ export function findSymptoms(text: string, lexicon: SymptomLexicon, correct?: (w
     standalone ||= e.standalone;
   }
   const plain = zhKey(text);
-  const asTyped = correct ? positionsOf(stems(text)) : positions; // "issues" is trouble, not a typo of "issuer"
-  const trouble = lexicon.trouble.en.some((p) => occurrence(asTyped, p) !== undefined) || lexicon.trouble.zh.some((p) => plain.includes(p));
+  const trouble = lexicon.trouble.en.some((p) => occurrence(positions, p) !== undefined) || lexicon.trouble.zh.some((p) => plain.includes(p));
   return { terms, count, standalone, trouble };
 }

@@ -1,12 +1,11 @@
 // Question text → index terms: English words stemmed with natural's Porter stemmer, Kubernetes reason names kept
-// whole (and typos of them corrected by Jaro–Winkler), Chinese phrases mapped through the lexicon.
+// whole (and typos of known words corrected, src/ask/typos.ts), Chinese phrases mapped through the lexicon.
 import { createRequire } from 'node:module';
 
 // natural's package index loads every module it has (≈1 s, and storage back-ends that print dotenv notices);
-// the three pieces used here are loaded directly.
+// the pieces used here are loaded directly.
 const require = createRequire(import.meta.url);
 const PorterStemmer: { stem(word: string): string } = require('natural/lib/natural/stemmers/porter_stemmer.js');
-const JaroWinklerDistance: (a: string, b: string) => number = require('natural/lib/natural/distance/jaro-winkler_distance.js');
 
 const NATURAL_STOPWORDS: string[] = require('natural/lib/natural/util/stopwords.js').words;
 /** natural's English stop words, plus words every Kubernetes question has (they tell no failure from another). */
@@ -19,41 +18,19 @@ const KEEP = new Set(['long', 'called', 'mean', 'retry', 'algorithm']);
 
 export type Lexicon = [phrase: string, terms: string[]][];
 
-/** Reason-like words (CrashLoopBackOff, ImagePullBackOff ...): long enough that a typo is still recognisable. */
-const MIN_FUZZY_LENGTH = 6;
-const FUZZY_THRESHOLD = 0.92;
-
 export function stem(word: string): string {
   return PorterStemmer.stem(word);
 }
 
-/** The closest known reason name, when a word is a typo of one ("cashloopbackoff", "Evited"). */
-export function correctTypo(word: string, vocabulary: Iterable<string>): string {
-  if (word.length < MIN_FUZZY_LENGTH) return word;
-  let best = word;
-  let bestScore = FUZZY_THRESHOLD;
-  for (const known of vocabulary) {
-    if (known === word) return word;
-    if (Math.abs(known.length - word.length) > 3) continue;
-    const score = JaroWinklerDistance(word, known);
-    if (score > bestScore) {
-      best = known;
-      bestScore = score;
-    }
-  }
-  return best;
-}
-
 /** Terms of a text for the index: lower-case, stop words dropped, stemmed; hyphenated words also joined. */
-export function englishTerms(text: string, vocabulary?: Iterable<string>): string[] {
+export function englishTerms(text: string, correct: (word: string) => string = (w) => w): string[] {
   const out: string[] = [];
   for (const raw of text.toLowerCase().match(/[a-z0-9]+(?:[-'][a-z0-9]+)*/g) ?? []) {
     const parts = raw.split(/[-']/);
     const words = parts.length > 1 ? [...parts, parts.join('')] : parts;
-    for (let word of words) {
+    for (const word of words) {
       if ((STOPWORDS.has(word) && !KEEP.has(word)) || word.length < 2) continue;
-      if (vocabulary) word = correctTypo(word, vocabulary);
-      out.push(stem(word));
+      out.push(stem(correct(word)));
     }
   }
   return out;
