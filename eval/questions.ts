@@ -1,5 +1,6 @@
 // `npm run eval` (questions): the question corpus through the core reply policy, on the part the matcher is tuned
-// on and on the held-back part (test/fixtures/questions-split.json, fixed before tuning). A question is right
+// on and on the held-back part (test/fixtures/questions-split.json, fixed before tuning), and the team's own dev set
+// (test/fixtures/questions-dev.json: questions written by the team, to measure calibration on more wrong answers). A question is right
 // when its first finding has the expected category (or an acceptable one); a negative is right when it gets no
 // diagnosis. Held-back misses are listed only with --held-back-misses, so that tuning does not read them.
 // `--fit` refits the confidence model's weights on the tuning part (copy them into src/ask/confidence.ts).
@@ -23,38 +24,44 @@ export interface Question {
 
 const root = new URL('../../', import.meta.url);
 const questions: Question[] = JSON.parse(readFileSync(new URL('test/fixtures/questions.json', root), 'utf8'));
+const dev: Question[] = JSON.parse(readFileSync(new URL('test/fixtures/questions-dev.json', root), 'utf8'));
 const heldBack = new Set<string>(JSON.parse(readFileSync(new URL('test/fixtures/questions-split.json', root), 'utf8')).heldBack);
 const kb = loadKnowledgeBase(fileURLToPath(new URL('rules', root)));
 const qi = buildQuestionIndex(kb);
 const inVocabulary = (c: string) => ((CATEGORIES as readonly string[]).includes(c) ? c : 'other');
 
-const results = questions.map((q) => {
+type Part = 'tuned' | 'held back' | 'dev';
+const parts: Part[] = ['tuned', 'held back', 'dev'];
+const labelled = [
+  ...questions.map((q) => ({ ...q, part: (heldBack.has(q.id) ? 'held back' : 'tuned') as Part })),
+  ...dev.map((q) => ({ ...q, part: 'dev' as Part })),
+];
+const results = labelled.map((q) => {
   const reply = replyToQuestion(q.text, kb, qi, { lang: q.lang, surface: 'dm' });
   const top = reply.answer.findings[0];
   const got = reply.kind === 'answer' ? inVocabulary(reply.answer.findings[0].category) : `(${reply.kind})`;
   const ok = q.expected === 'none' ? reply.kind !== 'answer' : got === q.expected || q.acceptable.includes(got);
   // Whether the best explanation is right, shown or not: what the confidence must predict.
   const topRight = top ? [q.expected, ...q.acceptable].includes(inVocabulary(top.category)) : false;
-  return { ...q, held: heldBack.has(q.id), got, ok, confidence: top?.confidence, topRight, via: reply.answer.via, features: reply.answer.features };
+  return { ...q, held: q.part === 'held back', got, ok, confidence: top?.confidence, topRight, via: reply.answer.via, features: reply.answer.features };
 });
 
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : '-');
-function figures(held: boolean): string {
-  const part = results.filter((r) => r.held === held);
+function figures(name: Part): string {
+  const part = results.filter((r) => r.part === name);
   const line = (lang: string) => {
     const pos = part.filter((r) => r.lang === lang && r.expected !== 'none');
     return `${lang} ${pct(pos.filter((r) => r.ok).length, pos.length)} (${pos.filter((r) => r.ok).length}/${pos.length})`;
   };
   const neg = part.filter((r) => r.expected === 'none');
-  return `${held ? 'held back' : 'tuned    '}: ${line('en')}, ${line('zh')}; negatives without a diagnosis ${neg.filter((r) => r.ok).length}/${neg.length}`;
+  return `${name.padEnd(9)}: ${line('en')}, ${line('zh')}; negatives without a diagnosis ${neg.filter((r) => r.ok).length}/${neg.length}`;
 }
 
-console.log(`Questions (${questions.length}; ${heldBack.size} held back), answered when confidence >= ${ANSWER_THRESHOLD}`);
-console.log(figures(false));
-console.log(figures(true));
-for (const held of [false, true]) {
-  const scored = results.filter((r) => r.held === held && r.confidence !== undefined && r.via === 'question');
-  console.log(`\nCalibration (${held ? 'held back' : 'tuned'}; question answers, shown or not):`);
+console.log(`Questions (${questions.length}; ${heldBack.size} held back; dev set ${dev.length}), answered when confidence >= ${ANSWER_THRESHOLD}`);
+for (const name of parts) console.log(figures(name));
+for (const name of parts) {
+  const scored = results.filter((r) => r.part === name && r.confidence !== undefined && r.via === 'question');
+  console.log(`\nCalibration (${name}; question answers, shown or not):`);
   console.log(formatCalibration(calibrationTable(scored.map((r) => ({ confidence: r.confidence!, correct: r.topRight })))));
 }
 const showHeld = process.argv.includes('--held-back-misses');
@@ -62,7 +69,7 @@ const misses = results.filter((r) => !r.ok && (!r.held || showHeld));
 console.log(`\nMisses (${showHeld ? 'all' : 'tuned part'}):`);
 for (const r of misses)
   console.log(
-    `  [${r.lang}${r.held ? ', held back' : ''}] expected ${r.expected}, got ${r.got} (${r.confidence ?? '-'}): ${r.text.slice(0, 90).replace(/\s+/g, ' ')}`,
+    `  [${r.lang}${r.part === 'tuned' ? '' : `, ${r.part}`}] expected ${r.expected}, got ${r.got} (${r.confidence ?? '-'}): ${r.text.slice(0, 90).replace(/\s+/g, ' ')}`,
   );
 
 if (process.argv.includes('--fit')) fit();

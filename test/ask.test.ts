@@ -61,6 +61,30 @@ describe('the question corpus (test/fixtures/questions.json, from public issue t
   });
 });
 
+describe('an error phrase as a program prints it (rules/lexicon/printed.yml)', () => {
+  // Written for this test: quotes of what the registry, containerd, runc and the kubelet print, with no Kubernetes word.
+  test.each([
+    ['why toomanyrequests? I only deploy twice a day', ['image-pull-rate-limit']],
+    // The registry says this for a private repository and for one that does not exist alike.
+    ['denied: requested access to the resource is denied, what does it mean', ['image-pull-not-found', 'image-pull-auth']],
+    ['is "no match for platform in manifest" my fault or the registry\'s?', ['image-pull-platform']],
+    ['getting invalid reference format with a $TAG variable', ['invalid-image-name']],
+    ['standard_init_linux.go:228: exec user process caused: exec format error', ['exec-format-error']],
+    ['what does "is not present with pull policy of Never" mean', ['image-never-pull']],
+  ])('%s', (text, categories) => {
+    expect(categories).toContain(replied(text, 'en'));
+  });
+
+  test.each([
+    'ssh: connect to host 10.0.0.4 port 22: connection refused',
+    'curl says 429 too many requests from our billing API',
+    'bash: ./build.sh: permission denied',
+    'x509: certificate signed by unknown authority in my Python requests call',
+  ])('one any program prints needs a Kubernetes word: %s', (text) => {
+    expect(replied(text, 'en')).toBe('none');
+  });
+});
+
 describe('how people really write', () => {
   test.each([
     ['my pod is in cashloopbackoff, why?', 'crashloop'],

@@ -108,9 +108,9 @@ function loadContext(rulesDir: string): Context {
   return { test: (text) => anyCase.test(text) || exact.test(text) || zh.some((w) => text.includes(w)), words };
 }
 
-/** rules/lexicon/symptoms.yml from every rules folder that has it. */
+/** rules/lexicon/symptoms.yml and printed.yml from every rules folder that has them. */
 function loadSymptoms(rulesDir: string): SymptomLexicon {
-  return compileSymptoms(lexiconFiles<SymptomFile>(rulesDir, 'symptoms.yml'));
+  return compileSymptoms([...lexiconFiles<SymptomFile>(rulesDir, 'symptoms.yml'), ...lexiconFiles<SymptomFile>(rulesDir, 'printed.yml')]);
 }
 
 function localisedTexts(t: string | { en: string; zh?: string }): string[] {

@@ -16,6 +16,8 @@ export interface SymptomLexicon {
 
 export interface SymptomFile {
   symptoms?: { en?: Record<string, string[] | null>; zh?: Record<string, string[] | null> };
+  /** rules/lexicon/printed.yml: error phrases by the program that prints them, each a symptom about a pod by itself. */
+  printed?: Record<string, Record<string, string[] | null> | null>;
   standalone?: string[];
   not_symptoms?: (string | number)[];
   trouble?: { en?: string[]; zh?: string[] };
@@ -35,22 +37,29 @@ function stems(text: string, correct: (word: string) => string = (w) => w): stri
 }
 
 const zhKey = (s: string) => s.toLowerCase().replace(/\s+/g, '');
+/** English phrases keep their spaces: "too many requests" is not "toomanyrequests". */
+const enKey = (s: string) => s.toLowerCase().trim().replace(/\s+/g, ' ');
 
 export function compileSymptoms(files: SymptomFile[]): SymptomLexicon {
-  const standalone = new Set(files.flatMap((f) => f?.standalone ?? []).map(zhKey));
+  const standalone = new Set(files.flatMap((f) => f?.standalone ?? []).map(enKey));
   const en = new Map<string, string[]>();
   const zh = new Map<string, string[]>();
   for (const f of files) {
     for (const [phrase, terms] of Object.entries(f?.symptoms?.en ?? {})) en.set(phrase, (terms ?? []).map(String));
+    for (const program of Object.values(f?.printed ?? {}))
+      for (const [phrase, terms] of Object.entries(program ?? {})) {
+        en.set(phrase, (terms ?? []).map(String));
+        standalone.add(enKey(phrase));
+      }
     for (const [phrase, terms] of Object.entries(f?.symptoms?.zh ?? {})) zh.set(phrase, (terms ?? []).map(String));
   }
   return {
     en: [...en]
-      .map(([phrase, terms]) => ({ stems: stems(phrase), terms: terms.length ? terms : [phrase], standalone: standalone.has(zhKey(phrase)) }))
+      .map(([phrase, terms]) => ({ stems: stems(phrase), terms: terms.length ? terms : [phrase], standalone: standalone.has(enKey(phrase)) }))
       .filter((e) => e.stems.length)
       .sort((a, b) => b.stems.length - a.stems.length),
     zh: [...zh]
-      .map(([phrase, terms]) => ({ text: zhKey(phrase), terms: terms.length ? terms : [phrase], standalone: standalone.has(zhKey(phrase)) }))
+      .map(([phrase, terms]) => ({ text: zhKey(phrase), terms: terms.length ? terms : [phrase], standalone: standalone.has(enKey(phrase)) }))
       .sort((a, b) => b.text.length - a.text.length),
     notSymptoms: new Set(files.flatMap((f) => f?.not_symptoms ?? []).map((w) => String(w).toLowerCase())),
     words: [...new Set([...en.keys()].flatMap((p) => p.toLowerCase().match(/[a-z]+/g) ?? []))],
