@@ -6,8 +6,8 @@ import type { KnowledgeBase } from '../rules/load.js';
 import type { RuleSpec } from '../rules/schema.js';
 import { detectLang, type Lang } from '../model/lang.js';
 import { normalise } from '../normalise/normalise.js';
-import { phraseKey, type QuestionIndex } from './question-index.js';
-import { findSymptoms } from './symptoms.js';
+import { phraseKey, type NamePhrase, type QuestionIndex } from './question-index.js';
+import { findSymptoms, occurrence, positionsIn } from './symptoms.js';
 import { chineseWords, englishTerms, lexiconTerms } from './terms.js';
 import { questionConfidence, type QuestionFeatures } from './confidence.js';
 import { questionVars, withoutPlaceholders } from './placeholders.js';
@@ -85,13 +85,16 @@ interface Reading {
   terms: string[];
 }
 
-function readQuestion(text: string, qi: QuestionIndex): Reading & { plain: string; words: Set<string> } {
+function readQuestion(text: string, qi: QuestionIndex): Reading & { plain: string; words: Set<string>; phraseHits: number[] } {
   const plain = normalise(text.slice(0, MAX_QUESTION_CHARS)).text;
   const words = questionWords(plain, qi);
   const phraseText = phraseKey(plain);
-  const symptoms = findSymptoms(plain, qi.symptoms, qi.correct);
+  const positions = positionsIn(plain, qi.correct);
+  const symptoms = findSymptoms(plain, qi.symptoms, positions);
   const namesStatus = [...words].some((w) => qi.statusNames.has(w));
-  const phrases = qi.names.flatMap((n) => n.phrases.filter((p) => phraseText.includes(p.text)));
+  const named = (p: NamePhrase) => (p.stems ? occurrence(positions, p.stems) !== undefined : phraseText.includes(p.text));
+  const phraseHits = qi.names.map((n) => n.phrases.filter(named).length);
+  const phrases = qi.names.flatMap((n) => n.phrases.filter(named));
   const namesTechnical = phrases.some((p) => p.technical);
   const exitCode = EXIT_CODE.test(plain);
   const strong = namesStatus || namesTechnical || exitCode;
@@ -102,19 +105,17 @@ function readQuestion(text: string, qi: QuestionIndex): Reading & { plain: strin
   const namesWord = [...words].some((w) => !qi.symptoms.notSymptoms.has(w) && !qi.context.test(w) && qi.names.some((n) => n.words.has(w)));
   const symptom = strong || symptoms.count > 0 || phrases.length > 0 || namesWord;
   const topic: Topic = !context ? 'off-topic' : symptom ? 'symptom' : symptoms.trouble ? 'vague' : 'off-topic';
-  return { topic, strong, terms, plain, words };
+  return { topic, strong, terms, plain, words, phraseHits };
 }
 
 function questionFindings(text: string, qi: QuestionIndex, lang: Lang): { topic: Topic; findings: Finding[]; features?: QuestionFeatures } {
   const reading = readQuestion(text, qi);
-  const { topic, terms, plain, words } = reading;
+  const { topic, terms, plain, words, phraseHits } = reading;
   if (topic !== 'symptom') return { topic, findings: [] };
   if (!terms.length && chineseWords(plain).length > 4) return { topic: 'vague', findings: [] };
-  const phraseText = phraseKey(plain);
   // A question that names a failure the way a rule names it (its status, a keyword, a phrase) is about that rule.
   const scores = qi.score(terms).map((score, i) => {
-    const { words: names, phrases } = qi.names[i];
-    const hits = [...words].filter((w) => names.has(w)).length + phrases.filter((p) => phraseText.includes(p.text)).length;
+    const hits = [...words].filter((w) => qi.names[i].words.has(w)).length + phraseHits[i];
     return score * (1 + NAME_BOOST * Math.min(hits, 2));
   });
   const order = scores.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0]);

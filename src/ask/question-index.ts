@@ -8,7 +8,7 @@ import type { CompiledRule, KnowledgeBase } from '../rules/load.js';
 import { LEXICON_DIR, rulesDirs } from '../rules/load.js';
 import { englishTerms, lexiconTerms, type Lexicon } from './terms.js';
 import { compilePlaceholders, type PlaceholderFile, type PlaceholderWords } from './placeholders.js';
-import { compileSymptoms, type SymptomFile, type SymptomLexicon } from './symptoms.js';
+import { compileSymptoms, stems, type SymptomFile, type SymptomLexicon } from './symptoms.js';
 import { typoCorrector, type Correct } from './typos.js';
 
 const require = createRequire(import.meta.url);
@@ -20,10 +20,18 @@ const WEIGHTS = { keywords: 3, reasons: 3, title: 2, category: 2, cause: 1, exam
 const BM25_K = 1.2;
 const BM25_B = 0.75;
 
+/** A rule's keyword phrase: English ones are found by their word stems, Chinese ones as text. */
+export interface NamePhrase {
+  text: string;
+  /** The stems of an English phrase's words ("local image" is in "local docker images"). */
+  stems?: string[];
+  technical: boolean;
+}
+
 export interface QuestionIndex {
   rules: CompiledRule[];
   /** Per rule: what people call that failure — status and reason names, one-word keywords, keyword phrases. */
-  names: { words: Set<string>; phrases: { text: string; technical: boolean }[] }[];
+  names: { words: Set<string>; phrases: NamePhrase[] }[];
   /** Kubernetes status names (CrashLoopBackOff, OOMKilled ...): one of them makes a message a Kubernetes question. */
   statusNames: Set<string>;
   /** Terms people use to name failures (keywords, reasons, titles, categories): a question needs one of them. */
@@ -168,7 +176,13 @@ export function buildQuestionIndex(
       // Technical phrases ("Multi-Attach error", "CrashLoopBackOff after upgrade") name Kubernetes things by
       // themselves; plain English ones ("out of memory", "too many requests") also fit Java or any HTTP API.
       // Chinese keywords are phrases too (no spaces between words), matched inside the question's text.
-      phrases: labels.filter((k) => /\s|[\u3400-\u9fff]/.test(k.trim())).map((k) => ({ text: phraseKey(k), technical: /-|[A-Z][a-z]+[A-Z]/.test(k) })),
+      phrases: labels
+        .filter((k) => /\s|[\u3400-\u9fff]/.test(k.trim()))
+        .map((k) => ({
+          text: phraseKey(k),
+          ...(!/[\u3400-\u9fff]/.test(k) && { stems: stems(k) }),
+          technical: /-|[A-Z][a-z]+[A-Z]/.test(k),
+        })),
     });
     // CamelCase identifiers with two or more humps (ImagePullBackOff, OOMKilled), not words like Failed or BackOff.
     for (const k of labels) if (/^[A-Z][A-Za-z]{7,}$/.test(k) && (k.match(/[A-Z]/g) ?? []).length >= 2) statusNames.add(k.toLowerCase());

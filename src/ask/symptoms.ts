@@ -26,13 +26,13 @@ export interface SymptomFile {
 /** Up to this many other words may stand between two words of a phrase ("restarts get slower"). */
 const MAX_GAP = 2;
 
-/** Lower-case word stems of a text, in order (hyphens and apostrophes stay inside words). */
-function stems(text: string, correct: (word: string) => string = (w) => w): string[] {
+/** Lower-case word stems of a text, in order (apostrophes stay inside words; hyphens part them: "Multi-Attach"). */
+export function stems(text: string, correct: (word: string) => string = (w) => w): string[] {
   return (
     text
       .toLowerCase()
       .replace(/’/g, "'")
-      .match(/[a-z0-9$/]+(?:['-][a-z0-9]+)*/g) ?? []
+      .match(/[a-z0-9$/]+(?:'[a-z0-9]+)*/g) ?? []
   ).map((w) => stem(correct(w)));
 }
 
@@ -73,26 +73,56 @@ export function compileSymptoms(files: SymptomFile[]): SymptomLexicon {
   };
 }
 
-/** Where the stems of `phrase` occur in order, each within MAX_GAP words of the previous one, on unused words. */
-function occurrence(positions: Map<string, number[]>, phrase: string[], used: Set<number> = new Set()): number[] | undefined {
+/** Where each word stem of a text is, in order (the stems of its words, typos corrected). */
+export type Positions = Map<string, number[]>;
+
+export function positionsIn(text: string, correct?: (word: string) => string): Positions {
+  const positions: Positions = new Map();
+  stems(text, correct).forEach((w, i) => {
+    const at = positions.get(w);
+    if (at) at.push(i);
+    else positions.set(w, [i]);
+  });
+  return positions;
+}
+
+/** The first position in a sorted list after `last` (binary search: a word repeated a thousand times stays cheap). */
+function firstAfter(list: number[], last: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] > last) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * Where the stems of `phrase` occur in order, each within MAX_GAP words of the previous one, on unused words. A
+ * number follows the word before it directly: "exit code 0" is not in "exit code 143 after 0 restarts".
+ */
+export function occurrence(positions: Positions, phrase: string[], used: Set<number> = new Set()): number[] | undefined {
   for (const start of positions.get(phrase[0]) ?? []) {
     if (used.has(start)) continue;
     const at = [start];
     for (const next of phrase.slice(1)) {
       const last = at[at.length - 1];
-      const found = (positions.get(next) ?? []).find((p) => p > last && p <= last + 1 + MAX_GAP && !used.has(p));
+      const list = positions.get(next) ?? [];
+      const reach = last + 1 + (/^\d+$/.test(next) ? 0 : MAX_GAP);
+      let found: number | undefined;
+      for (let k = firstAfter(list, last); k < list.length && list[k] <= reach; k++) {
+        if (!used.has(list[k])) {
+          found = list[k];
+          break;
+        }
+      }
       if (found === undefined) break;
       at.push(found);
     }
     if (at.length === phrase.length) return at;
   }
   return undefined;
-}
-
-function positionsOf(words: string[]): Map<string, number[]> {
-  const positions = new Map<string, number[]>();
-  words.forEach((w, i) => positions.set(w, [...(positions.get(w) ?? []), i]));
-  return positions;
 }
 
 export interface SymptomMatch {
@@ -106,8 +136,7 @@ export interface SymptomMatch {
   trouble: boolean;
 }
 
-export function findSymptoms(text: string, lexicon: SymptomLexicon, correct?: (word: string) => string): SymptomMatch {
-  const positions = positionsOf(stems(text, correct));
+export function findSymptoms(text: string, lexicon: SymptomLexicon, positions: Positions = positionsIn(text)): SymptomMatch {
   const terms: string[] = [];
   let count = 0;
   let standalone = false;
