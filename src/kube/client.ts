@@ -4,9 +4,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
+import { redact } from '../redact/redact.js';
 import { inClusterAvailable, type LiveConfig } from './config.js';
 import type { WorkloadKind } from '../parse/pod-ref.js';
 import { KubeReadError, type Json, type KubeReader, type ListOptions, type ReadErrorKind } from './reader.js';
+import { EVENT, listOf, NODE, POD, shapeError, WORKLOAD, type Shape } from './shape.js';
+import { boundedHttpLibrary, ResponseTooLargeError } from './transport.js';
 
 /** No kubeconfig and not in a cluster, or a kubeconfig that cannot be used (unknown context, bad file). */
 export class KubeNotConfiguredError extends Error {
@@ -18,8 +21,6 @@ export class KubeNotConfiguredError extends Error {
     this.name = 'KubeNotConfiguredError';
   }
 }
-
-const LIST_LIMIT = 500;
 
 function loadKubeConfig(config: LiveConfig, env: NodeJS.ProcessEnv = process.env): k8s.KubeConfig {
   const kc = new k8s.KubeConfig();
@@ -65,16 +66,28 @@ function loadKubeConfig(config: LiveConfig, env: NodeJS.ProcessEnv = process.env
   return kc;
 }
 
-/** Per-call options: client-node 1.x has no timeout setting, so every call carries an AbortSignal.timeout. */
-function timeoutOptions(ms: number) {
+/** What one answer may weigh: a page of 100 pods with their managed fields is well under 2 MiB. */
+const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/** Lists are read in pages of PAGE, up to LIST_LIMIT items: each answer stays small, memory stays bounded. */
+const PAGE = 100;
+const LIST_LIMIT = 500;
+
+const passThrough = <T>(x: T) => new k8s.Observable(Promise.resolve(x));
+
+/**
+ * Per-call options: a timeout (client-node 1.x has no timeout setting, so every call carries an
+ * AbortSignal.timeout), the size cap (transport.ts), and `post` to see each answer before client-node reads it.
+ */
+function callOptions(ms: number, post: (res: k8s.ResponseContext) => Promise<k8s.ResponseContext> = async (res) => res) {
   return {
+    httpApi: boundedHttpLibrary(MAX_RESPONSE_BYTES),
     middleware: [
       {
         pre: (ctx: k8s.RequestContext) => {
           ctx.setSignal(AbortSignal.timeout(ms));
-          return new k8s.Observable(Promise.resolve(ctx));
+          return passThrough(ctx);
         },
-        post: (res: k8s.ResponseContext) => new k8s.Observable(Promise.resolve(res)),
+        post: (res: k8s.ResponseContext) => new k8s.Observable(post(res)),
       },
     ],
     middlewareMergeStrategy: 'append' as const,
@@ -95,6 +108,7 @@ const NETWORK_CODES: Record<string, string> = {
 /** Maps whatever client-node (node-fetch 1.x / undici 2.x) threw to a KubeReadError. */
 function classifyError(e: unknown, what: string, timeoutMs: number): KubeReadError {
   if (e instanceof KubeReadError) return e;
+  if (e instanceof ResponseTooLargeError) return new KubeReadError('too-large', what, `more than ${e.limit / 1024 / 1024} MiB`);
   const err = e as any;
   if (e instanceof k8s.ApiException || (typeof err?.code === 'number' && err.code >= 100 && 'body' in err)) {
     const code: number = err.code;
@@ -104,7 +118,7 @@ function classifyError(e: unknown, what: string, timeoutMs: number): KubeReadErr
     } catch {
       status = { message: String(err.body ?? '').slice(0, 300) };
     }
-    const detail = String(status.message ?? '').trim() || `HTTP ${code}`;
+    const detail = redact(String(status.message ?? '').trim()) || `HTTP ${code}`;
     const kind: ReadErrorKind =
       code === 401
         ? 'unauthorized'
@@ -122,11 +136,13 @@ function classifyError(e: unknown, what: string, timeoutMs: number): KubeReadErr
     return new KubeReadError(kind, what, detail, code, status.reason);
   }
   const name = String(err?.name ?? '');
-  const message = String(err?.message ?? e);
+  const message = redact(String(err?.message ?? e));
   if (name === 'AbortError' || name === 'TimeoutError' || err?.type === 'aborted' || name === 'DeadlineError') {
     return new KubeReadError('timeout', what, `no answer within ${timeoutMs} ms`);
   }
   const code = String(err?.code ?? err?.cause?.code ?? err?.errno ?? '');
+  // client-node's model deserializer fails this way on a field of an unexpected type (`for (… of data)`).
+  if (!code && (e instanceof TypeError || e instanceof SyntaxError)) return new KubeReadError('malformed', what, message);
   if (NETWORK_CODES[code]) return new KubeReadError('unreachable', what, `${NETWORK_CODES[code]} (${code})`);
   if (/HTTP protocol is not allowed/.test(message))
     return new KubeReadError('tls', what, `${message} (a plain http:// server needs insecure-skip-tls-verify: true in the kubeconfig)`);
@@ -150,8 +166,13 @@ function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
 }
 
-/** Typed client-node objects back to API JSON (Dates become RFC3339 strings; field names are the JSON names). */
-const plain = (o: unknown): Json => JSON.parse(JSON.stringify(o ?? {}));
+type Options = ReturnType<typeof callOptions>;
+
+/** Carries a checked answer out of client-node (see `read`). */
+class Answer {
+  constructor(readonly json: Json) {}
+}
+type Page = { metadata?: { continue?: string }; items?: Json[] };
 
 export class ClientNodeReader implements KubeReader {
   readonly context?: string;
@@ -174,57 +195,94 @@ export class ClientNodeReader implements KubeReader {
     this.batch = kc.makeApiClient(k8s.BatchV1Api);
   }
 
-  private async call<T>(what: string, fn: (options: ReturnType<typeof timeoutOptions>) => Promise<T>): Promise<T> {
+  private async call<T>(what: string, fn: (options: Options) => Promise<T>, post?: (res: k8s.ResponseContext) => Promise<k8s.ResponseContext>): Promise<T> {
     try {
-      return await withDeadline(fn(timeoutOptions(this.timeoutMs)), this.timeoutMs);
+      return await withDeadline(fn(callOptions(this.timeoutMs, post)), this.timeoutMs);
     } catch (e) {
-      throw classifyError(e, what, this.timeoutMs);
+      throw e instanceof Answer ? e : classifyError(e, what, this.timeoutMs);
     }
   }
 
-  async readPod(namespace: string, name: string): Promise<Json> {
-    return plain(await this.call(`pod "${name}" in namespace "${namespace}"`, (o) => this.core.readNamespacedPod({ name, namespace }, o)));
+  /**
+   * One object as the API server sent it (what `kubectl get -o json` prints), its shape checked (shape.ts). The
+   * answer leaves the call from `post`, before client-node's models read it: they drop the fields they do not
+   * know, and throw a TypeError on a field of an unexpected type.
+   */
+  private async read(what: string, shape: Shape, fn: (options: Options) => Promise<unknown>): Promise<Json> {
+    const post = async (res: k8s.ResponseContext): Promise<k8s.ResponseContext> => {
+      if (res.httpStatusCode < 200 || res.httpStatusCode > 299) return res; // client-node turns it into an ApiException
+      let json: Json;
+      try {
+        json = JSON.parse(await res.body.text());
+      } catch {
+        throw new KubeReadError('malformed', what, 'the answer is not JSON');
+      }
+      const problem = shapeError(json, shape);
+      if (problem) throw new KubeReadError('malformed', what, problem);
+      throw new Answer(json);
+    };
+    try {
+      await this.call(what, fn, post);
+    } catch (e) {
+      if (e instanceof Answer) return e.json;
+      throw e;
+    }
+    throw new KubeReadError('malformed', what, 'no answer');
   }
 
-  async listPods(namespace: string | undefined, options: ListOptions = {}): Promise<Json[]> {
-    const params = { labelSelector: options.labelSelector, fieldSelector: options.fieldSelector, limit: options.limit ?? LIST_LIMIT };
-    const list = namespace
-      ? await this.call(`the pods in namespace "${namespace}"`, (o) => this.core.listNamespacedPod({ namespace, ...params }, o))
-      : await this.call('the pods in all namespaces', (o) => this.core.listPodForAllNamespaces(params, o));
-    return (list.items ?? []).map(plain);
+  /** A list, page by page (`limit`/`continue`), up to LIST_LIMIT items. */
+  private async list(what: string, item: Shape, fn: (page: { limit: number; _continue?: string }, options: Options) => Promise<unknown>): Promise<Json[]> {
+    const items: Json[] = [];
+    let next: string | undefined;
+    do {
+      const page: Page = await this.read(what, listOf(item), (o) => fn({ limit: PAGE, ...(next && { _continue: next }) }, o));
+      items.push(...(page.items ?? []));
+      next = page.metadata?.continue || undefined;
+    } while (next && items.length < LIST_LIMIT);
+    return items.slice(0, LIST_LIMIT);
   }
 
-  async listPodEvents(namespace: string, name: string, uid?: string): Promise<Json[]> {
+  readPod(namespace: string, name: string): Promise<Json> {
+    return this.read(`pod "${name}" in namespace "${namespace}"`, POD, (o) => this.core.readNamespacedPod({ name, namespace }, o));
+  }
+
+  listPods(namespace: string | undefined, options: ListOptions = {}): Promise<Json[]> {
+    const selectors = { labelSelector: options.labelSelector, fieldSelector: options.fieldSelector };
+    return namespace
+      ? this.list(`the pods in namespace "${namespace}"`, POD, (page, o) => this.core.listNamespacedPod({ namespace, ...selectors, ...page }, o))
+      : this.list('the pods in all namespaces', POD, (page, o) => this.core.listPodForAllNamespaces({ ...selectors, ...page }, o));
+  }
+
+  listPodEvents(namespace: string, name: string, uid?: string): Promise<Json[]> {
     const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/,/g, '\\,').replace(/=/g, '\\=');
     const fieldSelector = [
       `involvedObject.name=${esc(name)}`,
       `involvedObject.namespace=${esc(namespace)}`,
       ...(uid ? [`involvedObject.uid=${esc(uid)}`] : []),
     ].join(',');
-    const list = await this.call(`the events of pod "${name}" in namespace "${namespace}"`, (o) =>
-      this.core.listNamespacedEvent({ namespace, fieldSelector, limit: LIST_LIMIT }, o),
+    return this.list(`the events of pod "${name}" in namespace "${namespace}"`, EVENT, (page, o) =>
+      this.core.listNamespacedEvent({ namespace, fieldSelector, ...page }, o),
     );
-    return (list.items ?? []).map(plain);
   }
 
-  async readNode(name: string): Promise<Json> {
-    return plain(await this.call(`node "${name}"`, (o) => this.core.readNode({ name }, o)));
+  readNode(name: string): Promise<Json> {
+    return this.read(`node "${name}"`, NODE, (o) => this.core.readNode({ name }, o));
   }
 
-  async readWorkload(kind: WorkloadKind, namespace: string, name: string): Promise<Json> {
+  readWorkload(kind: WorkloadKind, namespace: string, name: string): Promise<Json> {
     const what = `${kind.toLowerCase()} "${name}" in namespace "${namespace}"`;
     const params = { name, namespace };
     switch (kind) {
       case 'Deployment':
-        return plain(await this.call(what, (o) => this.apps.readNamespacedDeployment(params, o)));
+        return this.read(what, WORKLOAD, (o) => this.apps.readNamespacedDeployment(params, o));
       case 'StatefulSet':
-        return plain(await this.call(what, (o) => this.apps.readNamespacedStatefulSet(params, o)));
+        return this.read(what, WORKLOAD, (o) => this.apps.readNamespacedStatefulSet(params, o));
       case 'DaemonSet':
-        return plain(await this.call(what, (o) => this.apps.readNamespacedDaemonSet(params, o)));
+        return this.read(what, WORKLOAD, (o) => this.apps.readNamespacedDaemonSet(params, o));
       case 'ReplicaSet':
-        return plain(await this.call(what, (o) => this.apps.readNamespacedReplicaSet(params, o)));
+        return this.read(what, WORKLOAD, (o) => this.apps.readNamespacedReplicaSet(params, o));
       case 'Job':
-        return plain(await this.call(what, (o) => this.batch.readNamespacedJob(params, o)));
+        return this.read(what, WORKLOAD, (o) => this.batch.readNamespacedJob(params, o));
     }
   }
 

@@ -79,8 +79,9 @@ export function podEvidence(pod: Json, events: Json[], extras: EvidenceExtras = 
   let line = 2;
   for (const text of extras.nodeLines ?? []) evidence.lines.push({ line: line++, text: redact(text) });
   for (const log of extras.logs ?? []) {
-    for (const raw of log.text.split('\n')) {
-      const text = redact(raw.replace(/\s+$/, ''));
+    // The whole tail at once: a secret may span lines (a PEM block, a multi-line env dump).
+    for (const raw of redact(log.text).split('\n')) {
+      const text = raw.replace(/\s+$/, '');
       if (text.trim()) evidence.lines.push({ line: line++, text });
     }
   }

@@ -94,6 +94,10 @@ function errorText(e: KubeReadError, run: Run): string {
       return km(run.lang, 'unreachable', vars);
     case 'tls':
       return km(run.lang, 'tls', vars);
+    case 'too-large':
+      return km(run.lang, 'tooLarge', vars);
+    case 'malformed':
+      return km(run.lang, 'malformed', vars);
     default:
       return km(run.lang, 'other', vars);
   }
@@ -304,7 +308,7 @@ async function listScope(scope: NamespaceSet, run: Run, fieldSelector?: string):
   return out;
 }
 
-const FATAL: ReadErrorKind[] = ['unauthorized', 'timeout', 'unreachable', 'tls', 'server'];
+const FATAL: ReadErrorKind[] = ['unauthorized', 'timeout', 'unreachable', 'tls', 'server', 'too-large', 'malformed'];
 
 const qualified = (p: { namespace?: string; name: string }) => (p.namespace ? `${p.namespace}/${p.name}` : p.name);
 

@@ -23,6 +23,8 @@ const TEXTS = {
     timeout: 'The Kubernetes API server did not answer within {seconds} s while I read {what}.',
     unreachable: 'I could not connect to the Kubernetes API server{server} to read {what}: {detail}.',
     tls: 'The secure connection to the Kubernetes API server{server} failed while I read {what}: {detail}.',
+    tooLarge: "The Kubernetes API server's answer for {what} is larger than I read at once ({detail}), so I stopped reading it.",
+    malformed: "The Kubernetes API server's answer for {what} is not what the Kubernetes API defines ({detail}), so I did not use it.",
     other: 'I could not read {what}: {detail}.',
     allNamespaces: 'any namespace',
     // notes shown with a diagnosis
@@ -52,6 +54,8 @@ const TEXTS = {
     timeout: '读取 {what} 时 Kubernetes API 服务器在 {seconds} 秒内没有响应。',
     unreachable: '无法连接 Kubernetes API 服务器{server}来读取 {what}：{detail}。',
     tls: '读取 {what} 时与 Kubernetes API 服务器{server}的安全连接失败：{detail}。',
+    tooLarge: 'Kubernetes API 服务器返回的 {what} 超过了我一次读取的上限（{detail}），所以我停止了读取。',
+    malformed: 'Kubernetes API 服务器返回的 {what} 不符合 Kubernetes API 的定义（{detail}），所以我没有使用它。',
     other: '无法读取 {what}：{detail}。',
     allNamespaces: '任意命名空间',
     noteEvents: '未能读取事件：{detail}',

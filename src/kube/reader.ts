@@ -4,9 +4,22 @@ import type { WorkloadKind } from '../parse/pod-ref.js';
 
 export type Json = Record<string, any>;
 
-export type ReadErrorKind = 'unauthorized' | 'forbidden' | 'not-found' | 'server' | 'timeout' | 'unreachable' | 'tls' | 'bad-request' | 'other';
+export type ReadErrorKind =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'server'
+  | 'timeout'
+  | 'unreachable'
+  | 'tls'
+  | 'bad-request'
+  /** The answer was larger than a reader holds (client.ts MAX_RESPONSE_BYTES). */
+  | 'too-large'
+  /** The answer was not the object the API defines (a field of the wrong type, not JSON). */
+  | 'malformed'
+  | 'other';
 
-/** A read that failed, classified; `detail` is the API server's own message (or the network error). */
+/** A read that failed, classified; `detail` is the API server's own message (or the network error), redacted. */
 export class KubeReadError extends Error {
   constructor(
     readonly kind: ReadErrorKind,
@@ -24,7 +37,6 @@ export class KubeReadError extends Error {
 export interface ListOptions {
   labelSelector?: string;
   fieldSelector?: string;
-  limit?: number;
 }
 
 export interface KubeReader {

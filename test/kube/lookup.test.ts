@@ -241,7 +241,7 @@ describe('finding the pod', () => {
     const uid = DNS.pods[0].metadata.uid;
     expect(requestsSince(before)).toEqual([
       `/api/v1/namespaces/default/pods/${POD}`,
-      `/api/v1/namespaces/default/events?fieldSelector=involvedObject.name=${POD},involvedObject.namespace=default,involvedObject.uid=${uid}&limit=500`,
+      `/api/v1/namespaces/default/events?fieldSelector=involvedObject.name=${POD},involvedObject.namespace=default,involvedObject.uid=${uid}&limit=100`,
     ]);
   });
 
@@ -327,7 +327,7 @@ describe('workloads: identical failures grouped', () => {
     expectCart(diagnosis(await look('deployment/cart -n shop', { ALLOWED_NAMESPACES: 'shop' })));
     const paths = requestsSince(before);
     expect(paths[0]).toBe('/apis/apps/v1/namespaces/shop/deployments/cart');
-    expect(paths[1]).toBe('/api/v1/namespaces/shop/pods?labelSelector=app=cart&limit=500');
+    expect(paths[1]).toBe('/api/v1/namespaces/shop/pods?labelSelector=app=cart&limit=100');
     expect(paths.filter((p) => p.includes('/events')).length).toBe(4);
     expect(paths.some((p) => p.includes(`involvedObject.name=${CART_RS}-24567`))).toBe(false);
   });

@@ -61,6 +61,13 @@ interface Fault {
   times?: number;
   /** User named in the RBAC denial message of a 403 (default: the emulator's `user`). */
   user?: string;
+  /**
+   * Answer 200 with a PodList of about this many bytes, written in 64 KiB chunks as the client reads them (never
+   * held whole), to test a client's cap on answers; `declareLength` also sends its Content-Length.
+   */
+  hugeList?: { bytes: number; declareLength?: boolean };
+  /** Answer 200 with this text as `application/json` (not JSON, or JSON of the wrong shape). */
+  body?: string;
 }
 
 export interface EmulatorOptions {
@@ -642,6 +649,33 @@ export async function startKubeApiEmulator(opts: EmulatorOptions): Promise<KubeA
     return undefined;
   }
 
+  /** A list of filler pods, streamed with backpressure; stops as soon as the client hangs up. */
+  async function streamHugeList(res: ServerResponse, huge: NonNullable<Fault['hugeList']>) {
+    const head = Buffer.from('{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[');
+    const item = JSON.stringify({ metadata: { name: 'filler', namespace: 'default', annotations: { filler: 'x'.repeat(960) } } });
+    const chunk = Buffer.from(`${Array(64).fill(item).join(',')},`);
+    const end = Buffer.from(`${item}]}`);
+    const n = Math.max(0, Math.floor((huge.bytes - head.length - end.length) / chunk.length));
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      ...(huge.declareLength && { 'Content-Length': String(head.length + n * chunk.length + end.length) }),
+    });
+    const gone = () => res.destroyed || res.writableEnded || aborter.signal.aborted;
+    const drained = () =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    res.write(head);
+    for (let i = 0; i < n && !gone(); i++) if (!res.write(chunk)) await drained();
+    if (!gone()) res.end(end);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://emulator');
@@ -656,6 +690,11 @@ export async function startKubeApiEmulator(opts: EmulatorOptions): Promise<KubeA
     if (fault?.status) {
       const body = statusFor(fault.status, info, fault.user ?? defaultUser, fault);
       return send(res, fault.status, body, fault.status === 429 ? { 'Retry-After': '1' } : {});
+    }
+    if (fault?.hugeList) return streamHugeList(res, fault.hugeList);
+    if (fault?.body !== undefined) {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(fault.body)) });
+      return res.end(fault.body);
     }
 
     if (opts.token !== undefined && req.headers.authorization !== `Bearer ${opts.token}`) {
