@@ -236,7 +236,7 @@ function buildProgram(io: CliIo, exit: (code: number) => void, json: boolean): C
       ) => {
         const kb = loadRules(opts.rules);
         const { runPodLookup } = await import('../kube/cli.js');
-        const result = await runPodLookup(words, opts, kb, settings());
+        const result = await runPodLookup(words, opts, kb, settings(), io.env);
         if (!result.ok) throw new ExitError(`kube-doctor: ${result.message}`, EXIT.usage);
         out(render(result.diagnosis, opts.format));
         exit(result.diagnosis.findings.length ? EXIT.ok : EXIT.nothing);

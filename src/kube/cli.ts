@@ -17,7 +17,14 @@ export interface PodCommandOptions {
 
 export type PodCommandResult = { ok: true; diagnosis: Diagnosis } | { ok: false; message: string; result?: LookupResult };
 
-export async function runPodLookup(words: string[], opts: PodCommandOptions, kb: KnowledgeBase, settings: Config): Promise<PodCommandResult> {
+/** `env`: the environment the kubeconfig is found from (KUBERNETES_SERVICE_HOST, HOME), as kubectl would. */
+export async function runPodLookup(
+  words: string[],
+  opts: PodCommandOptions,
+  kb: KnowledgeBase,
+  settings: Config,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PodCommandResult> {
   // The CLI runs with the user's own credentials: any namespace unless ALLOWED_NAMESPACES says otherwise,
   // and ~/.kube/config like kubectl.
   const config = liveConfig(settings, { allowedNamespaces: '*', useHomeConfig: true });
@@ -30,6 +37,6 @@ export async function runPodLookup(words: string[], opts: PodCommandOptions, kb:
     config.timeoutMs = ms;
   }
   const text = words.join(' ') + (opts.namespace ? ` -n ${opts.namespace}` : '');
-  const result = await lookupPod(text, {}, { kb, config, lang: opts.lang });
+  const result = await lookupPod(text, {}, { kb, config, lang: opts.lang, env });
   return result.kind === 'diagnosis' ? { ok: true, diagnosis: result.diagnosis } : { ok: false, message: result.text, result };
 }

@@ -24,7 +24,8 @@ export class KubeNotConfiguredError extends Error {
 
 function loadKubeConfig(config: LiveConfig, env: NodeJS.ProcessEnv = process.env): k8s.KubeConfig {
   const kc = new k8s.KubeConfig();
-  const home = path.join(os.homedir(), '.kube', 'config');
+  // kubectl's own rule (client-go homedir.HomeDir): $HOME first.
+  const home = path.join(env.HOME?.trim() || os.homedir(), '.kube', 'config');
   try {
     if (config.inCluster) {
       kc.loadFromCluster();

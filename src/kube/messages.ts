@@ -1,5 +1,12 @@
-// What a live lookup says when it cannot diagnose: what could not be read, why, and what to paste instead.
+// What a live lookup says: when it cannot diagnose, what could not be read, why, and what to paste instead; next
+// to a diagnosis, the notes on what it could not read. The only place a lookup's words are written.
+import type { Lang } from '../model/lang.js';
+import type { PodTarget } from '../parse/pod-ref.js';
 import { messageTable } from '../render/messages.js';
+import type { NamespaceSet } from './config.js';
+import type { Failure, Note } from './outcome.js';
+import type { KubeReadError, KubeReader } from './reader.js';
+import { qualified } from './target.js';
 
 const TEXTS = {
   en: {
@@ -65,6 +72,96 @@ const TEXTS = {
   },
 } as const;
 
-export type KubeMessageKey = keyof (typeof TEXTS)['en'];
+type KubeMessageKey = keyof (typeof TEXTS)['en'];
 
-export const km = messageTable<KubeMessageKey>(TEXTS);
+const km = messageTable<KubeMessageKey>(TEXTS);
+
+const quoted = (items: string[]) => items.map((i) => `\`${i}\``).join(', ');
+const nsList = (set: NamespaceSet, lang: Lang) => (set === '*' ? km(lang, 'allNamespaces') : set.length ? quoted(set) : '-');
+
+/** What to run and paste when the lookup cannot diagnose. */
+function pasteCommand(target: PodTarget | undefined, namespace: string | undefined): string {
+  const ns = namespace ?? '<namespace>';
+  if (!target) return 'kubectl describe pod <name> -n <namespace>';
+  if (target.kind && target.kind !== 'Pod') return `kubectl get events -n ${ns} --sort-by=.lastTimestamp`;
+  return `kubectl describe pod ${target.name} -n ${ns}`;
+}
+
+/** A read error in a few words (notes, "could not search"): `403 Forbidden`, `timeout (no answer within 300 ms)`. */
+const errorBrief = (e: KubeReadError) => `${e.status ? `${e.status} ` : ''}${e.reason ?? e.kind}${e.detail && e.kind !== 'forbidden' ? ` (${e.detail})` : ''}`;
+
+const ERROR_KEYS: Partial<Record<KubeReadError['kind'], KubeMessageKey>> = {
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  server: 'server',
+  timeout: 'timeout',
+  unreachable: 'unreachable',
+  tls: 'tls',
+  'too-large': 'tooLarge',
+  malformed: 'malformed',
+};
+
+/** Where the reader was talking to, for the sentences that name it. */
+type Connection = Pick<KubeReader, 'server' | 'context' | 'timeoutMs'>;
+
+function errorText(e: KubeReadError, lang: Lang, via: Connection): string {
+  return km(lang, ERROR_KEYS[e.kind] ?? 'other', {
+    what: e.what,
+    detail: e.detail,
+    server: via.server ? ` ${via.server}` : '',
+    context: via.context ? ` (context ${via.context})` : '',
+    seconds: Math.round(via.timeoutMs / 100) / 10,
+    status: `${e.status ?? ''} ${e.reason ?? ''}`.trim(),
+  });
+}
+
+function why(f: Failure, lang: Lang, via: Connection | undefined): string {
+  const name = f.target?.name ?? '';
+  switch (f.reason) {
+    case 'bad-ref':
+      return km(lang, 'badRef', { text: f.text });
+    case 'not-configured':
+      return km(lang, 'notConfigured', { target: f.target ? qualified(f.target) : '', detail: f.detail });
+    case 'user':
+      return km(lang, 'userNotAllowed');
+    case 'channel':
+      if (f.none) return km(lang, 'noNamespaces');
+      if (f.namespace) return km(lang, 'channelNamespace', { namespace: f.namespace, allowed: nsList(f.allowed ?? [], lang) });
+      return km(lang, 'channelNoAccess');
+    case 'namespace':
+      return km(lang, 'namespaceNotAllowed', { namespace: f.namespace, allowed: nsList(f.allowed, lang) });
+    case 'several':
+      return km(lang, 'several', { name: f.name, list: quoted(f.matches), first: f.first });
+    case 'no-pods':
+      return km(lang, 'noPods', { kind: f.kind.toLowerCase(), namespace: f.namespace, name: f.name });
+    case 'not-found': {
+      const kind = !f.target?.kind ? 'pod' : f.target.kind.toLowerCase();
+      const where = f.scope === '*' ? km(lang, 'allNamespaces') : km(lang, 'notFoundNamespaces', { list: quoted(f.scope) });
+      let text = km(lang, 'notFound', { kind, name, where });
+      if (f.suggestions.length) text += ` ${km(lang, 'didYouMean', { list: quoted(f.suggestions) })}`;
+      if (f.failed.length)
+        text += ` ${km(lang, 'searchIncomplete', { list: quoted(f.failed.map((x) => x.namespace)), reason: errorBrief(f.failed[0].error) })}`;
+      return text;
+    }
+    case 'read':
+      return errorText(f.error, lang, via ?? { timeoutMs: 0 });
+  }
+}
+
+/** The paragraph for the user: why there is no diagnosis, then what to paste instead. */
+export function failureText(f: Failure, lang: Lang, via?: Connection): string {
+  return `${why(f, lang, via)} ${km(lang, 'pasteInstead', { command: pasteCommand(f.target, f.inNamespace) })}`;
+}
+
+export function noteText(note: Note, lang: Lang): string {
+  switch (note.about) {
+    case 'events':
+      return km(lang, 'noteEvents', { detail: errorBrief(note.error) });
+    case 'node':
+      return km(lang, 'noteNode', { node: note.node, detail: errorBrief(note.error) });
+    case 'log':
+      return km(lang, 'noteLog', { container: note.container, detail: errorBrief(note.error) });
+    case 'pods-capped':
+      return km(lang, 'notePodsCapped', { shown: note.shown, total: note.total });
+  }
+}

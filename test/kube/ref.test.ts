@@ -6,7 +6,7 @@ import { parseChannelNamespaces } from '../../src/config/namespaces.js';
 import { accessFor } from '../../src/kube/config.js';
 import { liveSettings } from './helpers.js';
 import { nodeConditionLines, podStatus, suspectNode } from '../../src/kube/evidence.js';
-import { ownerOf, selectorString, suggest } from '../../src/kube/lookup.js';
+import { ownerOf, selectorString, suggest } from '../../src/kube/target.js';
 import { parsePodRef, podNameScore } from '../../src/parse/pod-ref.js';
 import { listKubeFixtures, loadKubeFixture } from '../support/kube-fixtures.js';
 import { resolveRelativeTimes } from '../support/kube-time.js';
