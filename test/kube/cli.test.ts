@@ -1,5 +1,7 @@
-// `kube-doctor pod NAME` as a real process with a kubeconfig pointing at the emulator (exit codes, the JSON
-// contract), and `kubectl doctor NAME`: the real kubectl finds the kubectl-doctor plugin on PATH.
+// `kube-doctor pod NAME` with a kubeconfig pointing at the emulator (exit codes, the JSON contract), run in this
+// process with its own stdio and environment; and, as real processes where the boundary is the point,
+// `kubectl doctor NAME` (the real kubectl finds the kubectl-doctor plugin on PATH) and a process whose whole
+// environment says there is no cluster.
 
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fs from 'node:fs';
@@ -7,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixtureObjects, loadKubeFixture } from '../support/kube-fixtures.js';
 import { findKubectlBinaries, findKubectlDispatcher } from '../support/kubectl.js';
-import { runCliProcess as runCli, runCommand } from '../support/cli.js';
+import { runCli, runCliProcess, runCommand } from '../support/cli.js';
 import { liveEmulator, removeTmpDirs, tmpDir, type LiveEmulator } from './helpers.js';
 
 const PLUGIN = fileURLToPath(new URL('../../dist/cli/kubectl-doctor.js', import.meta.url));
@@ -107,6 +109,13 @@ describe('kube-doctor pod', () => {
     expect(b.findings.map((f: { rule: string }) => f.rule)).toEqual(a.findings.map((f: { rule: string }) => f.rule));
   });
 
+  test('-n NS names the namespace', async () => {
+    const { name, namespace } = CRASH.pods[0].metadata;
+    const r = await runCli(['pod', name, '-n', namespace], '', env);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(r.stdout).toContain(`Live: pod ${namespace}/${name}`);
+  });
+
   test('markdown shows the live header', async () => {
     const r = await runCli(['pod', `default/${POD}`, '-f', 'markdown'], '', env);
     expect(r.code).toBe(0);
@@ -136,8 +145,8 @@ describe('kube-doctor pod', () => {
     expect((await runCli(['pod', POD, '--context', 'emulator'], '', env)).code).toBe(0);
   });
 
-  test('no cluster configured → exit 2 saying how to configure one and what to paste', async () => {
-    const r = await runCli(['pod', POD], '', { ...env, KUBECONFIG: '', KUBERNETES_SERVICE_HOST: '' });
+  test('no cluster configured (a real process: the environment every library sees) → exit 2 saying how to configure one and what to paste', async () => {
+    const r = await runCliProcess(['pod', POD], '', { ...env, KUBECONFIG: '', KUBERNETES_SERVICE_HOST: '' });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('No cluster is connected, so I cannot look');
     expect(r.stderr).toContain('Set KUBECONFIG');
@@ -200,9 +209,6 @@ describe('kubectl doctor (kubectl plugin)', () => {
     const r = await run(kubectl, ['doctor', POD, '--format', 'json'], runEnv);
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     expect(JSON.parse(r.stdout).findings[0].category).toBe('image-pull-dns');
-
-    const ns = await run(kubectl, ['doctor', 'pod', CRASH.pods[0].metadata.name, '-n', CRASH.pods[0].metadata.namespace], runEnv);
-    expect(ns.stdout).toContain(`Live: pod ${CRASH.pods[0].metadata.namespace}/${CRASH.pods[0].metadata.name}`);
 
     const missing = await run(kubectl, ['doctor', 'nope-pod'], runEnv);
     expect(missing.code).toBe(2);
