@@ -2,9 +2,9 @@
 // → crashloopbackoff): a word of 6 letters or more that is one edit away from a known word (an inserted, dropped
 // or changed letter, or two neighbouring letters swapped: Damerau–Levenshtein distance 1), two edits for words of
 // 10 letters or more (the CamelCase reason names), or a long known word with its parts in another order
-// ("CrashBackOffLoop"). Short words are never corrected ("pod" and "pid" are both words). Candidates are found
-// through an index of every known word with up to that many letters deleted (SymSpell's method), so a word costs
-// the same however big the vocabulary is: linear in the text.
+// ("CrashBackOffLoop"). Short words are never corrected ("pod" and "pid" are both words). One-edit candidates
+// come from an index of every known word with one letter deleted (SymSpell's method); two-edit ones from the
+// few long known words of about the same length. A word costs the same however long the text: linear in it.
 import { createRequire } from 'node:module';
 import { isEnglishWord } from './english-words.js';
 
@@ -15,25 +15,15 @@ const MIN_LENGTH = 6;
 const LONG = 10;
 /** Longer tokens (hashes, base64, image digests) are not words anyone mistyped. */
 const MAX_LENGTH = 32;
+/** Corrections remembered per corrector (a question repeats its words; a hostile one repeats them thousands of times). */
+const CACHE_SIZE = 4096;
 
 export type Correct = (word: string) => string;
 
-const maxEdits = (length: number) => (length >= LONG ? 2 : 1);
-
-/** The word with up to `edits` letters deleted, itself included. */
-function deletions(word: string, edits: number): Set<string> {
+/** The word and the word with one letter deleted, each way. */
+function deletions(word: string): Set<string> {
   const out = new Set([word]);
-  let frontier = [word];
-  for (let e = 0; e < edits; e++) {
-    const next: string[] = [];
-    for (const w of frontier)
-      for (let i = 0; i < w.length; i++) {
-        const d = w.slice(0, i) + w.slice(i + 1);
-        if (!out.has(d)) next.push(d);
-        out.add(d);
-      }
-    frontier = next;
-  }
+  for (let i = 0; i < word.length; i++) out.add(word.slice(0, i) + word.slice(i + 1));
   return out;
 }
 
@@ -68,25 +58,34 @@ export function typoCorrector(vocabulary: Iterable<string>): Correct {
   const known = new Set([...vocabulary].map((w) => w.toLowerCase()).filter((w) => w.length >= MIN_LENGTH && w.length <= MAX_LENGTH && /^[a-z0-9]+$/.test(w)));
   const byDeletion = new Map<string, string[]>();
   const byLetters = new Map<string, string[]>();
-  for (const w of known) {
-    for (const d of deletions(w, maxEdits(w.length))) byDeletion.set(d, [...(byDeletion.get(d) ?? []), w]);
-    if (w.length >= LONG) byLetters.set(letters(w), [...(byLetters.get(letters(w)) ?? []), w]);
+  const long = [...known].filter((w) => w.length >= LONG);
+  for (const w of known) for (const d of deletions(w)) byDeletion.set(d, [...(byDeletion.get(d) ?? []), w]);
+  for (const w of long) byLetters.set(letters(w), [...(byLetters.get(letters(w)) ?? []), w]);
+  const cache = new Map<string, string>();
+
+  function closest(w: string): string | undefined {
+    const scored: [string, number][] = [];
+    for (const d of deletions(w)) for (const k of byDeletion.get(d) ?? []) if (k[0] === w[0] && editDistance(w, k) <= 1) scored.push([k, 1]);
+    if (w.length >= LONG) {
+      for (const k of long) if (k[0] === w[0] && Math.abs(k.length - w.length) <= 2 && editDistance(w, k) === 2) scored.push([k, 2]);
+      for (const k of byLetters.get(letters(w)) ?? []) if (k[0] === w[0]) scored.push([k, 2]); // parts reordered
+    }
+    if (!scored.length || isEnglishWord(w)) return undefined;
+    scored.sort((a, b) => a[1] - b[1] || JaroWinklerDistance(w, b[0]) - JaroWinklerDistance(w, a[0]) || a[0].localeCompare(b[0]));
+    return scored[0][0];
   }
+
   return (word) => {
     const w = word.toLowerCase();
     if (w.length < MIN_LENGTH || w.length > MAX_LENGTH || known.has(w)) return word;
     if (/^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(w)) return known.has(w.replace(/-/g, '')) ? w.replace(/-/g, '') : word;
     if (!/^[a-z0-9]+$/.test(w)) return word;
-    const edits = maxEdits(w.length);
-    const scored: [string, number][] = [];
-    for (const d of deletions(w, edits))
-      for (const k of byDeletion.get(d) ?? []) {
-        const distance = editDistance(w, k);
-        if (k[0] === w[0] && distance <= Math.min(edits, maxEdits(k.length))) scored.push([k, distance]);
-      }
-    if (w.length >= LONG) for (const k of byLetters.get(letters(w)) ?? []) if (k[0] === w[0]) scored.push([k, edits]); // parts reordered
-    if (!scored.length || isEnglishWord(w)) return word;
-    scored.sort((a, b) => a[1] - b[1] || JaroWinklerDistance(w, b[0]) - JaroWinklerDistance(w, a[0]) || a[0].localeCompare(b[0]));
-    return scored[0][0];
+    let found = cache.get(w);
+    if (found === undefined) {
+      found = closest(w) ?? '';
+      if (cache.size >= CACHE_SIZE) cache.clear();
+      cache.set(w, found);
+    }
+    return found || word;
   };
 }
