@@ -247,6 +247,56 @@ describe('an object of the wrong shape', () => {
     expect(d.findings[0].category).toBe('image-pull-other');
   });
 
+  test('every field of a pod and its events, given each wrong type in turn: a diagnosis or a sentence, never a throw', async () => {
+    const WRONG: unknown[] = [42, 'text', [], {}, null, true, [7], [{}], ['x']];
+    /** Every path in `o` (objects and lists, down to the leaves). */
+    const paths = (o: unknown, at: (string | number)[] = []): (string | number)[][] =>
+      o && typeof o === 'object' ? [at, ...Object.entries(o).flatMap(([k, v]) => paths(v, [...at, Array.isArray(o) ? Number(k) : k]))] : [at];
+    const set = (o: Json, path: (string | number)[], value: unknown) => {
+      const parent = path.slice(0, -1).reduce((x: Json, k) => x[k], o);
+      parent[path.at(-1)!] = value;
+    };
+    const podEvent = { ...structuredClone(DNS.events[0]), involvedObject: { ...DNS.events[0].involvedObject, name: 'mutant', namespace: 'odd' } };
+    const targets: { what: 'pod' | 'event'; path: (string | number)[] }[] = [
+      ...paths(DNS.pods[0])
+        // Not the name and namespace it is found by, nor the volumes (a long list nobody reads).
+        .filter((p) => p.length > 1 && !(p[0] === 'metadata' && (p[1] === 'name' || p[1] === 'namespace')) && !(p[0] === 'spec' && p[1] === 'volumes'))
+        .map((path) => ({ what: 'pod' as const, path })),
+      ...paths(podEvent)
+        .filter((p) => p.length && p[0] !== 'involvedObject')
+        .map((path) => ({ what: 'event' as const, path })),
+    ];
+    const outcomes = new Map<string, number>();
+    live.emu.objects.events.push(podEvent);
+    try {
+      // Two wrong types per field, in turn, so every type meets every kind of field.
+      for (const [i, { what, path }] of targets.entries()) {
+        for (const value of [WRONG[i % WRONG.length], WRONG[(i + 4) % WRONG.length]]) {
+          const pod = structuredClone(DNS.pods[0]);
+          pod.metadata = { ...pod.metadata, name: 'mutant', namespace: 'odd' };
+          const event = structuredClone(podEvent);
+          set(what === 'pod' ? pod : event, path, value);
+          live.emu.objects.pods.push(pod);
+          live.emu.objects.events.splice(-1, 1, event);
+          try {
+            const r = await look('odd/mutant');
+            const key = r.kind === 'diagnosis' ? 'diagnosis' : r.reason;
+            outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+            if (r.kind === 'message') expect({ path: path.join('.'), value, reason: r.reason }).toEqual({ path: path.join('.'), value, reason: 'malformed' });
+          } finally {
+            live.emu.objects.pods.pop();
+          }
+        }
+      }
+    } finally {
+      live.emu.objects.events.pop();
+    }
+    expect(targets.length).toBeGreaterThan(100);
+    // Both outcomes happen: wrong types where the lookup reads refuse, elsewhere they do not matter.
+    expect([...outcomes.keys()].sort()).toEqual(['diagnosis', 'malformed']);
+    expect(outcomes.get('malformed')).toBeGreaterThan(40);
+  }, 60_000);
+
   test.each([
     ['not JSON', '<html>502 Bad Gateway</html>', 'the answer is not JSON'],
     ['a list instead of an object', '[1,2,3]', 'the answer: expected an object, got a list'],
