@@ -34,6 +34,13 @@ const TEXTS = {
     malformed: "The Kubernetes API server's answer for {what} is not what the Kubernetes API defines ({detail}), so I did not use it.",
     other: 'I could not read {what}: {detail}.',
     allNamespaces: 'any namespace',
+    // a failed read in a few words, when the API server gave no reason of its own
+    kindTimeout: 'timeout',
+    kindUnreachable: 'unreachable',
+    kindTls: 'TLS failure',
+    kindTooLarge: 'too large',
+    kindMalformed: 'malformed',
+    kindOther: 'failed',
     // notes shown with a diagnosis
     noteEvents: 'events not read: {detail}',
     noteLog: 'previous log of {container} not read: {detail}',
@@ -65,6 +72,12 @@ const TEXTS = {
     malformed: 'Kubernetes API 服务器返回的 {what} 不符合 Kubernetes API 的定义（{detail}），所以我没有使用它。',
     other: '无法读取 {what}：{detail}。',
     allNamespaces: '任意命名空间',
+    kindTimeout: '超时',
+    kindUnreachable: '无法连接',
+    kindTls: 'TLS 失败',
+    kindTooLarge: '过大',
+    kindMalformed: '格式不符',
+    kindOther: '失败',
     noteEvents: '未能读取事件：{detail}',
     noteLog: '未能读取 {container} 的上一次日志：{detail}',
     noteNode: '未能读取节点 {node}：{detail}',
@@ -88,7 +101,15 @@ function pasteCommand(target: PodTarget | undefined, namespace: string | undefin
 }
 
 /** A read error in a few words (notes, "could not search"): `403 Forbidden`, `timeout (no answer within 300 ms)`. */
-const errorBrief = (e: KubeReadError) => `${e.status ? `${e.status} ` : ''}${e.reason ?? e.kind}${e.detail && e.kind !== 'forbidden' ? ` (${e.detail})` : ''}`;
+const KIND_WORDS: Partial<Record<KubeReadError['kind'], KubeMessageKey>> = {
+  timeout: 'kindTimeout',
+  unreachable: 'kindUnreachable',
+  tls: 'kindTls',
+  'too-large': 'kindTooLarge',
+  malformed: 'kindMalformed',
+};
+const errorBrief = (e: KubeReadError, lang: Lang) =>
+  `${e.status ? `${e.status} ` : ''}${e.reason ?? km(lang, KIND_WORDS[e.kind] ?? 'kindOther')}${e.detail && e.kind !== 'forbidden' ? ` (${e.detail})` : ''}`;
 
 const ERROR_KEYS: Partial<Record<KubeReadError['kind'], KubeMessageKey>> = {
   unauthorized: 'unauthorized',
@@ -140,7 +161,7 @@ function why(f: Failure, lang: Lang, via: Connection | undefined): string {
       let text = km(lang, 'notFound', { kind, name, where });
       if (f.suggestions.length) text += ` ${km(lang, 'didYouMean', { list: quoted(f.suggestions) })}`;
       if (f.failed.length)
-        text += ` ${km(lang, 'searchIncomplete', { list: quoted(f.failed.map((x) => x.namespace)), reason: errorBrief(f.failed[0].error) })}`;
+        text += ` ${km(lang, 'searchIncomplete', { list: quoted(f.failed.map((x) => x.namespace)), reason: errorBrief(f.failed[0].error, lang) })}`;
       return text;
     }
     case 'read':
@@ -156,11 +177,11 @@ export function failureText(f: Failure, lang: Lang, via?: Connection): string {
 export function noteText(note: Note, lang: Lang): string {
   switch (note.about) {
     case 'events':
-      return km(lang, 'noteEvents', { detail: errorBrief(note.error) });
+      return km(lang, 'noteEvents', { detail: errorBrief(note.error, lang) });
     case 'node':
-      return km(lang, 'noteNode', { node: note.node, detail: errorBrief(note.error) });
+      return km(lang, 'noteNode', { node: note.node, detail: errorBrief(note.error, lang) });
     case 'log':
-      return km(lang, 'noteLog', { container: note.container, detail: errorBrief(note.error) });
+      return km(lang, 'noteLog', { container: note.container, detail: errorBrief(note.error, lang) });
     case 'pods-capped':
       return km(lang, 'notePodsCapped', { shown: note.shown, total: note.total });
   }

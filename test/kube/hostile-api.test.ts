@@ -177,7 +177,12 @@ describe('an answer too large to hold', () => {
     const d = await withFaults({ '/events$': { hugeList: { bytes: 20 * MiB } } }, async () => diagnosisOf(await look(POD)));
     expect(d.live!.groups[0].status).toBe('ImagePullBackOff');
     expect(d.findings[0].category).toBe('image-pull-other'); // from the status alone: the DNS error is only in the events
-    expect(d.live!.notes).toEqual(['events not read: too-large (more than 4 MiB)']);
+    expect(d.live!.notes).toEqual(['events not read: too large (more than 4 MiB)']);
+    const config = live.config({ ALLOWED_NAMESPACES: '*' });
+    const zh = await withFaults({ '/events$': { hugeList: { bytes: 20 * MiB } } }, async () =>
+      diagnosisOf(await lookupPod(POD, {}, { kb: rules(), config, reader: connect(config), lang: 'zh' })),
+    );
+    expect(zh.live!.notes).toEqual(['未能读取事件：过大 (more than 4 MiB)']);
   });
 
   test('lists come in pages of 100, following `continue`', async () => {
