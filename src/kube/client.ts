@@ -106,7 +106,7 @@ const NETWORK_CODES: Record<string, string> = {
   EPIPE: 'connection closed',
 };
 
-/** Maps whatever client-node (node-fetch 1.x / undici 2.x) threw to a KubeReadError. */
+/** Maps whatever a call threw (client-node's ApiException, node:http's errors, the size cap) to a KubeReadError. */
 function classifyError(e: unknown, what: string, timeoutMs: number): KubeReadError {
   if (e instanceof KubeReadError) return e;
   if (e instanceof ResponseTooLargeError) return new KubeReadError('too-large', what, `more than ${e.limit / 1024 / 1024} MiB`);
@@ -142,7 +142,7 @@ function classifyError(e: unknown, what: string, timeoutMs: number): KubeReadErr
     return new KubeReadError('timeout', what, `no answer within ${timeoutMs} ms`);
   }
   const code = String(err?.code ?? err?.cause?.code ?? err?.errno ?? '');
-  // client-node's model deserializer fails this way on a field of an unexpected type (`for (… of data)`).
+  // Not the network: a model deserializer that met a field of an unexpected type (`for (… of data)`).
   if (!code && (e instanceof TypeError || e instanceof SyntaxError)) return new KubeReadError('malformed', what, message);
   if (NETWORK_CODES[code]) return new KubeReadError('unreachable', what, `${NETWORK_CODES[code]} (${code})`);
   if (/HTTP protocol is not allowed/.test(message))
