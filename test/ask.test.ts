@@ -104,6 +104,18 @@ describe('how people really write', () => {
     expect(categories).toContain(first(text));
   });
 
+  test('Chinese keywords match with or without spaces, and the longer of two phrases in the same words wins', () => {
+    expect(ask('pod 启动后马上退出，退出码 0', kb, qi).findings[0].rule).toBe('crashloop-exit-0');
+  });
+
+  test.each([
+    ['ErrImagePull on every node, ping works but nslookup of the registry fails', 'image-pull-dns'],
+    ["pods of my daemonset won't schedule on the new nodes: untolerated taint", 'failed-scheduling-taint'],
+    ['the nodes cannot connect to registry when pulling, ErrImagePull', 'image-pull-network-timeout'],
+  ])('a behaviour in plain words: %s', (text, category) => {
+    expect(first(text)).toBe(category);
+  });
+
   test('a question with a pasted fragment uses the paste path for the fragment', () => {
     const a = ask(
       'why does my pod say this? Failed to pull image "nginx": dial tcp: lookup registry-1.docker.io on 192.168.64.1:53: server misbehaving',

@@ -92,9 +92,13 @@ function readQuestion(text: string, qi: QuestionIndex): Reading & { plain: strin
   const positions = positionsIn(plain, qi.correct);
   const symptoms = findSymptoms(plain, qi.symptoms, positions);
   const namesStatus = [...words].some((w) => qi.statusNames.has(w));
-  const named = (p: NamePhrase) => (p.stems ? occurrence(positions, p.stems) !== undefined : phraseText.includes(p.text));
-  const phraseHits = qi.names.map((n) => n.phrases.filter(named).length);
-  const phrases = qi.names.flatMap((n) => n.phrases.filter(named));
+  const unspaced = phraseText.replace(/ /g, '');
+  const named = (p: NamePhrase) => (p.stems ? occurrence(positions, p.stems) !== undefined : unspaced.includes(p.text));
+  const found = new Set(qi.names.flatMap((n) => n.phrases.filter(named).map((p) => p.text)));
+  // The longer of two phrases found in the same words is the one meant: "退出码0" is not also "退出码".
+  const meant = (p: NamePhrase) => found.has(p.text) && ![...found].some((f) => f !== p.text && f.includes(p.text));
+  const phraseHits = qi.names.map((n) => n.phrases.filter(meant).length);
+  const phrases = qi.names.flatMap((n) => n.phrases.filter(meant));
   const namesTechnical = phrases.some((p) => p.technical);
   const exitCode = EXIT_CODE.test(plain);
   const strong = namesStatus || namesTechnical || exitCode;

@@ -179,7 +179,8 @@ export function buildQuestionIndex(
       phrases: labels
         .filter((k) => /\s|[\u3400-\u9fff]/.test(k.trim()))
         .map((k) => ({
-          text: phraseKey(k),
+          // Chinese is written with or without spaces between words ("退出码 0", "退出码0").
+          text: /[\u3400-\u9fff]/.test(k) ? phraseKey(k).replace(/ /g, '') : phraseKey(k),
           ...(!/[\u3400-\u9fff]/.test(k) && { stems: stems(k) }),
           technical: /-|[A-Z][a-z]+[A-Z]/.test(k),
         })),
