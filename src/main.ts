@@ -35,15 +35,13 @@ if (!slackRequested(settings)) {
     if (e instanceof RulesPolicyError) fail(`kube-doctor: the rules could not be loaded:\n${e.message}`);
     throw e;
   }
-  const { runConsoleChat } = await import('./console/chat.js');
+  const { chatText, runConsoleChat } = await import('./console/chat.js');
   await runConsoleChat({
     kb,
     lang: settings.KUBE_DOCTOR_LANG,
     input: process.stdin,
     output: process.stdout,
-    banner:
-      'No Slack tokens configured (SLACK_BOT_TOKEN, and SLACK_APP_TOKEN for Socket Mode or SLACK_SIGNING_SECRET for HTTP).\n' +
-      'To connect Slack, create the app from manifest.yml and put the tokens in .env (see README). Starting the console chat.',
+    banner: chatText(settings.KUBE_DOCTOR_LANG, 'noSlack'),
   });
 } else {
   let config;

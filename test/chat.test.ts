@@ -1,6 +1,6 @@
 // The console chat, as a person uses it: the real `kube-doctor chat` process, pastes on stdin, replies on stdout.
-import { describe, expect, test } from '@jest/globals';
-import { spawn } from 'node:child_process';
+import { afterEach, describe, expect, test } from '@jest/globals';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { BIN } from './support/cli.js';
 
@@ -64,5 +64,101 @@ describe('kube-doctor chat', () => {
     const { out } = await chat(['why is it called ImagePullBackOff, what is the back-off algorithm?\n\n']);
     expect(out).toMatch(/10 ?s/);
     expect(out).toContain('kubectl describe pod POD -n NAMESPACE');
+  });
+});
+
+const running: ChildProcess[] = [];
+// A chat a failed expectation left open is stopped, so the test run does not wait for it.
+afterEach(() => {
+  for (const child of running.splice(0)) if (child.exitCode === null) child.kill();
+});
+
+/** A chat a person types into: each step waits for what the bot shows before the next. */
+function session(args: string[] = []) {
+  const child = spawn(process.execPath, [BIN, 'chat', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  running.push(child);
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const closed = new Promise<number | null>((r) => child.on('close', r));
+  // Prompts at the start of a line; after an empty line the next prompt follows the last one ("> > "), since the
+  // Enter a person types is echoed by their terminal, not written by the chat.
+  const prompts = () => (out.match(/(?:^|\n)(?:> )+/g) ?? []).reduce((n, run) => n + run.split('> ').length - 1, 0);
+  return {
+    out: () => out,
+    prompts,
+    type: (s: string) => child.stdin.write(s),
+    async until(check: () => boolean, ms = 5000) {
+      for (let waited = 0; waited < ms && !check(); waited += 25) await sleep(25);
+      return check();
+    },
+    async end() {
+      child.stdin.end();
+      return closed;
+    },
+  };
+}
+
+describe('typing in the chat', () => {
+  test('a one-line question is answered on Enter, with a prompt after the answer', async () => {
+    const s = session();
+    expect(await s.until(() => s.prompts() === 1)).toBe(true);
+    s.type('what does OOMKilled mean?\n'); // no empty line: Enter alone
+    expect(await s.until(() => s.prompts() === 2)).toBe(true);
+    expect(s.out()).toMatch(/memory/i);
+    await s.end();
+  });
+
+  test('an empty line gets a prompt again', async () => {
+    const s = session();
+    await s.until(() => s.prompts() === 1);
+    s.type('\n');
+    expect(await s.until(() => s.prompts() === 2)).toBe(true);
+    s.type('\n');
+    expect(await s.until(() => s.prompts() === 3)).toBe(true);
+    await s.end();
+  });
+
+  test('a paste recognised by its first line waits for the empty line, then is answered once', async () => {
+    const s = session();
+    await s.until(() => s.prompts() === 1);
+    const [first, ...rest] = founding.trimEnd().split('\n');
+    s.type(first + '\n'); // an event row, as kubectl describe prints it: more is coming
+    expect(await s.until(() => s.prompts() > 1, 400)).toBe(false);
+    s.type(rest.join('\n') + '\n');
+    expect(await s.until(() => s.prompts() > 1, 400)).toBe(false);
+    s.type('\n');
+    expect(await s.until(() => s.prompts() === 2)).toBe(true);
+    expect(s.out().match(/\[image-pull-dns, confidence/g)).toHaveLength(1);
+    await s.end();
+  });
+
+  test('a kubectl get header waits too; a typed kubectl question does not', async () => {
+    const s = session();
+    await s.until(() => s.prompts() === 1);
+    s.type('LAST SEEN   TYPE      REASON    OBJECT          MESSAGE\n');
+    expect(await s.until(() => s.prompts() > 1, 400)).toBe(false);
+    s.type('\n');
+    expect(await s.until(() => s.prompts() === 2)).toBe(true);
+    s.type('kubectl logs shows nothing for my crashing pod, why?\n');
+    expect(await s.until(() => s.prompts() === 3)).toBe(true);
+    await s.end();
+  });
+
+  test('chat --lang zh speaks Chinese throughout: greeting, help, answers, goodbye', async () => {
+    const s = session(['--lang', 'zh']);
+    await s.until(() => s.prompts() === 1);
+    expect(s.out()).toContain('控制台对话');
+    expect(s.out()).not.toMatch(/console chat|Paste/);
+    s.type('help\n');
+    expect(await s.until(() => s.prompts() === 2)).toBe(true);
+    expect(s.out()).toContain('kube-doctor 根据粘贴的 kubectl 输出诊断');
+    s.type(founding + '\n');
+    expect(await s.until(() => s.prompts() === 3)).toBe(true);
+    expect(s.out()).toContain('原因');
+    expect(s.out()).toContain('解决方法');
+    s.type('exit\n');
+    expect(await s.end()).toBe(0);
+    expect(s.out()).toContain('再见');
+    expect(s.out()).not.toMatch(/\bbye\b|Cause|Fix\b/);
   });
 });

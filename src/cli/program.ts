@@ -245,12 +245,12 @@ function buildProgram(io: CliIo, exit: (code: number) => void, json: boolean): C
 
   program
     .command('chat')
-    .description('a console chat: paste output, end with an empty line; `help` and `exit` work')
-    .addOption(langOption())
+    .description('a console chat: a question is answered on Enter; a paste ends with an empty line; `help` and `exit` work')
+    .addOption(new Option('-l, --lang <lang>', 'language of the chat (default: $KUBE_DOCTOR_LANG, else en)').choices(LANGS as unknown as string[]))
     .addOption(rulesOption())
-    .action(async (opts: { lang: Lang; rules?: string }) => {
+    .action(async (opts: { lang?: Lang; rules?: string }) => {
       const { runConsoleChat } = await import('../console/chat.js');
-      await runConsoleChat({ kb: loadRules(opts.rules), lang: opts.lang, input: io.stdin, output: io.stdout });
+      await runConsoleChat({ kb: loadRules(opts.rules), lang: opts.lang ?? settings().KUBE_DOCTOR_LANG, input: io.stdin, output: io.stdout });
     });
 
   return program;
