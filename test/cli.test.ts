@@ -1,11 +1,12 @@
 // The CLI's contract: exit 0 diagnosed, 1 nothing recognised, 2 usage/input/rule errors; clear messages, no stack traces.
 import { describe, expect, test } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { runCli as runInProcess } from '../src/cli/program.js';
-import { runCli, runCliProcess } from './support/cli.js';
+import { BIN, runCli, runCliProcess } from './support/cli.js';
 
 const founding = readFileSync(new URL('./fixtures/founding/events.txt', import.meta.url), 'utf8');
 
@@ -132,6 +133,17 @@ describe('the command line itself', () => {
     const config = await runCli(['diagnose', '--format', 'json'], founding, { KUBE_DOCTOR_RULES: '', RULES_RELOAD_SECONDS: 'often' });
     expect(config.code).toBe(2);
     expect(JSON.parse(config.stdout).error).toContain('RULES_RELOAD_SECONDS is malformed: expected a whole number from 1 to 86400, got "often".');
+  });
+
+  test('output piped into a reader that stops early (| head) ends quietly, without a stack trace', async () => {
+    const child = spawn(process.execPath, [BIN, 'redact'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(`${'Warning  Failed  kubelet  Failed to pull image\n'.repeat(200_000)}`);
+    await new Promise((r) => child.on('close', r));
+    expect(stderr).toBe('');
   });
 
   test('diagnose at a terminal says what it waits for; piped input gets no such line', async () => {

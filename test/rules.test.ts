@@ -147,6 +147,29 @@ describe('kube-doctor rules lint', () => {
     expect(byCheck('examples')).toHaveLength(2);
     expect(byCheck('keywords')).toHaveLength(1);
     expect(report.errors).toBe(report.problems.length);
+    // Each says how to fix what it reports.
+    expect(byCheck('translation')[0]).toContain('give each text in every language, as { en: "...", zh: "..." }');
+    expect(byCheck('keywords')[0]).toContain('add `keywords: [...]` with what people call this failure');
+    expect(byCheck('examples').join('\n')).toMatch(/give at least 2[\s\S]*give at least one near miss/);
+  });
+
+  test('an unindexed pattern is told how to get a key: `hello (?<foo>\\w+)` could match inside "othello"', () => {
+    const report = lintDir(
+      rulesDir({
+        'a.yml': `rules:${rule({ match: "      - message: 'hello (?<foo>\\w+)'", examples: "      match: ['hello world', 'say hello there']\n      no_match: ['ok']" })}`,
+      }),
+    );
+    const [unindexed] = report.problems.filter((p) => p.check === 'unindexed');
+    expect(unindexed.message).toContain('has no literal word the index can key on, so it runs on every line: hello (?<foo>\\w+)');
+    expect(unindexed.message).toContain('a word counts when the pattern bounds it on both sides');
+    expect(unindexed.message).toContain('try \\bhello (?<foo>\\w+)');
+    // … and the suggested pattern has one.
+    const fixed = lintDir(
+      rulesDir({
+        'a.yml': `rules:${rule({ match: "      - message: '\\bhello (?<foo>\\w+)'", examples: "      match: ['hello world', 'say hello there']\n      no_match: ['ok']" })}`,
+      }),
+    );
+    expect(fixed.problems).toEqual([]);
   });
 
   test('reports unindexed patterns and template variables nothing can fill', () => {

@@ -27,7 +27,14 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-const processIo = (): CliIo => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+function processIo(): CliIo {
+  // `kube-doctor … | head` closes the pipe early: stop quietly, as other command-line tools do, not with a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? EXIT.ok);
+  });
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
 
 class ExitError extends Error {
   constructor(

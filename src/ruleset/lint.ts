@@ -142,6 +142,17 @@ function readSources(kb: KnowledgeBase): Map<string, Source> {
 /** The kubectl table describes kubectl, not a rules folder: the one shipped with the default rules serves any folder. */
 let defaultCommands: CommandTable | undefined;
 
+/**
+ * How to give an unindexed pattern a key: a word counts only when the pattern bounds it on both sides (`\b`, `^`,
+ * `$`, a space or punctuation), and every top-level alternative needs one. `hello (?<who>\w+)` could match inside
+ * "othello", so "hello" is no key; `\bhello (?<who>\w+)` has one.
+ */
+function unindexedFix(source: string): string {
+  const bounded = /^[A-Za-z0-9]/.test(source) ? `\\b${source}` : /[A-Za-z0-9]$/.test(source) ? `${source}\\b` : undefined;
+  const howTo = 'a word counts when the pattern bounds it on both sides (\\b, ^, $, a space or punctuation), and every top-level alternative needs one';
+  return bounded ? `${howTo}: try ${bounded}, or add a literal word the message always contains` : `${howTo}: add a literal word the message always contains`;
+}
+
 export function lintKnowledgeBase(
   kb: KnowledgeBase,
   sources: Map<string, Source> = new Map(),
@@ -183,7 +194,11 @@ export function lintKnowledgeBase(
     if (spec.examples.no_match.length < 1)
       add('examples', 'has no no_match example; give at least one near miss that must not match', lineOf(rule, ['examples']));
     if (spec.keywords.length === 0)
-      add('keywords', 'has no keywords (the question matcher uses them: status names, common phrasings, Chinese terms)', lineOf(rule, ['id']));
+      add(
+        'keywords',
+        'has no keywords: add `keywords: [...]` with what people call this failure (status names, common phrasings, Chinese terms); the question matcher uses them',
+        lineOf(rule, ['id']),
+      );
 
     // Translations.
     const missing: string[] = [];
@@ -194,7 +209,7 @@ export function lintKnowledgeBase(
     checkText(spec.cause, 'cause');
     spec.fix.forEach((step, i) => checkText(typeof step === 'string' ? step : { en: step.en, zh: step.zh }, `fix[${i}]`));
     spec.fix.forEach((step, i) => typeof step !== 'string' && step.warning && checkText(step.warning, `fix[${i}].warning`));
-    if (missing.length) add('translation', `missing translation: ${missing.join(', ')}`);
+    if (missing.length) add('translation', `missing translation: ${missing.join(', ')}; give each text in every language, as { en: "...", zh: "..." }`);
 
     // Category.
     if (!(CATEGORIES as readonly string[]).includes(spec.category) && !declared.has(spec.category)) {
@@ -213,7 +228,7 @@ export function lintKnowledgeBase(
         if (!unindexed.has(s)) return;
         add(
           'unindexed',
-          `match[${i}].message has no literal word the index can key on (every top-level alternative needs one), so it runs on every line: ${s.message!.source}`,
+          `match[${i}].message has no literal word the index can key on, so it runs on every line: ${s.message!.source}; ${unindexedFix(s.message!.source)}`,
           lineOf(rule, ['match', i]),
         );
       });
@@ -235,7 +250,11 @@ export function lintKnowledgeBase(
     for (const { field, text } of texts) {
       for (const v of templateVariables(text)) if (!anyCapture.has(v) && !FACT_VARIABLES.has(v)) unknown.add(`{${v}} in ${field}`);
     }
-    for (const u of unknown) add('template', `${u}: no capture of this rule and no fact provides it, so it always renders as <name>`);
+    for (const u of unknown)
+      add(
+        'template',
+        `${u}: no capture of this rule and no fact provides it, so it always renders as <name>; capture it with (?<name>...) in a match pattern, or take it out`,
+      );
     const titleVars = new Set((typeof spec.title === 'string' ? [spec.title] : [spec.title.en, spec.title.zh ?? '']).flatMap(templateVariables));
     for (const v of titleVars) {
       const lacking = captures.map((c, i) => (c.always.has(v) ? -1 : i)).filter((i) => i >= 0);
@@ -278,12 +297,16 @@ export function lintKnowledgeBase(
     });
     spec.examples.no_match.forEach((e, i) => {
       if (matchesOf(exampleTextOf(e))?.some((m) => m.rule === rule))
-        add('examples', `examples.no_match[${i}] matches this rule, but must not`, lineOf(rule, ['examples', 'no_match', i]));
+        add(
+          'examples',
+          `examples.no_match[${i}] matches this rule, but must not; narrow the pattern (\`kube-doctor rules test\` shows the match), or give a near miss that is really another failure`,
+          lineOf(rule, ['examples', 'no_match', i]),
+        );
     });
     if (beaters && (beaters as Set<string>).size) {
       add(
         'never-wins',
-        `can never win: ${[...(beaters as Set<string>)].map((id) => `"${id}" (specificity ${kb.byId.get(id)!.spec.specificity})`).join(', ')} also match${(beaters as Set<string>).size === 1 ? 'es' : ''} every one of its examples with a higher specificity`,
+        `can never win: ${[...(beaters as Set<string>)].map((id) => `"${id}" (specificity ${kb.byId.get(id)!.spec.specificity})`).join(', ')} also match${(beaters as Set<string>).size === 1 ? 'es' : ''} every one of its examples with a higher specificity; raise its specificity above theirs, make its pattern and examples more specific, or make it a variant of one of them (\`extends:\`)`,
       );
     }
   }
@@ -299,7 +322,13 @@ export function lintKnowledgeBase(
         message: `category "${name}" is already in the vocabulary; no need to declare it`,
       });
     else if (!used.has(name))
-      problems.push({ severity: 'warning', check: 'category', file: at.file, line: at.line, message: `category "${name}" is declared but no rule uses it` });
+      problems.push({
+        severity: 'warning',
+        check: 'category',
+        file: at.file,
+        line: at.line,
+        message: `category "${name}" is declared but no rule uses it; remove the declaration`,
+      });
   }
   for (const [file, src] of sources) {
     const declaredHere = src.doc.toJS()?.categories as Record<string, LocalisedText> | undefined;
@@ -310,7 +339,7 @@ export function lintKnowledgeBase(
           check: 'translation',
           file,
           line: src.categories.get(name) ?? 1,
-          message: `declared category "${name}" has no zh description`,
+          message: `declared category "${name}" has no zh description; declare it as ${name}: { en: "...", zh: "..." }`,
         });
     }
   }
