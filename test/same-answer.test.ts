@@ -1,15 +1,15 @@
 // One reply policy: every real paste and question of the corpus, sent to the console chat and as a Slack DM (real Bolt
 // against the Slack emulator), gets the same answer on both: the same rule titles in the same order, and the same
 // notice (what to paste, what the bot does, nothing matched). Only the rendering differs.
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { pasteLabels, PASTES_DIR } from '../eval/pastes.js';
 import type { Question } from '../eval/questions.js';
 import { runConsoleChat } from '../src/console/chat.js';
 import { t } from '../src/render/messages.js';
-import { kb, posts, startKubeDoctor, visible, type Running } from './slack/helpers.js';
-import { messageEvent, startSlackEmulator, type SlackEmulator } from './support/slack-emulator.js';
+import { kb, posts, suiteBot, visible } from './slack/helpers.js';
+import { messageEvent } from './support/slack-emulator.js';
 
 const questions: Question[] = JSON.parse(readFileSync(new URL('./fixtures/questions.json', import.meta.url), 'utf8'));
 const messages = [
@@ -57,30 +57,21 @@ async function consoleReply(text: string): Promise<string> {
   return out;
 }
 
-let emu: SlackEmulator;
-let bot: Running;
-beforeAll(async () => {
-  emu = await startSlackEmulator();
-  bot = await startKubeDoctor(emu, 'http');
-});
-afterAll(async () => {
-  await bot?.stop();
-  await emu?.close();
-});
+const suite = suiteBot('http');
 
 test(`the console and a Slack DM give the same answer to each of the ${messages.length} corpus messages`, async () => {
   // Each message in its own DM channel, from its own user (so no per-user limit applies), answered concurrently.
-  await Promise.all(messages.map((m, i) => bot.event(messageEvent({ channel: `D0SAME${i}`, channel_type: 'im', user: `U0SAME${i}`, text: m.text }))));
+  await Promise.all(messages.map((m, i) => suite.bot.event(messageEvent({ channel: `D0SAME${i}`, channel_type: 'im', user: `U0SAME${i}`, text: m.text }))));
   const channels = messages.map((_, i) => `D0SAME${i}`);
-  await emu.waitFor((e) => channels.every((c) => posts(e).some((p) => p.args.channel === c)), 60_000);
+  await suite.emu.waitFor((e) => channels.every((c) => posts(e).some((p) => p.args.channel === c)), 60_000);
   // A long report goes out as several messages: wait until nothing more arrives.
-  for (let n = -1; n !== posts(emu).length; ) {
-    n = posts(emu).length;
+  for (let n = -1; n !== posts(suite.emu).length; ) {
+    n = posts(suite.emu).length;
     await new Promise((r) => setTimeout(r, 300));
   }
   const differences: string[] = [];
   for (const [i, m] of messages.entries()) {
-    const slack = posts(emu)
+    const slack = posts(suite.emu)
       .filter((p) => p.args.channel === channels[i])
       .map((p) => visible(p.args))
       .join('\n');

@@ -1,5 +1,6 @@
 // Starts the REAL kube-doctor Slack app (src/slack/app.ts, real Bolt) against the offline Slack emulator, in HTTP
 // or Socket Mode, and reads back what Slack received, the way a user would see it.
+import { afterAll, beforeAll } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createSlackApp, type SlackAppHandle } from '../../src/slack/app.js';
 import { readConfig } from '../../src/config/read.js';
@@ -7,7 +8,7 @@ import { slackConfig } from '../../src/slack/config.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { loadKnowledgeBase } from '../../src/rules/load.js';
 import { captureLogger, type CaptureLogger } from '../support/slack-logger.js';
-import type { RecordedCall, SendEventOptions, SlackEmulator, SlashCommandInput } from '../support/slack-emulator.js';
+import { startSlackEmulator, type RecordedCall, type SendEventOptions, type SlackEmulator, type SlashCommandInput } from '../support/slack-emulator.js';
 
 export type Mode = 'http' | 'socket';
 export const MODES: Mode[] = ['http', 'socket'];
@@ -116,4 +117,18 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function hasFoundingFix(msg: { text?: string; blocks?: any[] }): boolean {
   const seen = visible(msg);
   return seen.includes('/etc/resolv.conf') && seen.includes('nameserver 8.8.8.8') && rawText(msg).includes(FOR_MAC_1317);
+}
+
+/** For a whole suite: the emulator and the bot, started before its tests and stopped after them. */
+export function suiteBot(mode: Mode): { emu: SlackEmulator; bot: Running } {
+  const suite = {} as { emu: SlackEmulator; bot: Running };
+  beforeAll(async () => {
+    suite.emu = await startSlackEmulator();
+    suite.bot = await startKubeDoctor(suite.emu, mode);
+  });
+  afterAll(async () => {
+    await suite.bot?.stop();
+    await suite.emu?.close();
+  });
+  return suite;
 }

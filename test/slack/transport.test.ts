@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSlackFile } from '../../src/slack/files.js';
 import { appMentionEvent, blockActionsPayload, messageEvent, SLACK_IDS, startSlackEmulator, type SlackEmulator } from '../support/slack-emulator.js';
-import { buttons, COMMAND, founding, posts, sleep, startKubeDoctor, type Running } from './helpers.js';
+import { buttons, COMMAND, founding, posts, sleep, startKubeDoctor, suiteBot } from './helpers.js';
 
 function get(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -22,19 +22,10 @@ function get(url: string): Promise<{ status: number; body: string }> {
 }
 
 describe('HTTP mode', () => {
-  let emu: SlackEmulator;
-  let bot: Running;
-  beforeAll(async () => {
-    emu = await startSlackEmulator();
-    bot = await startKubeDoctor(emu, 'http');
-  });
-  afterAll(async () => {
-    await bot.stop();
-    await emu.close();
-  });
+  const suite = suiteBot('http');
   beforeEach(() => {
-    emu.reset();
-    bot.logger.lines.length = 0;
+    suite.emu.reset();
+    suite.bot.logger.lines.length = 0;
   });
 
   test('checks the bot token with auth.test once, at start', async () => {
@@ -46,70 +37,63 @@ describe('HTTP mode', () => {
   });
 
   test('a wrong signature or a stale timestamp gets 401 and nothing is processed', async () => {
-    const url = bot.url!;
+    const url = suite.bot.url!;
     const results = [
-      await emu.sendCommand(url, { command: COMMAND, text: founding }, { badSignature: true }),
-      await emu.sendCommand(url, { command: COMMAND, text: founding }, { timestampOffsetSec: -6 * 60 }),
-      await emu.sendEvent(url, messageEvent({ text: founding }), { badSignature: true }),
-      await emu.sendEvent(url, appMentionEvent({ text: founding }), { timestampOffsetSec: -6 * 60 }),
-      await emu.sendEvent(url, messageEvent({ channel: SLACK_IDS.imChannelId, text: founding }), { badSignature: true, retryNum: 1 }),
-      await emu.sendAction(url, blockActionsPayload({ actionId: 'kd_show_evidence', value: 'x' }), { badSignature: true }),
+      await suite.emu.sendCommand(url, { command: COMMAND, text: founding }, { badSignature: true }),
+      await suite.emu.sendCommand(url, { command: COMMAND, text: founding }, { timestampOffsetSec: -6 * 60 }),
+      await suite.emu.sendEvent(url, messageEvent({ text: founding }), { badSignature: true }),
+      await suite.emu.sendEvent(url, appMentionEvent({ text: founding }), { timestampOffsetSec: -6 * 60 }),
+      await suite.emu.sendEvent(url, messageEvent({ channel: SLACK_IDS.imChannelId, text: founding }), { badSignature: true, retryNum: 1 }),
+      await suite.emu.sendAction(url, blockActionsPayload({ actionId: 'kd_show_evidence', value: 'x' }), { badSignature: true }),
     ];
     expect(results.map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 401]);
     await sleep(300); // time for a (wrongly) dispatched listener to show up
-    expect(emu.calls).toEqual([]);
-    expect(emu.responses).toEqual([]);
-    expect(bot.logger.lines.filter((l) => l.text.includes('Failed to parse and verify the request data'))).toHaveLength(6);
+    expect(suite.emu.calls).toEqual([]);
+    expect(suite.emu.responses).toEqual([]);
+    expect(suite.bot.logger.lines.filter((l) => l.text.includes('Failed to parse and verify the request data'))).toHaveLength(6);
   });
 
   test('a signed event is acknowledged before the diagnosis is posted', async () => {
-    const res = await emu.sendEvent(bot.url!, messageEvent({ text: founding }));
+    const res = await suite.emu.sendEvent(suite.bot.url!, messageEvent({ text: founding }));
     expect(res.status).toBe(200);
     expect(res.ms).toBeLessThan(1000);
-    await emu.waitFor((e) => posts(e).length === 1);
+    await suite.emu.waitFor((e) => posts(e).length === 1);
   });
 
   test("answers Slack's url_verification challenge and a health check", async () => {
-    const res = await emu.sendEvent(bot.url!, { type: 'url_verification', token: 't', challenge: 'kd-challenge-1' });
+    const res = await suite.emu.sendEvent(suite.bot.url!, { type: 'url_verification', token: 't', challenge: 'kd-challenge-1' });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ challenge: 'kd-challenge-1' });
-    expect(await get(bot.url!.replace('/slack/events', '/healthz'))).toEqual({ status: 200, body: 'ok' });
+    expect(await get(suite.bot.url!.replace('/slack/events', '/healthz'))).toEqual({ status: 200, body: 'ok' });
   });
 });
 
 describe('Socket Mode', () => {
-  let emu: SlackEmulator;
-  let bot: Running;
-  beforeAll(async () => {
-    emu = await startSlackEmulator();
-    bot = await startKubeDoctor(emu, 'socket');
-  });
-  afterAll(async () => {
-    await bot.stop();
-    await emu.close();
-    expect(emu.socket.connections).toBe(0); // stop() waited for the WebSocket to close
+  const suite = suiteBot('socket');
+  afterAll(() => {
+    expect(suite.emu.socket.connections).toBe(0); // stop() waited for the WebSocket to close
   });
 
   test('connects with the app token through apps.connections.open', () => {
-    expect(emu.callsTo('apps.connections.open').map((c) => c.token)).toEqual([emu.appToken]);
-    expect(emu.socket.connections).toBe(1);
+    expect(suite.emu.callsTo('apps.connections.open').map((c) => c.token)).toEqual([suite.emu.appToken]);
+    expect(suite.emu.socket.connections).toBe(1);
   });
 
   test('every envelope is acknowledged at once with an empty payload, ignored ones included', async () => {
     const sent = [
-      await emu.socket.sendEnvelope('events_api', messageEvent({ text: founding })),
-      await emu.socket.sendEnvelope('events_api', messageEvent({ text: 'lunch?' })),
-      await emu.socket.sendEnvelope('events_api', messageEvent({ subtype: 'message_changed', text: 'x' })),
-      await emu.socket.sendEnvelope('events_api', appMentionEvent({ text: 'help' })),
-      await emu.socket.sendEnvelope('events_api', messageEvent({ text: founding }), { retryAttempt: 1, eventId: 'Ev0SAME', retryReason: 'timeout' }),
-      await emu.socket.sendEnvelope('events_api', messageEvent({ text: founding }), { retryAttempt: 2, eventId: 'Ev0SAME', retryReason: 'timeout' }),
-      await emu.socket.sendEnvelope('slash_commands', { command: COMMAND, text: founding }),
-      await emu.socket.sendEnvelope('slash_commands', { command: COMMAND, text: '' }),
-      await emu.socket.sendEnvelope('interactive', blockActionsPayload({ actionId: 'kd_feedback_up', value: 'r|rule' })),
+      await suite.emu.socket.sendEnvelope('events_api', messageEvent({ text: founding })),
+      await suite.emu.socket.sendEnvelope('events_api', messageEvent({ text: 'lunch?' })),
+      await suite.emu.socket.sendEnvelope('events_api', messageEvent({ subtype: 'message_changed', text: 'x' })),
+      await suite.emu.socket.sendEnvelope('events_api', appMentionEvent({ text: 'help' })),
+      await suite.emu.socket.sendEnvelope('events_api', messageEvent({ text: founding }), { retryAttempt: 1, eventId: 'Ev0SAME', retryReason: 'timeout' }),
+      await suite.emu.socket.sendEnvelope('events_api', messageEvent({ text: founding }), { retryAttempt: 2, eventId: 'Ev0SAME', retryReason: 'timeout' }),
+      await suite.emu.socket.sendEnvelope('slash_commands', { command: COMMAND, text: founding }),
+      await suite.emu.socket.sendEnvelope('slash_commands', { command: COMMAND, text: '' }),
+      await suite.emu.socket.sendEnvelope('interactive', blockActionsPayload({ actionId: 'kd_feedback_up', value: 'r|rule' })),
     ];
     expect(sent.map((a) => a.payload)).toEqual(sent.map(() => ({})));
-    expect(emu.socket.acks).toHaveLength(emu.socket.envelopes.length);
-    for (const [i, env] of emu.socket.envelopes.entries()) expect(emu.socket.acks[i].envelope_id).toBe(env.envelope_id);
+    expect(suite.emu.socket.acks).toHaveLength(suite.emu.socket.envelopes.length);
+    for (const [i, env] of suite.emu.socket.envelopes.entries()) expect(suite.emu.socket.acks[i].envelope_id).toBe(env.envelope_id);
   });
 });
 
