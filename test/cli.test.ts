@@ -119,7 +119,10 @@ describe('the command line itself', () => {
     const missing = await runCli(['diagnose', '/nonexistent/paste.txt', '--format', 'json']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('');
-    expect(JSON.parse(missing.stdout)).toEqual({ error: expect.stringContaining('cannot read /nonexistent/paste.txt'), exitCode: 2 });
+    expect(JSON.parse(missing.stdout)).toEqual({
+      error: "cannot read /nonexistent/paste.txt: ENOENT: no such file or directory, open '/nonexistent/paste.txt'.",
+      exitCode: 2,
+    });
     const unknown = await runCli(['diagnose', '--format', 'json', '--bogus'], founding);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe('');

@@ -2,7 +2,7 @@
 // linter finds nothing (`rules lint`): no rule that can never win, no example another rule takes, no missing
 // translation, no unindexed pattern, no {variable} that nothing fills, no undeclared category.
 import { describe, expect, test } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testExamples } from '../src/ruleset/examples.js';
@@ -163,6 +163,8 @@ describe('kube-doctor rules lint', () => {
     expect(unindexed.message).toContain('has no literal word the index can key on, so it runs on every line: hello (?<foo>\\w+)');
     expect(unindexed.message).toContain('a word counts when the pattern bounds it on both sides');
     expect(unindexed.message).toContain('try \\bhello (?<foo>\\w+)');
+    // on the pattern's own line, for a rules folder outside the working directory too
+    expect(readFileSync(unindexed.file, 'utf8').split('\n')[unindexed.line - 1]).toContain("message: 'hello (?<foo>");
     // … and the suggested pattern has one.
     const fixed = lintDir(
       rulesDir({

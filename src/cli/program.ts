@@ -36,6 +36,9 @@ function processIo(): CliIo {
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
 }
 
+/** An error's message as the end of a sentence (Node's own, such as ENOENT's, have no full stop). */
+const sentence = (e: unknown): string => (e as Error).message.replace(/([^.])$/, '$1.');
+
 class ExitError extends Error {
   constructor(
     message: string,
@@ -57,7 +60,7 @@ async function listUnmatched(limit: number, file: string | undefined, config: Co
   try {
     return await store.listUnmatched(limit);
   } catch (e) {
-    throw new ExitError(`kube-doctor: could not read the unmatched pastes from Redis at ${describeRedisUrl(redis.url)}: ${(e as Error).message}`, EXIT.usage);
+    throw new ExitError(`kube-doctor: could not read the unmatched pastes from Redis at ${describeRedisUrl(redis.url)}: ${sentence(e)}`, EXIT.usage);
   } finally {
     await store.close();
   }
@@ -134,7 +137,7 @@ function buildProgram(io: CliIo, exit: (code: number) => void, json: boolean): C
       try {
         text = await readInput(file, io.stdin);
       } catch (e) {
-        throw new ExitError(`kube-doctor: cannot read ${file}: ${(e as Error).message}`, EXIT.usage);
+        throw new ExitError(`kube-doctor: cannot read ${file}: ${sentence(e)}`, EXIT.usage);
       }
       let diagnosis;
       try {
@@ -156,7 +159,7 @@ function buildProgram(io: CliIo, exit: (code: number) => void, json: boolean): C
       try {
         text = await readInput(file, io.stdin);
       } catch (e) {
-        throw new ExitError(`kube-doctor: cannot read ${file}: ${(e as Error).message}`, EXIT.usage);
+        throw new ExitError(`kube-doctor: cannot read ${file}: ${sentence(e)}`, EXIT.usage);
       }
       out(redact(text));
     });

@@ -67,7 +67,7 @@ export function ruleFiles(dir: string): string[] {
 }
 
 /** Paths inside the working directory are shown relative to it, others in full. */
-function displayPath(file: string): string {
+export function displayPath(file: string): string {
   const rel = relative(process.cwd(), file);
   return rel && !rel.startsWith('..') ? rel : file;
 }

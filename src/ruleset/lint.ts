@@ -2,14 +2,13 @@
 // shown (a more specific rule always wins), lose its examples to another rule, lack a translation, or promise a
 // `{variable}` that nothing fills. Each problem is reported with the file, line and rule id.
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import regjsparser, { type AstNode } from 'regjsparser';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { rank } from '../diagnose/diagnose.js';
 import { templateVariables } from '../diagnose/template.js';
 import { checkKubectlCommands, loadCommandTable, type CommandTable } from './commands.js';
 import { matchingRules } from './examples.js';
-import { allRuleFiles, DEFAULT_RULES_DIR, loadKnowledgeBase, RuleLoadError, type CompiledRule, type KnowledgeBase } from '../rules/load.js';
+import { allRuleFiles, DEFAULT_RULES_DIR, displayPath, loadKnowledgeBase, RuleLoadError, type CompiledRule, type KnowledgeBase } from '../rules/load.js';
 import type { ExampleSpec, FixStepSpec, LocalisedText } from '../rules/schema.js';
 import { LANGS } from '../model/lang.js';
 
@@ -132,8 +131,8 @@ function readSources(kb: KnowledgeBase): Map<string, Source> {
         }
       }
     }
-    // named as the loader names them (relative to the working directory), so rule.file finds its source
-    const key = relative(process.cwd(), file) || file;
+    // named as the loader names them (relative to the working directory when inside it), so rule.file finds its source
+    const key = displayPath(file);
     if (!out.has(key)) out.set(key, { doc, lines, categories });
   }
   return out;
