@@ -100,7 +100,7 @@ function pasteCommand(target: PodTarget | undefined, namespace: string | undefin
   return `kubectl describe pod ${target.name} -n ${ns}`;
 }
 
-/** A read error in a few words (notes, "could not search"): `403 Forbidden`, `timeout (no answer within 300 ms)`. */
+/** Words for a failed read the API server gave no reason for. */
 const KIND_WORDS: Partial<Record<KubeReadError['kind'], KubeMessageKey>> = {
   timeout: 'kindTimeout',
   unreachable: 'kindUnreachable',
@@ -108,6 +108,7 @@ const KIND_WORDS: Partial<Record<KubeReadError['kind'], KubeMessageKey>> = {
   'too-large': 'kindTooLarge',
   malformed: 'kindMalformed',
 };
+/** A read error in a few words (notes, "could not search"): `403 Forbidden`, `timeout (no answer within 300 ms)`. */
 const errorBrief = (e: KubeReadError, lang: Lang) =>
   `${e.status ? `${e.status} ` : ''}${e.reason ?? km(lang, KIND_WORDS[e.kind] ?? 'kindOther')}${e.detail && e.kind !== 'forbidden' ? ` (${e.detail})` : ''}`;
 
@@ -137,7 +138,6 @@ function errorText(e: KubeReadError, lang: Lang, via: Connection): string {
 }
 
 function why(f: Failure, lang: Lang, via: Connection | undefined): string {
-  const name = f.target?.name ?? '';
   switch (f.reason) {
     case 'bad-ref':
       return km(lang, 'badRef', { text: f.text });
@@ -158,7 +158,7 @@ function why(f: Failure, lang: Lang, via: Connection | undefined): string {
     case 'not-found': {
       const kind = !f.target?.kind ? 'pod' : f.target.kind.toLowerCase();
       const where = f.scope === '*' ? km(lang, 'allNamespaces') : km(lang, 'notFoundNamespaces', { list: quoted(f.scope) });
-      let text = km(lang, 'notFound', { kind, name, where });
+      let text = km(lang, 'notFound', { kind, name: f.target?.name ?? '', where });
       if (f.suggestions.length) text += ` ${km(lang, 'didYouMean', { list: quoted(f.suggestions) })}`;
       if (f.failed.length)
         text += ` ${km(lang, 'searchIncomplete', { list: quoted(f.failed.map((x) => x.namespace)), reason: errorBrief(f.failed[0].error, lang) })}`;
