@@ -104,9 +104,11 @@ describe('kube-doctor pod', () => {
       env,
     );
     const looked = await runCli(['pod', POD, '--format', 'json'], '', env);
+    expect([pasted.code, looked.code]).toEqual([0, 0]);
     const a = JSON.parse(pasted.stdout);
     const b = JSON.parse(looked.stdout);
     expect(b.findings.map((f: { rule: string }) => f.rule)).toEqual(a.findings.map((f: { rule: string }) => f.rule));
+    expect(b.findings[0].rule).toBe('image-pull-dns-minikube-hyperkit');
   });
 
   test('-n NS names the namespace', async () => {
@@ -176,9 +178,13 @@ describe('kube-doctor pod', () => {
     expect(refusedMs / (performance.now() - started)).toBeLessThan(2);
   });
 
-  test('usage errors exit 2', async () => {
-    expect((await runCli(['pod'], '', env)).code).toBe(2);
-    expect((await runCli(['pod', POD, '--timeout', 'soon'], '', env)).code).toBe(2);
+  test('usage errors exit 2 and say what is wrong', async () => {
+    const noName = await runCli(['pod'], '', env);
+    expect({ code: noName.code, stdout: noName.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(noName.stderr).toContain("error: missing required argument 'name'");
+    const badTimeout = await runCli(['pod', POD, '--timeout', 'soon'], '', env);
+    expect({ code: badTimeout.code, stdout: badTimeout.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(badTimeout.stderr).toContain('--timeout soon: give milliseconds from 100 to 120000.');
   });
 });
 
