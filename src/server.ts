@@ -9,6 +9,7 @@ import { createLiveLookup } from './kube/live.js';
 import { createLogger, pasteFields, type Logger } from './ops/log.js';
 import { Metrics } from './ops/metrics.js';
 import { RulesHolder } from './ruleset/reload.js';
+import { createReplyWorker } from './slack/reply-worker.js';
 import { createSlackApp, type SlackAppHandle, type SlackAppOptions } from './slack/app.js';
 import type { SlackConfig } from './slack/config.js';
 import type { LiveLookup, SlackObserver } from './slack/deps.js';
@@ -119,6 +120,9 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
   };
 
   const routes = healthRoutes(metrics, { checks: () => ({ rules: rules.current.rules.length > 0, slack: connected }) });
+  // Replies are worked out in a worker thread, so a big paste holds no other user's events, acks or /healthz.
+  const replies = createReplyWorker();
+  replies?.prepare(rules.current);
   const liveLookup =
     options.liveLookup === undefined
       ? options.live && (await createLiveLookup({ kb: () => rules.current, config: options.live }))
@@ -130,6 +134,8 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
       observer,
       state,
       largePaste: stateConfig.largePaste,
+      respond: replies?.respond,
+      isOutput: replies?.isOutput,
       liveLookup,
     },
     { logger: boltLogger(log), routes, retryConfig: options.retryConfig, apiTimeoutMs: options.apiTimeoutMs },
@@ -165,6 +171,7 @@ export async function startBot(config: SlackConfig, options: BotOptions): Promis
         while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
         if (inFlight > 0) log.warn({ inFlight }, 'replies still in flight at the shutdown deadline');
         await new Promise<void>((r) => (healthServer ? healthServer.close(() => r()) : r()));
+        await replies?.close();
         await state.close();
         log.info('stopped');
       })();

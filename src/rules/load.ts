@@ -128,6 +128,35 @@ function versionOf(sources: { file: string; text: string }[]): string {
   return hash.digest('hex').slice(0, 12);
 }
 
+/** A knowledge base as plain data (structured-clone safe): a worker thread rebuilds exactly these rules from it,
+ *  without reading files (which may have changed to rules that a reload refused). */
+export interface PortableRules {
+  version: string;
+  dir: string;
+  rules: ValidRule[];
+}
+
+export function toPortable(kb: KnowledgeBase): PortableRules {
+  const rules = kb.rules.map((r) => ({
+    spec: r.spec,
+    file: r.file,
+    line: r.line,
+    layer: 0, // overrides are already resolved: kb.rules holds one rule per id
+    patterns: Object.fromEntries(r.signals.flatMap((s) => (s.message ? [[s.message.source, { keys: s.message.keys, literals: s.message.literals }]] : []))),
+  }));
+  return { version: kb.version, dir: kb.dir, rules };
+}
+
+/** The rules were checked where they were loaded: their patterns compile when a paste first reaches them. */
+export function fromPortable(p: PortableRules): KnowledgeBase {
+  return assemble(
+    p.rules.map((valid) => ({ valid, rule: compileRule(valid, refuseCached, valid.patterns) })),
+    [],
+    p.version,
+    p.dir,
+  );
+}
+
 interface Loaded {
   valid: ValidRule;
   rule: CompiledRule;

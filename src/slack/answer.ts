@@ -2,7 +2,7 @@
 // console and the CLI) rendered as Slack messages, plus what only Slack has: buttons on a report, per-user limits
 // on large pastes, and live lookups through the cluster port.
 import { randomBytes } from 'node:crypto';
-import { helpText, respond, type Reply } from '../conversation/reply.js';
+import { helpText, type Reply } from '../conversation/reply.js';
 import type { Diagnosis } from '../diagnose/diagnose.js';
 import { decodeSlack } from '../normalise/normalise.js';
 import { t } from '../render/messages.js';
@@ -67,7 +67,8 @@ export interface ReplyOptions {
 export async function replyMessages(text: string, s: Services, ctx: RequestContext, o: ReplyOptions): Promise<OutMessage[]> {
   const limited = await largePasteLimit(text, ctx.userId, s, ctx.lang);
   if (limited) return o.addressed === false ? [] : [limited];
-  const reply = respond(text, {
+  // s.respond runs the core's policy in a worker thread in production: a big paste holds no one else up.
+  const reply = await s.respond(text, {
     kb: s.kb,
     lang: ctx.lang,
     surface: o.surface,

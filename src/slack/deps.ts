@@ -1,12 +1,14 @@
 // What the Slack listeners need. The live lookup is a port: the "Check live" button, `/kube-doctor pod NAME` and
 // messages that name a pod use it when a cluster is configured; without one the bot says what to paste instead.
 import type { Logger } from '@slack/bolt';
+import { respond, type Reply, type ReplyContext } from '../conversation/reply.js';
 import type { Diagnosis } from '../diagnose/diagnose.js';
 import type { KnowledgeBase } from '../rules/load.js';
 import type { Lang } from '../model/lang.js';
 import { VARIABLES } from '../config/schema.js';
 import { DEFAULT_LARGE_PASTE, type LargePasteLimit } from '../state/config.js';
 import { MemoryState } from '../state/memory.js';
+import { isOutput } from './output-gate.js';
 import type { SharedState } from '../state/state.js';
 
 export interface PodRef {
@@ -64,10 +66,15 @@ export interface SlackDeps {
   state?: SharedState;
   /** Pastes of at least `bytes` count against their sender: `perUser` per `windowMs` (default 100 kB, 10 per 10 min). */
   largePaste?: LargePasteLimit;
+  /** Where the reply policy runs (default: on this thread; the bot uses a worker thread, see reply-worker.ts). */
+  respond?: (text: string, c: ReplyContext) => Promise<Reply>;
+  /** Whether a text carries Kubernetes output (output-gate.ts), where the reply policy runs. */
+  isOutput?: (text: string) => Promise<boolean>;
 }
 
 /** Deps with defaults filled in. One per app instance. */
-export interface Services extends Required<Pick<SlackDeps, 'kb' | 'defaultLang' | 'command' | 'maxFileBytes' | 'state' | 'largePaste'>> {
+export interface Services
+  extends Required<Pick<SlackDeps, 'kb' | 'defaultLang' | 'command' | 'maxFileBytes' | 'state' | 'largePaste' | 'respond' | 'isOutput'>> {
   liveLookup?: LiveLookup;
   onFeedback?: (entry: FeedbackEntry) => void | Promise<void>;
   observer?: SlackObserver;
@@ -84,5 +91,7 @@ export function makeServices(deps: SlackDeps): Services {
     observer: deps.observer,
     state: deps.state ?? new MemoryState(),
     largePaste: deps.largePaste ?? DEFAULT_LARGE_PASTE,
+    respond: deps.respond ?? (async (text, c) => respond(text, c)),
+    isOutput: deps.isOutput ?? (async (text) => isOutput(text)),
   };
 }

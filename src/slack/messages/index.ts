@@ -9,8 +9,6 @@ import { guarded, postMessages } from '../deliver.js';
 import { once } from '../once.js';
 import { fileProblemText } from '../files.js';
 import { botAnswered, earlierText, fetchThread, gatherInput, type GatheredInput, type SlackMessage } from '../input.js';
-import { analyse } from '../../diagnose/diagnose.js';
-import { looksLikeKubernetesOutput } from '../../parse/machine-output.js';
 
 /** Message subtypes that are a person posting: plain, with files, or a thread reply also sent to the channel. */
 const USER_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
@@ -87,16 +85,6 @@ function joinContext(earlier: string, current: string): string {
   return earlier ? `${earlier}\n\n${current}` : current;
 }
 
-/** Whether the text is Kubernetes output (a cheap parse; no rule matching). */
-function isOutput(text: string): boolean {
-  if (!text.trim()) return false;
-  try {
-    return looksLikeKubernetesOutput(text, analyse(text).evidence);
-  } catch {
-    return false; // binary or over the core's size cap: not a paste to answer unasked
-  }
-}
-
 /**
  * A channel message nobody addressed to the bot. Silence unless it carries Kubernetes output and a rule matches;
  * in a thread the bot answered, the thread's earlier messages are diagnosed together with it.
@@ -108,9 +96,9 @@ async function channelPaste(
   s: Services,
   io: { ctx: RequestContext; post: (msgs: OutMessage[]) => Promise<void>; thread?: () => Promise<SlackMessage[]>; bot: { botUserId?: string; botId?: string } },
 ): Promise<void> {
-  if (!isOutput(input.text)) {
+  if (!(await s.isOutput(input.text))) {
     // Unreadable snippets are mentioned only when what Slack previews of them looks like Kubernetes output.
-    if (fileNotes.length && isOutput(`${decodeSlack(m.text ?? '')}\n${input.previews}`)) await io.post(fileNotes);
+    if (fileNotes.length && (await s.isOutput(`${decodeSlack(m.text ?? '')}\n${input.previews}`))) await io.post(fileNotes);
     return;
   }
   let text = input.text;

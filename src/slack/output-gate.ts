@@ -1,0 +1,13 @@
+// Whether a channel message nobody addressed to the bot carries Kubernetes output at all (a parse, no rule
+// matching): only then is it worth reading further, joining to its thread, or mentioning its unreadable files.
+import { analyse } from '../diagnose/diagnose.js';
+import { looksLikeKubernetesOutput } from '../parse/machine-output.js';
+
+export function isOutput(text: string): boolean {
+  if (!text.trim()) return false;
+  try {
+    return looksLikeKubernetesOutput(text, analyse(text).evidence);
+  } catch {
+    return false; // binary or over the core's size cap: not a paste to answer unasked
+  }
+}

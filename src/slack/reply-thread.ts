@@ -1,0 +1,42 @@
+// The worker thread of reply-worker.ts: runs the reply policy (conversation/reply.ts) and the channel gate
+// (output-gate.ts) on texts, one at a time, with
+// the rules the main thread sends as plain data, so both threads use exactly the rules in force (also after a
+// refused reload).
+import { parentPort } from 'node:worker_threads';
+import { respond, type Reply, type ReplyContext } from '../conversation/reply.js';
+import type { Diagnosis } from '../diagnose/diagnose.js';
+import { fromPortable, type KnowledgeBase, type PortableRules } from '../rules/load.js';
+import { isOutput } from './output-gate.js';
+
+/** A reply context without what cannot cross threads: the rules (sent apart) and the callback. */
+export type ThreadContext = Omit<ReplyContext, 'kb' | 'onDiagnosed'>;
+
+export type ThreadRequest =
+  | { kind: 'rules'; rules: PortableRules }
+  | { kind: 'respond'; id: number; text: string; context: ThreadContext }
+  | { kind: 'is-output'; id: number; text: string };
+
+export type ThreadResponse =
+  /** `diagnosed`: what respond() told onDiagnosed, for the main thread to pass on. */
+  { id: number; reply: Reply; diagnosed?: { diagnosis: Diagnosis; isOutput: boolean } } | { id: number; isOutput: boolean } | { id: number; error: string };
+
+let kb: KnowledgeBase | undefined;
+
+parentPort?.on('message', (req: ThreadRequest) => {
+  if (req.kind === 'rules') {
+    kb = fromPortable(req.rules);
+    return;
+  }
+  try {
+    if (req.kind === 'is-output') {
+      parentPort!.postMessage({ id: req.id, isOutput: isOutput(req.text) } satisfies ThreadResponse);
+      return;
+    }
+    if (!kb) throw new Error('the reply thread has no rules');
+    let diagnosed: { diagnosis: Diagnosis; isOutput: boolean } | undefined;
+    const reply = respond(req.text, { ...req.context, kb, onDiagnosed: (_text, diagnosis, isOutput) => (diagnosed = { diagnosis, isOutput }) });
+    parentPort!.postMessage({ id: req.id, reply, diagnosed } satisfies ThreadResponse);
+  } catch (e) {
+    parentPort!.postMessage({ id: req.id, error: (e as Error).message } satisfies ThreadResponse);
+  }
+});
