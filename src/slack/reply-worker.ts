@@ -10,6 +10,11 @@ import { toPortable, type KnowledgeBase } from '../rules/load.js';
 import type { ThreadRequest, ThreadResponse } from './reply-thread.js';
 
 const THREAD = new URL('./reply-thread.js', import.meta.url);
+/**
+ * The thread's heap limit: the worst pastes under the 10 MB cap peak near 150 MB (npm run bench), and a thread that
+ * needs more fails alone (the user gets the apology) rather than taking the pod past its memory limit (384 Mi).
+ */
+const THREAD_HEAP_MB = 256;
 
 interface ReplyWorker {
   respond(text: string, c: ReplyContext): Promise<Reply>;
@@ -34,7 +39,7 @@ export function createReplyWorker(): ReplyWorker | undefined {
   let nextId = 0;
 
   const start = (): Thread => {
-    const thread: Thread = { worker: new Worker(THREAD), pending: new Map() };
+    const thread: Thread = { worker: new Worker(THREAD, { resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } }), pending: new Map() };
     const fail = (error: Error) => {
       for (const p of thread.pending.values()) p.reject(error);
       thread.pending.clear();
