@@ -235,14 +235,14 @@ function buildProgram(io: CliIo, exit: (code: number) => void, json: boolean): C
     .option('--context <context>', 'kubeconfig context (default: $KUBE_CONTEXT, else the current context)')
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, else ~/.kube/config, else the in-cluster service account)')
     .option('--logs', "also read the tail of a crashed container's previous log (needs pods/log; or KUBE_READ_LOGS=true)")
-    .option('--timeout <ms>', 'timeout of each API call in milliseconds (default: $KUBE_TIMEOUT_MS or 5000)')
+    .option('--timeout <ms>', 'timeout of each API call in milliseconds, 100-120000 (default: $KUBE_TIMEOUT_MS or 5000)', wholeNumber(100, 120_000))
     .addOption(formatOption())
     .addOption(langOption())
     .addOption(rulesOption())
     .action(
       async (
         words: string[],
-        opts: { namespace?: string; context?: string; kubeconfig?: string; logs?: boolean; timeout?: string; format: Format; lang: Lang; rules?: string },
+        opts: { namespace?: string; context?: string; kubeconfig?: string; logs?: boolean; timeout?: number; format: Format; lang: Lang; rules?: string },
       ) => {
         const kb = loadRules(opts.rules);
         const { runPodLookup } = await import('../kube/cli.js');

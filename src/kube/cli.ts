@@ -11,7 +11,8 @@ export interface PodCommandOptions {
   context?: string;
   kubeconfig?: string;
   logs?: boolean;
-  timeout?: string;
+  /** Milliseconds, validated by the command line. */
+  timeout?: number;
   lang: Lang;
 }
 
@@ -31,11 +32,7 @@ export async function runPodLookup(
   if (opts.context) config.context = opts.context;
   if (opts.kubeconfig) config.kubeconfig = opts.kubeconfig;
   if (opts.logs) config.readLogs = true;
-  if (opts.timeout !== undefined) {
-    const ms = Number(opts.timeout);
-    if (!Number.isInteger(ms) || ms < 100 || ms > 120_000) return { ok: false, message: `--timeout ${opts.timeout}: give milliseconds from 100 to 120000.` };
-    config.timeoutMs = ms;
-  }
+  if (opts.timeout !== undefined) config.timeoutMs = opts.timeout;
   const text = words.join(' ') + (opts.namespace ? ` -n ${opts.namespace}` : '');
   const result = await lookupPod(text, {}, { kb, config, lang: opts.lang, env });
   return result.kind === 'diagnosis' ? { ok: true, diagnosis: result.diagnosis } : { ok: false, message: result.text, result };

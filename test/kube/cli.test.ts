@@ -184,7 +184,7 @@ describe('kube-doctor pod', () => {
     expect(noName.stderr).toContain("error: missing required argument 'name'");
     const badTimeout = await runCli(['pod', POD, '--timeout', 'soon'], '', env);
     expect({ code: badTimeout.code, stdout: badTimeout.stdout }).toEqual({ code: 2, stdout: '' });
-    expect(badTimeout.stderr).toContain('--timeout soon: give milliseconds from 100 to 120000.');
+    expect(badTimeout.stderr).toContain("option '--timeout <ms>' argument 'soon' is invalid. Give a whole number from 100 to 120000.");
   });
 });
 
