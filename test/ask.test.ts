@@ -104,6 +104,10 @@ describe('how people really write', () => {
     expect(categories).toContain(first(text));
   });
 
+  test('words shared with a rule are no answer when the failure named is not its kind (RBAC is not a pod failure)', () => {
+    expect(replied('Error from server (Forbidden): pods is forbidden: User cannot list resource pods', 'en')).toBe('none');
+  });
+
   test('Chinese keywords match with or without spaces, and the longer of two phrases in the same words wins', () => {
     expect(ask('pod 启动后马上退出，退出码 0', kb, qi).findings[0].rule).toBe('crashloop-exit-0');
   });

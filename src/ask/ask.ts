@@ -85,7 +85,7 @@ interface Reading {
   terms: string[];
 }
 
-function readQuestion(text: string, qi: QuestionIndex): Reading & { plain: string; words: Set<string>; phraseHits: number[] } {
+function readQuestion(text: string, qi: QuestionIndex): Reading & { plain: string; words: Set<string>; phraseHits: number[]; symptomTerms: string[] } {
   const plain = normalise(text.slice(0, MAX_QUESTION_CHARS)).text;
   const words = questionWords(plain, qi);
   const phraseText = phraseKey(plain);
@@ -103,26 +103,34 @@ function readQuestion(text: string, qi: QuestionIndex): Reading & { plain: strin
   const exitCode = EXIT_CODE.test(plain);
   const strong = namesStatus || namesTechnical || exitCode;
   const context = strong || symptoms.standalone || qi.context.test(plain) || qi.context.test(corrected(plain, qi));
-  const terms = [...englishTerms(plain, qi.correct), ...lexiconTerms(plain, qi.lexicon).terms, ...symptoms.terms.flatMap((t) => englishTerms(t))];
+  const symptomTerms = symptoms.terms.flatMap((t) => englishTerms(t));
+  const terms = [...englishTerms(plain, qi.correct), ...lexiconTerms(plain, qi.lexicon).terms, ...symptomTerms];
   // A word a rule is known by (a reason, a one-word keyword such as "toleration") names a failure too, unless
   // it is a tool, a place or a generic noun (symptoms.yml's not_symptoms, and the context words).
   const namesWord = [...words].some((w) => !qi.symptoms.notSymptoms.has(w) && !qi.context.test(w) && qi.names.some((n) => n.words.has(w)));
   const symptom = strong || symptoms.count > 0 || phrases.length > 0 || namesWord;
   const topic: Topic = !context ? 'off-topic' : symptom ? 'symptom' : symptoms.trouble ? 'vague' : 'off-topic';
-  return { topic, strong, terms, plain, words, phraseHits };
+  return { topic, strong, terms, symptomTerms, plain, words, phraseHits };
 }
 
 function questionFindings(text: string, qi: QuestionIndex, lang: Lang): { topic: Topic; findings: Finding[]; features?: QuestionFeatures } {
   const reading = readQuestion(text, qi);
-  const { topic, terms, plain, words, phraseHits } = reading;
+  const { topic, terms, plain, words, phraseHits, symptomTerms } = reading;
   if (topic !== 'symptom') return { topic, findings: [] };
   if (!terms.length && chineseWords(plain).length > 4) return { topic: 'vague', findings: [] };
+  const hits = qi.names.map((n, i) => [...words].filter((w) => n.words.has(w)).length + phraseHits[i]);
+  // Only a kind of failure the words name is an answer (a rule of its category named by its status, a keyword
+  // phrase or a symptom's terms); the other words then choose among its rules ("busybox" → exits at once).
+  // "pods is forbidden: User cannot list resource pods" names no such failure, however many words it shares.
+  const bySymptom = qi.score(symptomTerms);
+  const named = new Set(qi.rules.filter((_, i) => hits[i] > 0 || bySymptom[i] > 0).map((r) => r.spec.category));
+  const supported = (i: number) => named.has(qi.rules[i].spec.category);
   // A question that names a failure the way a rule names it (its status, a keyword, a phrase) is about that rule.
-  const scores = qi.score(terms).map((score, i) => {
-    const hits = [...words].filter((w) => qi.names[i].words.has(w)).length + phraseHits[i];
-    return score * (1 + NAME_BOOST * Math.min(hits, 2));
-  });
-  const order = scores.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0]);
+  const scores = qi.score(terms).map((score, i) => score * (1 + NAME_BOOST * Math.min(hits[i], 2)));
+  const order = scores
+    .map((s, i) => [s, i] as const)
+    .filter(([, i]) => supported(i))
+    .sort((a, b) => b[0] - a[0]);
   const [best] = order;
   if (!best || best[0] < MIN_SCORE) return { topic: 'vague', findings: [] };
   const runnerUp = order.find(([, i]) => qi.rules[i].spec.category !== qi.rules[best[1]].spec.category)?.[0] ?? 0;
