@@ -19,7 +19,8 @@ export function inClusterAvailable(env: NodeJS.ProcessEnv): boolean {
 /** Is there any cluster to talk to, without loading the Kubernetes client? (The Slack bot offers live lookups only then.) */
 export function kubeConfigured(config: LiveConfig, env: NodeJS.ProcessEnv = process.env): boolean {
   if (config.inCluster || config.kubeconfig) return true;
-  if (config.useHomeConfig && existsSync(join(homedir(), '.kube', 'config'))) return true;
+  // $HOME first, as kubectl (client-go homedir.HomeDir) and client.ts do.
+  if (config.useHomeConfig && existsSync(join(env.HOME?.trim() || homedir(), '.kube', 'config'))) return true;
   return inClusterAvailable(env);
 }
 

@@ -6,8 +6,7 @@ import type { Diagnosis } from '../diagnose/diagnose.js';
 import type { Lang } from '../model/lang.js';
 import type { PodTarget } from '../parse/pod-ref.js';
 import type { KnowledgeBase } from '../rules/load.js';
-import { connect, KubeNotConfiguredError } from './client.js';
-import { accessFor, allows, type LiveConfig, type Requester } from './config.js';
+import { accessFor, allows, kubeConfigured, type LiveConfig, type Requester } from './config.js';
 import { find } from './find.js';
 import { failureText, noteText } from './messages.js';
 import type { Failure, Outcome } from './outcome.js';
@@ -85,12 +84,19 @@ export async function lookupPod(ref: string | PodTarget, who: Requester, deps: L
   const lang = deps.lang ?? 'en';
   const target = normaliseTarget(ref);
   if (!target) return toResult({ kind: 'failure', failure: { reason: 'bad-ref', text: typeof ref === 'string' ? ref.slice(0, 100) : ref.name } }, lang);
-  let reader: KubeReader;
-  try {
-    reader = deps.reader ?? connect(deps.config, deps.env);
-  } catch (e) {
-    if (!(e instanceof KubeNotConfiguredError)) throw e;
-    return toResult({ kind: 'failure', failure: { reason: 'not-configured', detail: e.message, target, inNamespace: target.namespace } }, lang);
+  const notConfigured = (detail?: string) =>
+    toResult({ kind: 'failure', failure: { reason: 'not-configured', ...(detail && { detail }), target, inNamespace: target.namespace } }, lang);
+  let reader = deps.reader;
+  if (!reader) {
+    // No cluster at all: said without loading @kubernetes/client-node (it costs more than the rest of a CLI start).
+    if (!kubeConfigured(deps.config, deps.env)) return notConfigured();
+    const { connect, KubeNotConfiguredError } = await import('./client.js');
+    try {
+      reader = connect(deps.config, deps.env);
+    } catch (e) {
+      if (!(e instanceof KubeNotConfiguredError)) throw e;
+      return notConfigured(e.missing ? undefined : e.message);
+    }
   }
   return toResult(await outcomeOf(target, who, deps, reader, lang), lang, reader);
 }

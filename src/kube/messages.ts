@@ -12,6 +12,8 @@ const TEXTS = {
   en: {
     pasteInstead: 'Paste the output of `{command}` instead.',
     notConfigured: 'No cluster is connected, so I cannot look `{target}` up myself. {detail}',
+    howToConnect:
+      'Set KUBECONFIG (and KUBE_CONTEXT for a context other than the current one), or run kube-doctor inside the cluster with the service account from deploy/rbac.',
     badRef: 'I could not find a pod name in "{text}". Use NAME, NS/NAME, NAME -n NS, pod/NAME or deployment/NAME.',
     userNotAllowed: 'You are not on the list of people who may look pods up in the cluster (KUBE_ALLOWED_USERS).',
     channelNoAccess: 'Live lookups are not enabled in this channel (KUBE_CHANNEL_NAMESPACES).',
@@ -50,6 +52,7 @@ const TEXTS = {
   zh: {
     pasteInstead: '请改为粘贴 `{command}` 的输出。',
     notConfigured: '没有连接集群，所以我无法自己查询 `{target}`。{detail}',
+    howToConnect: '请设置 KUBECONFIG（使用非当前 context 时再设置 KUBE_CONTEXT），或在集群内用 deploy/rbac 中的服务账号运行 kube-doctor。',
     badRef: '在 "{text}" 中没有找到 Pod 名称。可以用 NAME、NS/NAME、NAME -n NS、pod/NAME 或 deployment/NAME。',
     userNotAllowed: '你不在允许实时查询集群的用户名单中（KUBE_ALLOWED_USERS）。',
     channelNoAccess: '这个频道没有启用实时查询（KUBE_CHANNEL_NAMESPACES）。',
@@ -142,7 +145,7 @@ function why(f: Failure, lang: Lang, via: Connection | undefined): string {
     case 'bad-ref':
       return km(lang, 'badRef', { text: f.text });
     case 'not-configured':
-      return km(lang, 'notConfigured', { target: f.target ? qualified(f.target) : '', detail: f.detail });
+      return km(lang, 'notConfigured', { target: f.target ? qualified(f.target) : '', detail: f.detail ?? km(lang, 'howToConnect') });
     case 'user':
       return km(lang, 'userNotAllowed');
     case 'channel':

@@ -25,7 +25,8 @@ export type Note =
 
 type Why =
   | { reason: 'bad-ref'; text: string }
-  | { reason: 'not-configured'; detail: string }
+  /** No `detail`: no cluster is configured at all; else why the kubeconfig cannot be used. */
+  | { reason: 'not-configured'; detail?: string }
   | { reason: 'user' }
   /** No `namespace`: lookups are off in this channel; `none`: it may read no namespace at all. */
   | { reason: 'channel'; namespace?: string; allowed?: NamespaceSet; none?: boolean }

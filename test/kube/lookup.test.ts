@@ -563,12 +563,23 @@ describe('failures: what could not be read, and what to paste instead', () => {
   });
 
   test('no kubeconfig at all', async () => {
-    const m = messageOf(await lookupPod(POD, {}, { kb: rules(), config: { ...live.config(), kubeconfig: undefined, useHomeConfig: false } }));
+    const config = { ...live.config(), kubeconfig: undefined, useHomeConfig: false };
+    const m = messageOf(await lookupPod(POD, {}, { kb: rules(), config, env: {} }));
     expect(m.reason).toBe('not-configured');
     expect(m.text).toContain('No cluster is connected, so I cannot look');
     expect(m.text).toContain('Set KUBECONFIG');
     expect(m.text.match(/[Nn]o cluster/g)).toHaveLength(1);
     expect(m.text).toContain(`kubectl describe pod ${POD} -n <namespace>`);
+    const zh = messageOf(await lookupPod(POD, {}, { kb: rules(), config, env: {}, lang: 'zh' }));
+    expect(zh.text).toBe(
+      `没有连接集群，所以我无法自己查询 \`${POD}\`。请设置 KUBECONFIG（使用非当前 context 时再设置 KUBE_CONTEXT），或在集群内用 deploy/rbac 中的服务账号运行 kube-doctor。 请改为粘贴 \`kubectl describe pod ${POD} -n <namespace>\` 的输出。`,
+    );
+    // ~/.kube/config is found from the environment's HOME, as kubectl finds it.
+    const home = tmpDir('kube-home-');
+    fs.mkdirSync(path.join(home, '.kube'));
+    fs.copyFileSync(live.kubeconfig, path.join(home, '.kube', 'config'));
+    const viaHome = await lookupPod(POD, {}, { kb: rules(), config: { ...config, useHomeConfig: true }, env: { HOME: home } });
+    expect(viaHome.kind).toBe('diagnosis');
   });
 
   test('http:// without insecure-skip-tls-verify is explained', async () => {
