@@ -116,6 +116,10 @@ describe('how people really write', () => {
     ['ErrImagePull on every node, ping works but nslookup of the registry fails', 'image-pull-dns'],
     ["pods of my daemonset won't schedule on the new nodes: untolerated taint", 'failed-scheduling-taint'],
     ['the nodes cannot connect to registry when pulling, ErrImagePull', 'image-pull-network-timeout'],
+    ["my pod can't mount the nfs volume", 'failed-mount-other'],
+    ["pods won't schedule: not enough memory on any node", 'failed-scheduling-resources'],
+    ['image pull takes forever on the new nodes', 'image-pull-network-timeout'],
+    ['cannot attach the EBS volume to the new pod', 'failed-mount-pvc'],
   ])('a behaviour in plain words: %s', (text, category) => {
     expect(first(text)).toBe(category);
   });
