@@ -257,18 +257,16 @@ function bestWord(runs: { text: string; leftBounded: boolean; rightBounded: bool
   return best;
 }
 
-/** The distinct words (runs of a-z0-9) of a lower-cased text, as the index sees them; no regex, few allocations. */
-export function wordsOf(lower: string): Set<string> {
-  const words = new Set<string>();
+/** Calls `visit` with each word (run of a-z0-9) of a lower-cased text, as the index sees words; no regex, no set. */
+export function eachWord(lower: string, visit: (word: string) => void): void {
   let start = -1;
   for (let i = 0; i <= lower.length; i++) {
     const c = i < lower.length ? lower.charCodeAt(i) : 0;
     const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
     if (word && start < 0) start = i;
     else if (!word && start >= 0) {
-      words.add(lower.slice(start, i));
+      visit(lower.slice(start, i));
       start = -1;
     }
   }
-  return words;
 }

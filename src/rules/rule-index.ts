@@ -2,7 +2,7 @@
 // This keeps diagnosis time flat as the rule set grows (3000 rules cost about what 30 do).
 import type { Signal } from '../model/evidence.js';
 import type { CompiledRule, CompiledSignal } from './compiled.js';
-import { wordsOf } from './pattern.js';
+import { eachWord } from './pattern.js';
 
 export class RuleIndex {
   private readonly byReason = new Map<string, CompiledSignal[]>();
@@ -27,7 +27,7 @@ export class RuleIndex {
       if (list) for (const s of list) if (!out.includes(s)) out.push(s);
     };
     if (signal.reason) add(this.byReason.get(signal.reason.toLowerCase()));
-    if (lower) for (const word of wordsOf(lower)) add(this.byWord.get(word));
+    if (lower) eachWord(lower, (word) => add(this.byWord.get(word)));
     return out;
   }
 
