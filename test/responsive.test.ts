@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirWithEnv, freePort, start } from './support/bot-process.js';
 import { messageEvent, SLACK_IDS, startSlackEmulator, type SlackEmulator } from './support/slack-emulator.js';
-import { posts, sleep } from './slack/helpers.js';
+import { httpEnvLines, posts, sleep } from './slack/helpers.js';
 
 let emu: SlackEmulator;
 beforeAll(async () => {
@@ -62,13 +62,7 @@ function worstCaseSnippet(): string {
 test('while a 2 MB snippet is diagnosed, /healthz answers within 100 ms; the diagnosis is still posted', async () => {
   emu.reset();
   const port = await freePort();
-  const dir = dirWithEnv([
-    `SLACK_BOT_TOKEN=${emu.botToken}`,
-    `SLACK_SIGNING_SECRET=${emu.signingSecret}`,
-    `PORT=${port}`,
-    'HOST=127.0.0.1',
-    `SLACK_API_URL=${emu.apiUrl}`,
-  ]);
+  const dir = dirWithEnv(httpEnvLines(emu, port));
   const p = start(dir);
   try {
     await p.waitFor(/listening for Slack in HTTP mode/);

@@ -30,6 +30,11 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+/** The `.env` lines of `npm start` (node dist/main.js) against the emulator: HTTP mode on loopback `port`. */
+export function httpEnvLines(emu: SlackEmulator, port: number): string[] {
+  return [`SLACK_BOT_TOKEN=${emu.botToken}`, `SLACK_SIGNING_SECRET=${emu.signingSecret}`, `PORT=${port}`, 'HOST=127.0.0.1', `SLACK_API_URL=${emu.apiUrl}`];
+}
+
 /** The bot's configuration for the emulator: its tokens, loopback on a free port, in the given mode. */
 export function emulatorConfig(emu: SlackEmulator, mode: Mode, env: Record<string, string> = {}) {
   return slackConfig(
