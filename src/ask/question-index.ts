@@ -2,7 +2,6 @@
 // examples, weighted, scored with BM25 over natural's TF-IDF term statistics.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
 import type { CompiledRule, KnowledgeBase } from '../rules/load.js';
 import { LEXICON_DIR, rulesDirs } from '../rules/load.js';
@@ -10,10 +9,7 @@ import { englishTerms, lexiconTerms, type Lexicon } from './terms.js';
 import { compilePlaceholders, type PlaceholderFile, type PlaceholderWords } from './placeholders.js';
 import { compileSymptoms, stems, type SymptomFile, type SymptomLexicon } from './symptoms.js';
 import { typoCorrector, type Correct } from './typos.js';
-
-const require = createRequire(import.meta.url);
-type TfIdfClass = new () => { addDocument(doc: string[], key?: unknown): void; idf(term: string): number; documents: Record<string, number>[] };
-const TfIdf: TfIdfClass = require('natural/lib/natural/tfidf/tfidf.js');
+import { TfIdf } from '../util/natural.js';
 
 /** How much each part of a rule counts: what people call a failure matters more than the explanation. */
 const WEIGHTS = { keywords: 3, reasons: 3, title: 2, category: 2, cause: 1, examples: 1 };

@@ -1,13 +1,7 @@
 // Question text → index terms: English words stemmed with natural's Porter stemmer, Kubernetes reason names kept
 // whole (and typos of known words corrected, src/ask/typos.ts), Chinese phrases mapped through the lexicon.
-import { createRequire } from 'node:module';
+import { PorterStemmer, stopwords as NATURAL_STOPWORDS } from '../util/natural.js';
 
-// natural's package index loads every module it has (≈1 s, and storage back-ends that print dotenv notices);
-// the pieces used here are loaded directly.
-const require = createRequire(import.meta.url);
-const PorterStemmer: { stem(word: string): string } = require('natural/lib/natural/stemmers/porter_stemmer.js');
-
-const NATURAL_STOPWORDS: string[] = require('natural/lib/natural/util/stopwords.js').words;
 /** natural's English stop words, plus words every Kubernetes question has (they tell no failure from another). */
 const STOPWORDS = new Set([
   ...NATURAL_STOPWORDS,

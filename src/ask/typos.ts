@@ -5,11 +5,8 @@
 // ("CrashBackOffLoop"). Short words are never corrected ("pod" and "pid" are both words). One-edit candidates
 // come from an index of every known word with one letter deleted (SymSpell's method); two-edit ones from the
 // few long known words of about the same length. A word costs the same however long the text: linear in it.
-import { createRequire } from 'node:module';
+import { JaroWinklerDistance } from '../util/natural.js';
 import { isEnglishWord } from './english-words.js';
-
-const require = createRequire(import.meta.url);
-const JaroWinklerDistance: (a: string, b: string) => number = require('natural/lib/natural/distance/jaro-winkler_distance.js');
 
 const MIN_LENGTH = 6;
 const LONG = 10;

@@ -1,13 +1,9 @@
 // What a reference names: the target typed (or a Slack PodRef), a pod's controller, a workload's label selector,
 // and the names close to one that does not exist. Pure: names and API JSON in, names out.
-import { createRequire } from 'node:module';
 import type { ObjectRef } from '../model/evidence.js';
 import { isValidName, isValidNamespace, parsePodRef, type PodTarget } from '../parse/pod-ref.js';
+import { JaroWinklerDistance as jaroWinkler } from '../util/natural.js';
 import type { Json } from './reader.js';
-
-// natural's index loads every module it has (about a second); only the distance is needed.
-const require = createRequire(import.meta.url);
-const jaroWinkler: (a: string, b: string) => number = require('natural/lib/natural/distance/jaro-winkler_distance.js');
 
 const SUGGESTION_MIN = 0.8;
 const MAX_SUGGESTIONS = 5;
