@@ -10,20 +10,8 @@ import { RulesHolder, type ReloadResult } from '../src/ruleset/reload.js';
 import { UnmatchedStore } from '../src/unmatched/store.js';
 import { runCli } from './support/cli.js';
 
-const newRule = `rules:
-  - id: disk-quota-exceeded
-    category: other
-    specificity: 60
-    title: { en: "The volume's disk quota is exceeded", zh: "卷的磁盘配额已用完" }
-    cause: { en: "The filesystem refused a write: disk quota exceeded.", zh: "文件系统拒绝写入：磁盘配额已用完。" }
-    fix: [{ en: "Free space or raise the quota", zh: "清理空间或提高配额", run: "df -h" }]
-    keywords: [quota]
-    match:
-      - message: 'write [^\\n]{0,200}?: disk quota exceeded'
-    examples:
-      match: ['write /data/db.log: disk quota exceeded', 'error: write /var/lib/x: disk quota exceeded (os error 122)']
-      no_match: ['quota is fine']
-`;
+/** A rule the bundled set lacks (disk quota exceeded), with its examples. */
+const newRule = readFileSync(new URL('./fixtures/quota-rule.yml', import.meta.url), 'utf8');
 
 function copyRules(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kd-reload-'));

@@ -3,10 +3,13 @@
 // (node dist/main.js, HTTP mode) against the Slack emulator; the latency of /healthz is measured, not the diagnosis.
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_RULES_DIR } from '../src/rules/load.js';
 import { dirWithEnv, freePort, start } from './support/bot-process.js';
 import { messageEvent, SLACK_IDS, startSlackEmulator, type SlackEmulator } from './support/slack-emulator.js';
-import { httpEnvLines, posts, sleep } from './slack/helpers.js';
+import { httpEnvLines, posts, sleep, visible } from './slack/helpers.js';
 
 let emu: SlackEmulator;
 beforeAll(async () => {
@@ -95,3 +98,37 @@ test('while a 2 MB snippet is diagnosed, /healthz answers within 100 ms; the dia
     rmSync(dir, { recursive: true, force: true });
   }
 }, 60_000);
+
+/** A rule the bundled set lacks (disk quota exceeded), with its examples. */
+const quotaRule = readFileSync(new URL('./fixtures/quota-rule.yml', import.meta.url), 'utf8');
+
+test('the reply thread answers with the rules in force: a rule added by a reload is used, a refused change is not', async () => {
+  emu.reset();
+  const port = await freePort();
+  const rules = mkdtempSync(join(tmpdir(), 'kd-thread-rules-'));
+  cpSync(DEFAULT_RULES_DIR, rules, { recursive: true });
+  const dir = dirWithEnv([...httpEnvLines(emu, port), `KUBE_DOCTOR_RULES=${rules}`, 'RULES_RELOAD_SECONDS=1']);
+  const p = start(dir);
+  const paste = 'Warning  Failed  2s  kubelet  Error: write /data/db.log: disk quota exceeded';
+  const reply = async () => {
+    const before = posts(emu).length;
+    await emu.sendEvent(`http://127.0.0.1:${port}/slack/events`, messageEvent({ channel: SLACK_IDS.imChannelId, text: paste }));
+    await emu.waitFor((e) => posts(e).length > before);
+    return visible(posts(emu)[before].args);
+  };
+  try {
+    await p.waitFor(/listening for Slack in HTTP mode/, 30_000);
+    expect(await reply()).not.toContain("The volume's disk quota is exceeded");
+    writeFileSync(join(rules, 'quota.yml'), quotaRule);
+    await p.waitFor(/"msg":"rules reloaded"/, 30_000);
+    expect(await reply()).toContain("The volume's disk quota is exceeded");
+    // A broken change is refused in the main thread; the reply thread, which never reads the folder, keeps the rule.
+    writeFileSync(join(rules, 'quota.yml'), quotaRule.replace('specificity: 60', 'specificity: sixty'));
+    await p.waitFor(/rules change refused/, 30_000);
+    expect(await reply()).toContain("The volume's disk quota is exceeded");
+  } finally {
+    if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(rules, { recursive: true, force: true });
+  }
+}, 120_000);
