@@ -6,9 +6,9 @@
 // `--fit` refits the confidence model's weights on the tuning part (copy them into src/ask/confidence.ts).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildQuestionIndex } from '../src/ask/question-index.js';
+import { questionIndexOf } from '../src/ask/question-index.js';
 import { featureVector, logistic, WEIGHTS } from '../src/ask/confidence.js';
-import { replyToQuestion, ANSWER_THRESHOLD } from '../src/conversation/reply.js';
+import { ANSWER_THRESHOLD, replyToQuestion, respond } from '../src/conversation/reply.js';
 import { loadKnowledgeBase } from '../src/rules/load.js';
 import { CATEGORIES } from '../src/ruleset/lint.js';
 import { calibrationTable, formatCalibration } from './calibration.js';
@@ -27,7 +27,7 @@ const questions: Question[] = JSON.parse(readFileSync(new URL('test/fixtures/que
 const dev: Question[] = JSON.parse(readFileSync(new URL('test/fixtures/questions-dev.json', root), 'utf8'));
 const heldBack = new Set<string>(JSON.parse(readFileSync(new URL('test/fixtures/questions-split.json', root), 'utf8')).heldBack);
 const kb = loadKnowledgeBase(fileURLToPath(new URL('rules', root)));
-const qi = buildQuestionIndex(kb);
+const qi = questionIndexOf(kb);
 const inVocabulary = (c: string) => ((CATEGORIES as readonly string[]).includes(c) ? c : 'other');
 
 type Part = 'tuned' | 'held back' | 'dev';
@@ -37,10 +37,14 @@ const labelled = [
   ...dev.map((q) => ({ ...q, part: 'dev' as Part })),
 ];
 const results = labelled.map((q) => {
+  // What the user is shown: the reply policy every surface uses (a confident reading of quoted output wins).
+  const shown = respond(q.text, { kb, lang: q.lang, surface: 'dm' });
+  const finding = shown.kind === 'diagnosis' ? shown.diagnosis.findings[0] : shown.kind === 'answer' ? shown.answer.findings[0] : undefined;
+  const got = finding ? inVocabulary(finding.category) : `(${shown.kind})`;
+  const ok = q.expected === 'none' ? !finding : got === q.expected || q.acceptable.includes(got);
+  // The question path's own reading, for calibration: its best explanation and what its confidence came from.
   const reply = replyToQuestion(q.text, kb, qi, { lang: q.lang, surface: 'dm' });
   const top = reply.answer.findings[0];
-  const got = reply.kind === 'answer' ? inVocabulary(reply.answer.findings[0].category) : `(${reply.kind})`;
-  const ok = q.expected === 'none' ? reply.kind !== 'answer' : got === q.expected || q.acceptable.includes(got);
   // Whether the best explanation is right, shown or not: what the confidence must predict.
   const topRight = top ? [q.expected, ...q.acceptable].includes(inVocabulary(top.category)) : false;
   return { ...q, held: q.part === 'held back', got, ok, confidence: top?.confidence, topRight, via: reply.answer.via, features: reply.answer.features };

@@ -4,8 +4,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { buildQuestionIndex } from '../src/ask/question-index.js';
-import { replyToQuestion } from '../src/conversation/reply.js';
-import { renderQuestionReply } from '../src/render/answer.js';
+import { replyToQuestion, respond } from '../src/conversation/reply.js';
+import { renderQuestionReply, renderReplyText } from '../src/render/answer.js';
 import { loadKnowledgeBase } from '../src/rules/load.js';
 
 const kb = loadKnowledgeBase();
@@ -124,12 +124,14 @@ describe('back-off, asked any way, gets the explanation with its constants', () 
     'why does the BackOff keep growing?',
   ];
 
+  // Through the reply policy every surface uses: "为啥叫 ImagePullBackOff？" quotes a status, yet it is a question,
+  // not a paste to diagnose at 5% confidence.
   test.each([...FOUNDING, ...OTHER_FORMS])('%s', (text) => {
-    const r = reply(text);
+    const r = respond(text, { kb, lang: 'en', surface: 'dm' });
     expect(r.kind).toBe('answer');
     if (r.kind !== 'answer') return;
     expect(r.answer.findings[0].category).toBe('backoff-explained');
-    const out = renderQuestionReply(r);
+    const out = renderReplyText(r);
     expect(out).toMatch(/10 ?(?:s|秒)/);
     expect(out).toMatch(/300 ?(?:s|秒)/);
     expect(out).toMatch(/10 (?:minutes|分钟)/);

@@ -34,7 +34,7 @@ const RUNNER_UP_SHARE = 0.5;
 const MAX_FINDINGS = 4;
 const NAME_BOOST = 0.75;
 /** Paste findings at least this confident win over the question words. */
-const PASTE_CONFIDENCE = 0.45;
+export const PASTE_CONFIDENCE = 0.45;
 /** "exit code 137", "exited with 1", "Exit Code: 143", "退出码 137". */
 const EXIT_CODE = /\bexit(?:ed)?\s*(?:with\s*)?(?:code|status)?\s*:?\s*\d{1,3}\b|退出码\s*\d{1,3}/i;
 

@@ -1,9 +1,9 @@
 // What the bot says to one message, whatever the surface: the console, the CLI's `ask`, and every Slack surface
 // (DM, mention, slash command, a paste in a channel) call respond(); only their renderers differ.
-import { ask, type Answer } from '../ask/ask.js';
+import { ask, PASTE_CONFIDENCE, type Answer } from '../ask/ask.js';
 import { questionIndexOf, type QuestionIndex } from '../ask/question-index.js';
 import { analyse, diagnoseEvidence, InputError, type Diagnosis, type Finding } from '../diagnose/diagnose.js';
-import { looksLikeKubernetesOutput } from '../parse/machine-output.js';
+import { isStructuredOutput, looksLikeKubernetesOutput } from '../parse/machine-output.js';
 import { parsePodRef, type PodTarget } from '../parse/pod-ref.js';
 import { decodeSlack, normalise } from '../normalise/normalise.js';
 import type { KnowledgeBase } from '../rules/load.js';
@@ -46,13 +46,16 @@ export interface QuestionOptions {
   pasted?: Finding[];
 }
 
+/** A pod name is looked for where a person types it: in the first lines of a message, not in megabytes of logs. */
+const MAX_POD_REF_CHARS = 4000;
+
 /** Symptom first: a failure only when the words name one and the match is confident; else ask, or stay out. */
 export function replyToQuestion(text: string, kb: KnowledgeBase, qi: QuestionIndex, o: QuestionOptions): QuestionReply {
   const answer = ask(text, kb, qi, { lang: o.lang, pasted: o.pasted });
   const lang = answer.lang;
   const [best] = answer.findings;
   if (answer.via === 'paste' && best) return { kind: 'answer', answer, lang };
-  const pod = parsePodRef(normalise(text).text, { strict: true });
+  const pod = parsePodRef(normalise(text.slice(0, MAX_POD_REF_CHARS)).text, { strict: true });
   // A pod the cluster can show is better evidence than any reading of the words about it.
   if (pod && o.liveLookup) return { kind: 'lookup', answer, lang, pod };
   if (best && best.confidence >= ANSWER_THRESHOLD) return { kind: 'answer', answer, lang };
@@ -110,9 +113,13 @@ export function respond(text: string, c: ReplyContext): Reply {
   const diagnosis = diagnoseEvidence(analysis.evidence, analysis.signals, c.kb, { lang });
   const isOutput = looksLikeKubernetesOutput(text, analysis.evidence);
   c.onDiagnosed?.(text, diagnosis, isOutput);
-  if (diagnosis.findings.length) return { kind: 'diagnosis', diagnosis, lang };
-  if (!addressed) return { kind: 'silent', lang };
-  if (isOutput) return { kind: 'nothing-matched', diagnosis, lang };
+  if (!addressed) return isOutput && diagnosis.findings.length ? { kind: 'diagnosis', diagnosis, lang } : { kind: 'silent', lang };
+  if (isStructuredOutput(analysis.evidence)) {
+    return diagnosis.findings.length ? { kind: 'diagnosis', diagnosis, lang } : { kind: 'nothing-matched', diagnosis, lang };
+  }
+  // Free text (log lines, an error quoted in a sentence, a question): a confident reading of it is a diagnosis;
+  // else the words are read as a question ("为啥叫 ImagePullBackOff？" is no ImagePullBackOff paste).
+  if ((diagnosis.findings[0]?.confidence ?? 0) >= PASTE_CONFIDENCE) return { kind: 'diagnosis', diagnosis, lang };
   return replyToQuestion(plain, c.kb, questionIndexOf(c.kb), { lang, surface: c.surface, liveLookup: c.liveLookup, pasted: [] });
 }
 

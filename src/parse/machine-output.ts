@@ -33,8 +33,12 @@ const MACHINE_OUTPUT: RegExp[] = [
 
 /** Kubernetes output: a parser recognised a format (describe, events, get pods, JSON/YAML, logs), or machine phrases. */
 export function looksLikeKubernetesOutput(text: string, evidence: Evidence): boolean {
-  if (evidence.kind !== 'text') return true;
-  if (evidence.events.length > 0 || evidence.objects.length > 0) return true;
+  if (isStructuredOutput(evidence)) return true;
   const plain = decodeSlack(text);
   return MACHINE_OUTPUT.some((re) => re.test(plain));
+}
+
+/** Output a parser recognised by its format (describe, events, get pods, JSON/YAML), not phrases in free text. */
+export function isStructuredOutput(evidence: Evidence): boolean {
+  return evidence.kind !== 'text' || evidence.events.length > 0 || evidence.objects.length > 0;
 }
