@@ -5,7 +5,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { createLogger } from '../src/ops/log.js';
 import { examplesPassedBefore } from '../src/ruleset/examples-cache.js';
 import { DEFAULT_RULES_DIR } from '../src/rules/load.js';
@@ -15,6 +14,7 @@ import { UnmatchedStore } from '../src/unmatched/store.js';
 import { dirWithEnv, freePort, start } from './support/bot-process.js';
 import { messageEvent, startSlackEmulator, type SlackEmulator } from './support/slack-emulator.js';
 import { emulatorConfig, founding, posts, visible } from './slack/helpers.js';
+import { capturedLogger } from './support/captured-log.js';
 
 let emu: SlackEmulator;
 const tmp = mkdtempSync(join(tmpdir(), 'kd-faults-'));
@@ -37,16 +37,7 @@ const oneRule = `rules:
 describe('the Slack side', () => {
   test('a hung Web API call is abandoned after the timeout, logged and counted, and the user gets the apology', async () => {
     emu.reset();
-    const lines: string[] = [];
-    const logger = createLogger({
-      level: 'info',
-      destination: new Writable({
-        write: (c, _e, done) => {
-          lines.push(String(c));
-          done();
-        },
-      }),
-    });
+    const { logger, lines } = capturedLogger('info');
     const b = await startBot(emulatorConfig(emu, 'http'), {
       rulesDir: DEFAULT_RULES_DIR,
       logger,

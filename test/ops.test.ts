@@ -12,7 +12,7 @@ import { createLogger } from '../src/ops/log.js';
 import { appMentionEvent, messageEvent, startSlackEmulator, type SlackEmulator } from './support/slack-emulator.js';
 import { dirWithEnv, freePort, start } from './support/bot-process.js';
 import { emulatorConfig, founding, hasFoundingFix, posts, visible } from './slack/helpers.js';
-import { Writable } from 'node:stream';
+import { capturedLogger } from './support/captured-log.js';
 
 let emu: SlackEmulator;
 const tmp = mkdtempSync(join(tmpdir(), 'kd-ops-'));
@@ -106,16 +106,7 @@ test('SIGTERM while a reply is waiting out a Slack rate limit: the reply is stil
 
 test('questions in a DM are answered by the question matcher; logs carry a paste hash and size, never its text', async () => {
   emu.reset();
-  const lines: string[] = [];
-  const logger = createLogger({
-    level: 'info',
-    destination: new Writable({
-      write: (chunk, _enc, done) => {
-        lines.push(String(chunk));
-        done();
-      },
-    }),
-  });
+  const { logger, lines } = capturedLogger('info');
   const config = emulatorConfig(emu, 'http');
   const b = await startBot(config, { rulesDir: DEFAULT_RULES_DIR, logger, unmatched: new UnmatchedStore(join(tmp, 'q.jsonl')), liveLookup: false });
   try {

@@ -4,9 +4,8 @@ import { describe, expect, test } from '@jest/globals';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { diagnose } from '../src/diagnose/diagnose.js';
-import { createLogger, pasteFields } from '../src/ops/log.js';
+import { pasteFields } from '../src/ops/log.js';
 import { redact } from '../src/redact/redact.js';
 import { render } from '../src/render/render.js';
 import { loadKnowledgeBase } from '../src/rules/load.js';
@@ -14,6 +13,7 @@ import { diagnosisMessages, evidenceMessages } from '../src/slack/blocks.js';
 import { UnmatchedStore } from '../src/unmatched/store.js';
 import { markers, secretCases, type SecretCase } from './fixtures/secrets.js';
 import { runCli } from './support/cli.js';
+import { capturedLogger } from './support/captured-log.js';
 
 const kb = loadKnowledgeBase();
 const cases = secretCases();
@@ -66,23 +66,14 @@ describe('the secret corpus', () => {
   });
 
   test('no marker in the debug log or the unmatched store', () => {
-    let log = '';
-    const logger = createLogger({
-      level: 'debug',
-      destination: new Writable({
-        write: (chunk, _enc, cb) => {
-          log += chunk;
-          cb();
-        },
-      }) as never,
-    });
+    const { logger, lines: logLines } = capturedLogger('debug');
     const store = new UnmatchedStore(join(mkdtempSync(join(tmpdir(), 'kd-secrets-')), 'unmatched.jsonl'));
     const logged = new Map<SecretCase, string>();
     const hashes = new Map<SecretCase, string>();
     for (const c of cases) {
-      log = '';
+      logLines.length = 0;
       logger.debug({ ...pasteFields(logger, c.paste) }, 'paste');
-      logged.set(c, log);
+      logged.set(c, logLines.join(''));
       hashes.set(c, store.add(c.paste, 'test', 'unknown').hash);
     }
     expect([...logged.values()].every((l) => l.includes('"paste"'))).toBe(true);
