@@ -11,7 +11,7 @@ import { UnmatchedStore } from '../src/unmatched/store.js';
 import { createLogger } from '../src/ops/log.js';
 import { appMentionEvent, messageEvent, startSlackEmulator, type SlackEmulator } from './support/slack-emulator.js';
 import { dirWithEnv, freePort, start } from './support/bot-process.js';
-import { emulatorConfig, founding, hasFoundingFix, posts, visible } from './slack/helpers.js';
+import { emulatorConfig, founding, hasFoundingFix, httpEnvLines, posts, visible } from './slack/helpers.js';
 import { capturedLogger } from './support/captured-log.js';
 
 let emu: SlackEmulator;
@@ -78,13 +78,7 @@ describe.each(['http', 'socket'] as const)('%s mode', (mode) => {
 test('SIGTERM while a reply is waiting out a Slack rate limit: the reply is still delivered, then exit 0', async () => {
   emu.reset();
   const port = await freePort();
-  const dir = dirWithEnv([
-    `SLACK_BOT_TOKEN=${emu.botToken}`,
-    `SLACK_SIGNING_SECRET=${emu.signingSecret}`,
-    `PORT=${port}`,
-    'HOST=127.0.0.1',
-    `SLACK_API_URL=${emu.apiUrl}`,
-  ]);
+  const dir = dirWithEnv(httpEnvLines(emu, port));
   const p = start(dir);
   try {
     await p.waitFor(/listening for Slack in HTTP mode/);

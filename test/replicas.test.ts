@@ -8,7 +8,7 @@ import { dirWithEnv, freePort, start, type Proc } from './support/bot-process.js
 import { runCli } from './support/cli.js';
 import { findRedisServer, startRedisServer, type RedisServer } from './support/redis-server.js';
 import { blockActionsPayload, eventCallback, messageEvent, startSlackEmulator, type SlackEmulator } from './support/slack-emulator.js';
-import { buttons, COMMAND, founding, hasFoundingFix, posts, visible } from './slack/helpers.js';
+import { buttons, COMMAND, founding, hasFoundingFix, httpEnvLines, posts, visible } from './slack/helpers.js';
 
 const hasRedis = Boolean(findRedisServer());
 if (!hasRedis) console.warn('redis-server is not installed (apt-get install redis-server): the replica tests are skipped');
@@ -36,15 +36,7 @@ withRedis('two replicas sharing Redis', () => {
     [emu, redis] = await Promise.all([startSlackEmulator(), startRedisServer()]);
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
-      const dir = dirWithEnv([
-        `SLACK_BOT_TOKEN=${emu.botToken}`,
-        `SLACK_SIGNING_SECRET=${emu.signingSecret}`,
-        `PORT=${port}`,
-        'HOST=127.0.0.1',
-        `SLACK_API_URL=${emu.apiUrl}`,
-        `REDIS_URL=${redis.url}`,
-        `REDIS_KEY_PREFIX=${prefix}`,
-      ]);
+      const dir = dirWithEnv([...httpEnvLines(emu, port), `REDIS_URL=${redis.url}`, `REDIS_KEY_PREFIX=${prefix}`]);
       replicas.push({ proc: start(dir), url: `http://127.0.0.1:${port}/slack/events`, dir });
     }
     await Promise.all(replicas.map((r) => r.proc.waitFor(/listening for Slack in HTTP mode/, 60_000)));

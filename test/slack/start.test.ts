@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { dirWithEnv, freePort, MAIN, start } from '../support/bot-process.js';
 import { messageEvent, startSlackEmulator, type SlackEmulator } from '../support/slack-emulator.js';
-import { COMMAND, founding, hasFoundingFix, posts } from './helpers.js';
+import { COMMAND, founding, hasFoundingFix, httpEnvLines, posts } from './helpers.js';
 
 const dirs: string[] = [];
 let emu: SlackEmulator;
@@ -61,13 +61,7 @@ describe('npm start', () => {
   test('with SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET in .env: HTTP mode on PORT, answering a signed event', async () => {
     emu.reset();
     const port = await freePort();
-    const dir = dirWithEnv([
-      `SLACK_BOT_TOKEN=${emu.botToken}`,
-      `SLACK_SIGNING_SECRET=${emu.signingSecret}`,
-      `PORT=${port}`,
-      'HOST=127.0.0.1',
-      `SLACK_API_URL=${emu.apiUrl}`,
-    ]);
+    const dir = dirWithEnv(httpEnvLines(emu, port));
     dirs.push(dir);
     const p = start(dir);
     try {
