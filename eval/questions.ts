@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { questionIndexOf } from '../src/ask/question-index.js';
 import { featureVector, logistic, WEIGHTS } from '../src/ask/confidence.js';
-import { ANSWER_THRESHOLD, replyToQuestion, respond } from '../src/conversation/reply.js';
+import { ANSWER_THRESHOLD, replyToQuestion, respond, shownDiagnosis } from '../src/conversation/reply.js';
 import { loadKnowledgeBase } from '../src/rules/load.js';
 import { CATEGORIES } from '../src/ruleset/lint.js';
 import { calibrationTable, formatCalibration } from './calibration.js';
@@ -39,7 +39,7 @@ const labelled = [
 const results = labelled.map((q) => {
   // What the user is shown: the reply policy every surface uses (a confident reading of quoted output wins).
   const shown = respond(q.text, { kb, lang: q.lang, surface: 'dm' });
-  const finding = shown.kind === 'diagnosis' ? shown.diagnosis.findings[0] : shown.kind === 'answer' ? shown.answer.findings[0] : undefined;
+  const finding = shownDiagnosis(shown)?.findings[0];
   const got = finding ? inVocabulary(finding.category) : `(${shown.kind})`;
   const ok = q.expected === 'none' ? !finding : got === q.expected || q.acceptable.includes(got);
   // The question path's own reading, for calibration: its best explanation and what its confidence came from.

@@ -198,7 +198,7 @@ function buildProgram(io: CliIo, exit: (code: number) => void, json: boolean): C
     .addOption(new Option('-l, --lang <lang>', "language of the answer (default: the question's)").choices(LANGS as unknown as string[]))
     .addOption(rulesOption())
     .action(async (words: string[], opts: { format: Format; lang?: Lang; rules?: string }) => {
-      const { respond } = await import('../conversation/reply.js');
+      const { respond, shownDiagnosis } = await import('../conversation/reply.js');
       const { renderJson } = await import('../render/json.js');
       const { renderReplyText } = await import('../render/answer.js');
       const { renderMarkdown } = await import('../render/markdown.js');
@@ -206,7 +206,7 @@ function buildProgram(io: CliIo, exit: (code: number) => void, json: boolean): C
       const text = words.join(' ');
       const reply = respond(text, { kb, lang: opts.lang ?? 'en', langFromMessage: !opts.lang, surface: 'dm' });
       const answered = reply.kind === 'answer' || reply.kind === 'diagnosis';
-      const shown = reply.kind === 'answer' ? reply.answer : reply.kind === 'diagnosis' || reply.kind === 'nothing-matched' ? reply.diagnosis : undefined;
+      const shown = shownDiagnosis(reply);
       if (opts.format === 'json')
         out(`${renderJson(shown ?? { input: { kind: 'text', objects: [] }, findings: [], lang: reply.lang })}
 `);

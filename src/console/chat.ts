@@ -4,7 +4,7 @@
 // paste, so pastes with blank lines stay whole. Every answer, and every empty line, is followed by a prompt.
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { helpText, isHelp, respond } from '../conversation/reply.js';
+import { isHelp, respond } from '../conversation/reply.js';
 import { renderReplyText } from '../render/answer.js';
 import type { KnowledgeBase } from '../rules/load.js';
 import { detectLang, type Lang } from '../model/lang.js';
@@ -71,7 +71,7 @@ export function runConsoleChat(opts: ChatOptions): Promise<void> {
         return;
       }
       if (buffer.length === 0 && isHelp(line)) {
-        write(`${helpText(detectLang(line, lang))}\n> `);
+        write(`${renderReplyText(respond(line, { kb: opts.kb, lang, surface: 'dm' }))}> `);
         return;
       }
       if (timer) clearTimeout(timer);

@@ -123,6 +123,12 @@ export function respond(text: string, c: ReplyContext): Reply {
   return replyToQuestion(plain, c.kb, questionIndexOf(c.kb), { lang, surface: c.surface, liveLookup: c.liveLookup, pasted: [] });
 }
 
+/** What a reply shows as findings: a diagnosis, an answer, or output nothing matched; undefined for the rest. */
+export function shownDiagnosis(reply: Reply): Diagnosis | undefined {
+  if (reply.kind === 'answer') return reply.answer;
+  return reply.kind === 'diagnosis' || reply.kind === 'nothing-matched' ? reply.diagnosis : undefined;
+}
+
 export function helpText(lang: Lang): string {
   return lang === 'zh'
     ? [
