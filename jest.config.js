@@ -8,4 +8,6 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }] },
   testTimeout: 30000,
+  // One worker per core (jest's default leaves one core to itself, which on 2 cores means a serial run).
+  maxWorkers: '100%',
 };
