@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { CompiledPattern } from './pattern.js';
 import type { RuleSpec } from './schema.js';
 
-export type PatternFacts = Pick<CompiledPattern, 'keys' | 'literals'>;
+export type PatternFacts = Pick<CompiledPattern, 'keys' | 'literals' | 'engineSource'>;
 
 /** A rule as its file gave it, after the schema accepted it. */
 export interface ValidRule {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Document } from 'yaml';
 import { readCachedRules, writeCachedRules, type PatternFacts, type ValidRule } from './cache.js';
 import type { CompiledRule, CompiledSignal } from './compiled.js';
-import { compilePattern, UnsafePatternError, type CompiledPattern, type LinearRegex } from './pattern.js';
+import { compilePattern, linearRegex, UnsafePatternError, type CompiledPattern, type LinearRegex } from './pattern.js';
 import { schemas, type SignalSpec } from './schema.js';
 import { RuleIndex } from './rule-index.js';
 import { PACKAGE_ROOT } from '../util/package-root.js';
@@ -142,7 +142,7 @@ export function toPortable(kb: KnowledgeBase): PortableRules {
     file: r.file,
     line: r.line,
     layer: 0, // overrides are already resolved: kb.rules holds one rule per id
-    patterns: Object.fromEntries(r.signals.flatMap((s) => (s.message ? [[s.message.source, { keys: s.message.keys, literals: s.message.literals }]] : []))),
+    patterns: patternFactsOf(r),
   }));
   return { version: kb.version, dir: kb.dir, rules };
 }
@@ -246,9 +246,7 @@ function loadFile(file: string, text: string, layer: number, problems: RuleProbl
         message,
       });
     });
-    valid.patterns = Object.fromEntries(
-      rule.signals.flatMap((s) => (s.message ? [[s.message.source, { keys: s.message.keys, literals: s.message.literals }]] : [])),
-    );
+    valid.patterns = patternFactsOf(rule);
     out.push({ valid, rule });
   });
   return out;
@@ -261,15 +259,22 @@ const refuseCached: Fail = (field, message) => {
   throw new Error(`${field.join('.')}: ${message}`);
 };
 
+/** What a later start needs of each checked message pattern of a rule, without checking it again. */
+function patternFactsOf(rule: CompiledRule): Record<string, PatternFacts> {
+  return Object.fromEntries(
+    rule.signals.flatMap(({ message: m }) => (m ? [[m.source, { keys: m.keys, literals: m.literals, engineSource: m.engineSource }]] : [])),
+  );
+}
+
 /** A pattern accepted before (same source, same code): compiled when a paste first gets past its literal
  *  pre-check, since most patterns of a start are never tried; its index keys and literals are known. */
 function deferredPattern(source: string, facts: PatternFacts): CompiledPattern {
-  return { source, keys: facts.keys, literals: facts.literals, regex: deferredRegex(source) };
+  return { source, ...facts, regex: deferredRegex(() => linearRegex(facts.engineSource)) };
 }
 
-function deferredRegex(source: string): LinearRegex {
+function deferredRegex(compile: () => LinearRegex): LinearRegex {
   let regex: LinearRegex | undefined;
-  const compiled = () => (regex ??= compilePattern(source).regex);
+  const compiled = () => (regex ??= compile());
   return { exec: (text) => compiled().exec(text), test: (text) => compiled().test(text) };
 }
 
@@ -289,7 +294,7 @@ function compileRule(valid: ValidRule, fail: Fail, known?: Record<string, Patter
   rule.where = spec.where?.map((entry, j) =>
     Object.entries(entry).map(([name, source]) => {
       try {
-        return { name, pattern: known ? deferredRegex(source) : compilePattern(source).regex };
+        return { name, pattern: known ? deferredRegex(() => compilePattern(source).regex) : compilePattern(source).regex };
       } catch (e) {
         fail(['where', j, name], `unsafe pattern: ${(e as Error).message}`);
         return { name, pattern: /$^/ };

@@ -1,9 +1,11 @@
 // Rule patterns: refused at load when they can backtrack catastrophically, and reduced to a literal word
 // that any matching text must contain, so the engine runs a pattern only on lines that have that word.
-import regjsparser, { type AstNode } from 'regjsparser';
+import { createRequire } from 'node:module';
+import type { AstNode } from 'regjsparser';
 import { RE2JS } from 're2js';
 
-const parseRegex = regjsparser.parse;
+/** The parser is loaded when a pattern is checked, not when cached rules start (importing it costs ~20 ms). */
+const regjsparser = (): typeof import('regjsparser') => createRequire(import.meta.url)('regjsparser');
 
 /** What matching needs of a regular expression; RE2JS provides it in time linear in the text, whatever the pattern. */
 export interface LinearRegex {
@@ -19,6 +21,8 @@ export interface CompiledPattern {
   /** For each top-level alternative, the lower-case ASCII strings every match of it contains: a message lacking
    *  them in every alternative cannot match, which `includes` tells far faster than the regex engine. */
   literals: string[][];
+  /** The pattern in the engine's syntax: what a cached rule compiles, without parsing and checking it again. */
+  engineSource: string;
 }
 
 export class UnsafePatternError extends Error {}
@@ -57,18 +61,24 @@ export function compilePattern(source: string): CompiledPattern {
   if (source.length > MAX_PATTERN_LENGTH) throw new UnsafePatternError(`pattern is longer than ${MAX_PATTERN_LENGTH} characters`);
   let ast: Node;
   try {
-    ast = parseRegex(source, '', { namedGroups: true, lookbehind: true }) as Node;
+    ast = regjsparser().parse(source, '', { namedGroups: true, lookbehind: true }) as Node;
   } catch (e) {
     throw new UnsafePatternError(`not a valid regular expression: ${(e as Error).message.split('\n')[0]}`);
   }
   checkSafety(ast);
+  const engineSource = RE2JS.translateRegExp(re2Source(source, ast));
   let regex: LinearRegex;
   try {
-    regex = RE2JS.compile(RE2JS.translateRegExp(re2Source(source, ast)), RE2JS.CASE_INSENSITIVE) as unknown as LinearRegex;
+    regex = linearRegex(engineSource);
   } catch (e) {
     throw new UnsafePatternError(`not a valid regular expression: ${(e as Error).message}`);
   }
-  return { source, regex, keys: indexKeys(ast), literals: requiredLiterals(ast) };
+  return { source, regex, keys: indexKeys(ast), literals: requiredLiterals(ast), engineSource };
+}
+
+/** A pattern already in the engine's syntax (see `engineSource`), compiled. */
+export function linearRegex(engineSource: string): LinearRegex {
+  return RE2JS.compile(engineSource, RE2JS.CASE_INSENSITIVE) as unknown as LinearRegex;
 }
 
 /** False only when the lower-cased text (see `foldCase`) cannot contain a match: a fast pre-check, never the answer. */
