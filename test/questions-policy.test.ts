@@ -3,7 +3,9 @@
 // channel. The vague messages below were written for this test (not taken from the corpus), as people write them.
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { withoutPlaceholders } from '../src/ask/placeholders.js';
 import { buildQuestionIndex } from '../src/ask/question-index.js';
+import { ruleFinding } from '../src/diagnose/diagnose.js';
 import { replyToQuestion, respond } from '../src/conversation/reply.js';
 import { renderQuestionReply, renderReplyText } from '../src/render/answer.js';
 import { loadKnowledgeBase } from '../src/rules/load.js';
@@ -155,6 +157,20 @@ describe('no answer shows an unfilled placeholder', () => {
         // `<none>` is kubectl's; a `<...>` the question itself contains is the user's own text, quoted back.
         for (const [hit] of out.matchAll(/<[a-zA-Z][\w-]*>/g)) {
           if (hit !== '<none>' && !q.text.includes(hit)) found.push(`${hit} in the ${l} answer to: ${q.text.slice(0, 60)}`);
+        }
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  test('no explanation names a thing twice ("set up volume the volume"), in either language', () => {
+    const twice = { en: /\b([A-Za-z]+) (?:the|a|its) \1\b/gi, zh: /([\p{Script=Han}A-Za-z]+) ?该 ?\1/gu };
+    const found: string[] = [];
+    for (const rule of kb.rules) {
+      for (const l of ['en', 'zh'] as const) {
+        const f = withoutPlaceholders(ruleFinding(rule.spec, {}, l, 0.9, []), l, qi.placeholders);
+        for (const text of [f.title, f.cause, ...f.fix.map((s) => s.text)]) {
+          for (const [hit] of text.matchAll(twice[l])) found.push(`${rule.id} (${l}): ${hit}`);
         }
       }
     }

@@ -6,7 +6,10 @@ import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { pasteLabels, PASTES_DIR } from '../eval/pastes.js';
 import type { Question } from '../eval/questions.js';
+import { withoutPlaceholders } from '../src/ask/placeholders.js';
+import { questionIndexOf } from '../src/ask/question-index.js';
 import { runConsoleChat } from '../src/console/chat.js';
+import { ruleFinding } from '../src/diagnose/diagnose.js';
 import { t } from '../src/render/messages.js';
 import { kb, posts, suiteBot, visible } from './slack/helpers.js';
 import { messageEvent } from './support/slack-emulator.js';
@@ -17,19 +20,24 @@ const messages = [
   ...questions.map((q, i) => ({ id: `question ${i}: ${q.text.slice(0, 60)}`, text: q.text })),
 ];
 
-/** A rule's titles (en, zh) as patterns: `{variables}` are filled from the paste; Slack's header keeps 150 characters. */
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A rule's titles (en, zh) as patterns: `{variables}` are filled from the paste, or read generically in an answer to a
+ * question ("the volume"); Slack's header keeps 150 characters.
+ */
 const titlePatterns = kb.rules.flatMap((r) => {
   const title = r.spec.title;
-  return (typeof title === 'string' ? [title] : Object.values(title)).map((text) => ({
-    text,
-    re: new RegExp(
-      text
-        .slice(0, 100)
-        .split(/\{\w+\}/)
-        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('[^\n]{0,200}?'),
-    ),
-  }));
+  return (typeof title === 'string' ? [title] : Object.values(title)).map((text, i) => {
+    const lang = i === 0 ? 'en' : 'zh';
+    const asked = withoutPlaceholders(ruleFinding(r.spec, {}, lang, 1, []), lang, questionIndexOf(kb).placeholders).title;
+    const filled = text
+      .slice(0, 100)
+      .split(/\{\w+\}/)
+      .map(escaped)
+      .join('[^\n]{0,200}?');
+    return { text, re: new RegExp(`${filled}|${escaped(asked.slice(0, 100))}`) };
+  });
 });
 
 /** What a user takes away: the titles shown, in order, and which of the bot's fixed notices it gave. */

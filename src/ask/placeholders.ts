@@ -43,7 +43,34 @@ function proseWithout(text: string, lang: Lang, p: PlaceholderWords): string {
 function wordsFor(text: string, lang: Lang, p: PlaceholderWords): string {
   let out = text;
   for (const [from, to] of p.phrases[lang]) out = out.split(from).join(to);
-  return out.replace(PLACEHOLDER, (_m, name: string) => p.words[name]?.[lang] ?? p.words[name]?.en ?? spelled(name, lang));
+  const word = (name: string) => p.words[name]?.[lang] ?? p.words[name]?.en ?? spelled(name, lang);
+  return withoutRepeatedNoun(out, lang, word).replace(PLACEHOLDER, (_m, name: string) => word(name));
+}
+
+/** A noun, then a placeholder whose generic word ends with it: `volume "<volume>"`, `镜像 <image>`. */
+const NOUN_THEN_PLACEHOLDER: Record<Lang, RegExp> = {
+  en: /\b(?:(the|a|an) )?([A-Za-z][\w-]*) "?<(?!none>)([a-zA-Z][\w-]*)>"?/gi,
+  zh: /(\p{Script=Han}+|[A-Za-z][\w-]*) ?"?<(?!none>)([a-zA-Z][\w-]*)>"?/gu,
+};
+
+/**
+ * "set up volume <volume>" would read "set up volume the volume": the noun and the placeholder become the generic
+ * word alone ("set up the volume"; "The volume <volume> was" → "The volume was"; "缺少键 "<key>"" → "缺少该键").
+ */
+function withoutRepeatedNoun(text: string, lang: Lang, word: (name: string) => string): string {
+  if (lang === 'zh') {
+    return text.replace(NOUN_THEN_PLACEHOLDER.zh, (m, run: string, name: string) => {
+      const generic = word(name);
+      const noun = generic.replace(/^该\s*/, '');
+      return run.toLowerCase().endsWith(noun.toLowerCase()) ? run.slice(0, run.length - noun.length) + generic : m;
+    });
+  }
+  return text.replace(NOUN_THEN_PLACEHOLDER.en, (m, article: string | undefined, noun: string, name: string, at: number) => {
+    const generic = word(name);
+    if (!generic.toLowerCase().endsWith(` ${noun.toLowerCase()}`)) return m;
+    const startsSentence = /(?:^|[.:!?]\s+)$/.test(text.slice(0, at));
+    return startsSentence && /^[A-Z]/.test(article ?? noun) ? generic[0].toUpperCase() + generic.slice(1) : generic;
+  });
 }
 
 function commandWithout(command: string): string {
