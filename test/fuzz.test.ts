@@ -1,7 +1,7 @@
 // Property tests: whatever is pasted, normalise → redact → parse → toSignals returns (never throws) and stays fast.
 // Inputs: random strings, random unicode, kubectl-ish token soup (to provoke regex backtracking), and real pastes
 // mutated the way copy/paste and chat mangle them. Runs are bounded so the file takes a few seconds.
-import { describe, expect, test } from '@jest/globals';
+import { describe, test } from '@jest/globals';
 import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -23,9 +23,11 @@ function pipeline(input: string): number {
   const evidence = parse(redact(normalise(input).text));
   const signals = toSignals(evidence);
   const ms = performance.now() - start;
-  // Sanity: the result is well-formed, whatever the input.
-  expect(Array.isArray(signals)).toBe(true);
-  for (const s of signals) expect(typeof s.text).toBe('string');
+  // Sanity: the result is well-formed, whatever the input. A plain check, not expect() per signal: jest's expect
+  // builds an error (with a stack) on every call, which cost more than the pipeline itself over thousands of runs.
+  if (!Array.isArray(signals)) throw new Error(`toSignals returned ${typeof signals}, not a list`);
+  const bad = signals.find((s) => typeof s.text !== 'string');
+  if (bad) throw new Error(`a signal without text: ${JSON.stringify(bad).slice(0, 200)}`);
   return ms;
 }
 
@@ -54,7 +56,7 @@ function fastEnough(input: string): void {
   // One slow run can be a GC pause or the other jobs on this machine: only a repeatable slowness counts, measured
   // again beside a fresh typical cost.
   if (ratio >= RATIO) ratio = cost(input, 3) / typicalCost(input.length, true);
-  expect(ratio).toBeLessThan(RATIO);
+  if (ratio >= RATIO) throw new Error(`${input.length} characters cost ${ratio.toFixed(0)}× a typical paste of that size (limit ${RATIO}×)`);
 }
 
 const pastes = readdirSync(CORPUS_DIR)

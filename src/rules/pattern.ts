@@ -57,7 +57,24 @@ const COMMON_WORDS = new Set([
 
 type Node = AstNode<{ namedGroups: true; lookbehind: true }>;
 
+/** Patterns compiled before in this process, by source: a hot reload, `rules lint` after loading, or a second
+ *  knowledge base load the same patterns again, and compiling them (parse, safety check, RE2 program) is most of
+ *  the cost of loading rules. A pattern's compilation depends on its source alone; a refused one is not kept. */
+const compiled = new Map<string, CompiledPattern>();
+/** Far above any rule set's patterns; only a process reloading ever-changing rules reaches it (then it starts over). */
+const MAX_COMPILED = 20_000;
+
 export function compilePattern(source: string): CompiledPattern {
+  let pattern = compiled.get(source);
+  if (!pattern) {
+    pattern = compileNew(source);
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(source, pattern);
+  }
+  return pattern;
+}
+
+function compileNew(source: string): CompiledPattern {
   if (source.length > MAX_PATTERN_LENGTH) throw new UnsafePatternError(`pattern is longer than ${MAX_PATTERN_LENGTH} characters`);
   let ast: Node;
   try {
