@@ -39,8 +39,8 @@ describe('the installed command (a real process: bin wiring, stdin, the exit sta
     expect(r.stdout).toContain('192.168.64.1');
   });
 
-  test('nothing recognised: exit 1; a usage error: exit 2', async () => {
-    expect((await runCliProcess(['diagnose'], 'hello team, lunch at noon?\n')).code).toBe(1);
+  // Exit 1 takes the same way out as exit 2 (bin.js sets the code runCli returns); it is checked in-process below.
+  test('a usage error: exit 2', async () => {
     const bad = await runCliProcess(['diagnose', '--format', 'xml'], founding);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('xml');
@@ -88,8 +88,10 @@ describe('kube-doctor diagnose', () => {
   });
 
   test('a 5 MB paste is diagnosed; over the limit is refused with the size', async () => {
-    const block = founding + 'some unrelated log line that nobody cares about, repeated to fill the paste\n'.repeat(20);
-    const big = block.repeat(Math.ceil((5 * 1024 * 1024) / block.length));
+    // The describe output inside 5 MB of log lines. (How the time grows with what a paste holds is test/linear's
+    // and npm run bench's: here, the size is the point.)
+    const filler = 'some unrelated log line that nobody cares about, repeated to fill the paste\n';
+    const big = founding + filler.repeat(Math.ceil((5 * 1024 * 1024 - founding.length) / filler.length));
     const r = await runCli(['diagnose', '-f', 'json'], big);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).findings[0].category).toBe('image-pull-dns');
@@ -144,7 +146,8 @@ describe('the command line itself', () => {
     child.stderr.on('data', (d) => (stderr += d));
     child.stdout.once('data', () => child.stdout.destroy());
     child.stdin.on('error', () => undefined);
-    child.stdin.end(`${'Warning  Failed  kubelet  Failed to pull image\n'.repeat(200_000)}`);
+    // 900 KB: many times what a pipe holds (64 KB), so the command is still writing when the reader goes.
+    child.stdin.end(`${'Warning  Failed  kubelet  Failed to pull image\n'.repeat(20_000)}`);
     await new Promise((r) => child.on('close', r));
     expect(stderr).toBe('');
   });
@@ -182,9 +185,10 @@ describe('the command line itself', () => {
 });
 
 describe('rule files', () => {
-  test('kube-doctor rules test passes on the bundled rules', async () => {
-    const r = await runCli(['rules', 'test']);
-    expect(r.stdout).toMatch(/\d+ rules, \d+ examples: \d+ passed, 0 failed/);
+  // That the bundled rules pass is test/rules.test.ts's (the same examples, run once there).
+  test('kube-doctor rules test checks the configured rules: all passed is exit 0', async () => {
+    const r = await runCli(['rules', 'test'], '', { KUBE_DOCTOR_RULES: rulesDir({ 'demo.yml': goodRule }) });
+    expect(r.stdout).toBe('1 rules, 2 examples: 2 passed, 0 failed\n');
     expect(r.code).toBe(0);
   });
 

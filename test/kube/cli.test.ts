@@ -216,16 +216,20 @@ describe('kubectl doctor (kubectl plugin)', () => {
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     expect(JSON.parse(r.stdout).findings[0].category).toBe('image-pull-dns');
 
-    const missing = await run(kubectl, ['doctor', 'nope-pod'], runEnv);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('There is no pod `nope-pod`');
+    // A failure comes back through kubectl as the plugin's own message and exit status. (A usage error: it is
+    // answered before the cluster client loads. A pod that is not there is `kube-doctor pod`'s test above.)
+    const usage = await run(kubectl, ['doctor'], runEnv);
+    expect({ code: usage.code, stdout: usage.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(usage.stderr).toContain("error: missing required argument 'name'");
   });
 
+  // The dispatcher picks a versioned kubectl for the cluster, which runs the plugin with the arguments given. What
+  // the plugin then answers is the test above's; its help is enough to show it ran (and needs no cluster client).
   (findKubectlDispatcher() ? test : test.skip)('through the gcloud kubectl dispatcher too', async () => {
     const dir = pluginPath();
     const runEnv = { ...process.env, ...env, PATH: `${dir}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}` };
-    const r = await run(findKubectlDispatcher()!, ['doctor', POD], runEnv);
+    const r = await run(findKubectlDispatcher()!, ['doctor', '--help'], runEnv);
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(r.stdout).toContain('192.168.64.1');
+    expect(r.stdout).toContain('Usage: kube-doctor pod [options] <name...>');
   });
 });
