@@ -8,7 +8,7 @@
 // installs them) of the kubectl on PATH, else that kubectl itself.
 
 import { execFile, spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { readdirSync, realpathSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,16 +30,20 @@ function findKubectl() {
 }
 
 const kubectl = findKubectl();
-// About a hundred `--help` runs: a few at a time, since each is a short-lived process mostly starting up.
+// The help kubectl prints depends on its environment: KUBECTL_* switches turn on alpha commands and flags, LANG picks
+// a translation, HOME holds a kuberc. The table is kubectl's own, so none of the caller's reaches it.
+const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmpdir(), LANG: 'C', KUBECONFIG: '/dev/null', GOMAXPROCS: '1' };
+// About a hundred `--help` runs, each a short-lived process that mostly starts up (Go package init): one per core, and
+// GOMAXPROCS=1, since more at once, or Go's idle threads spinning for work, cost CPU and save no time.
 let running = 0;
 const waiting = [];
-const slots = Math.max(2, availableParallelism() * 2);
+const slots = availableParallelism();
 async function run(args) {
   if (running >= slots) await new Promise((resolve) => waiting.push(resolve));
   running++;
   try {
     return await new Promise((resolve, reject) =>
-      execFile(kubectl, args, { encoding: 'utf8', env: { ...process.env, KUBECONFIG: '/dev/null' }, maxBuffer: 16 << 20 }, (error, stdout, stderr) =>
+      execFile(kubectl, args, { encoding: 'utf8', env, maxBuffer: 16 << 20 }, (error, stdout, stderr) =>
         error ? reject(new Error(`${kubectl} ${args.join(' ')} failed: ${stderr || error.message}`)) : resolve(stdout),
       ),
     );

@@ -16,8 +16,15 @@ if (!kubectl) console.warn('kubectl is not installed: the kustomize rendering te
 const withKubectl = kubectl ? test : test.skip;
 
 type Obj = Record<string, any>;
+/** `kubectl kustomize` output per overlay: rendered once and read by every test of the overlay. */
+const kustomized = new Map<string, string>();
+/** The overlay's objects, parsed afresh for each caller so no test sees another's edits. */
 function render(overlay: string): Obj[] {
-  const out = execFileSync(kubectl!.path, ['kustomize', join(DEPLOY, 'overlays', overlay)], { encoding: 'utf8' });
+  let out = kustomized.get(overlay);
+  if (out === undefined) {
+    out = execFileSync(kubectl!.path, ['kustomize', join(DEPLOY, 'overlays', overlay)], { encoding: 'utf8' });
+    kustomized.set(overlay, out);
+  }
   return parseAllDocuments(out).map((d) => d.toJS());
 }
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { startKubeApiEmulator, type KubeApiEmulator } from './support/kube-api-emulator.js';
 import { fixtureObjects, listKubeFixtures, loadKubeFixture, renderedPath, type KubeFixture } from './support/kube-fixtures.js';
-import { findKubectlBinaries, findKubectlDispatcher, runKubectl, type KubectlBinary } from './support/kubectl.js';
+import { describeAllPods, findKubectlBinaries, findKubectlDispatcher, runKubectl, type KubectlBinary } from './support/kubectl.js';
 import { printPod } from './support/kube-table-printers.js';
 import { humanDuration, resolveRelativeTimes } from './support/kube-time.js';
 import { loadKnowledgeBase } from '../src/rules/load.js';
@@ -423,26 +423,42 @@ describe('@kubernetes/client-node 1.4.0 against the emulator', () => {
 
 // -------------------------------------------------------------------------------------------------
 
-describe('real kubectl against the emulator', () => {
-  let emu: KubeApiEmulator;
-  let kubeconfig: string;
-  beforeAll(async () => {
-    emu = await startKubeApiEmulator({
-      objects: fixtureObjects(...FIXTURES),
-      faults: {
-        '/pods/forbidden-pod$': { status: 403, user: 'system:serviceaccount:bots:slackbot' },
-        '/pods/slow-pod$': { delayMs: 5_000 },
-      },
-    });
-    kubeconfig = emu.writeKubeconfig(tmpDir());
+// One emulator holding every fixture serves every real-kubectl test below (runKubectl keeps kubectl's discovery cache
+// beside its kubeconfig, so each binary reads the discovery documents once).
+let kubectlEmu: KubeApiEmulator;
+let kubeconfig: string;
+beforeAll(async () => {
+  kubectlEmu = await startKubeApiEmulator({
+    objects: fixtureObjects(...FIXTURES),
+    faults: {
+      '/pods/forbidden-pod$': { status: 403, user: 'system:serviceaccount:bots:slackbot' },
+      '/pods/slow-pod$': { delayMs: 5_000 },
+    },
   });
-  afterAll(() => emu.close());
+  kubeconfig = kubectlEmu.writeKubeconfig(tmpDir());
+});
+afterAll(() => kubectlEmu?.close());
 
+/** Each binary's `describe pods -A`, run once and shared by the tests that read a pod's describe text. */
+const describedPods = new Map<string, Promise<Map<string, string>>>();
+const describedPod = async (binary: KubectlBinary, namespace: string, name: string) => {
+  if (!describedPods.has(binary.version)) describedPods.set(binary.version, describeAllPods(binary, kubeconfig));
+  const text = (await describedPods.get(binary.version)!).get(`${namespace}/${name}`);
+  if (text === undefined) throw new Error(`kubectl ${binary.version} describe pods -A printed no pod ${namespace}/${name}`);
+  return text;
+};
+
+describe('real kubectl against the emulator', () => {
+  /** The founding pod as `binary` describes it; the newest kubectl's text comes from its shared `describe pods -A`. */
   const describeFounding = async (binary: KubectlBinary) => {
+    if (binary === NEWEST) return describedPod(binary, 'default', FOUNDING_POD);
     const r = await runKubectl(binary, ['describe', 'pod', FOUNDING_POD], kubeconfig);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const out = r.stdout;
+    return r.stdout;
+  };
+  const checkFounding = async (binary: KubectlBinary) => {
+    const out = await describeFounding(binary);
     expect(out).toMatch(/^Name:\s+hello-minikube-67b8c7bdfd-965qn$/m);
     expect(out).toMatch(/^Node:\s+minikube\/192\.168\.64\.2$/m);
     expect(out).toMatch(/^Controlled By:\s+ReplicaSet\/hello-minikube-67b8c7bdfd$/m);
@@ -463,7 +479,7 @@ describe('real kubectl against the emulator', () => {
   if (KUBECTLS.length) {
     test.each(KUBECTLS.map((b) => [b.version, b] as [string, KubectlBinary]))(
       'kubectl %s describe pod renders the founding fixture with the DNS error in Events',
-      (_v, binary) => describeFounding(binary),
+      (_v, binary) => checkFounding(binary),
     );
   } else {
     test.skip('kubectl describe pod renders the founding fixture (no kubectl binary found)', () => undefined);
@@ -507,20 +523,18 @@ describe('real kubectl against the emulator', () => {
   });
 
   kubectlTest('kubectl describe shows series ages, Terminating, Evicted reason and init containers', async () => {
-    const sched = await runKubectl(NEWEST!, ['describe', 'pod', '-n', 'analytics', 'analytics-etl-68d5f9c7b4-tzq8w'], kubeconfig);
-    expect(sched.stdout).toMatch(
-      /^ {2}Warning\s+FailedScheduling\s+3m12s \(x4 over 18m\)\s+default-scheduler\s+0\/3 nodes are available: .*2 Insufficient cpu\./m,
-    );
-    const term = await runKubectl(NEWEST!, ['describe', 'pod', 'legacy-worker-5b7d8c9f6-tn4rs'], kubeconfig);
-    expect(term.stdout).toMatch(/^Status:\s+Terminating \(lasts 4m30s\)$/m);
-    expect(term.stdout).toMatch(/^Termination Grace Period:\s+30s$/m);
-    const evicted = await runKubectl(NEWEST!, ['describe', 'pod', '-n', 'fate-10000', 'egg-7b9c4d6f8-kx2vq'], kubeconfig);
-    expect(evicted.stdout).toMatch(/^Status:\s+Failed$/m);
-    expect(evicted.stdout).toMatch(/^Reason:\s+Evicted$/m);
-    expect(evicted.stdout).toMatch(/^Message:\s+The node was low on resource: memory\./m);
-    const init = await runKubectl(NEWEST!, ['describe', 'pod', '-n', 'reportportal', 'reportportal-api-587bc87f4-svv6f'], kubeconfig);
-    expect(init.stdout).toMatch(/^Init Containers:\n {2}db-migrate:/m);
-    expect(init.stdout).toMatch(/^ {2}Warning\s+BackOff\s+12s \(x612 over 134m\)\s+kubelet\s+Back-off restarting failed container db-migrate in pod/m);
+    const sched = await describedPod(NEWEST!, 'analytics', 'analytics-etl-68d5f9c7b4-tzq8w');
+    expect(sched).toMatch(/^ {2}Warning\s+FailedScheduling\s+3m12s \(x4 over 18m\)\s+default-scheduler\s+0\/3 nodes are available: .*2 Insufficient cpu\./m);
+    const term = await describedPod(NEWEST!, 'default', 'legacy-worker-5b7d8c9f6-tn4rs');
+    expect(term).toMatch(/^Status:\s+Terminating \(lasts 4m30s\)$/m);
+    expect(term).toMatch(/^Termination Grace Period:\s+30s$/m);
+    const evicted = await describedPod(NEWEST!, 'fate-10000', 'egg-7b9c4d6f8-kx2vq');
+    expect(evicted).toMatch(/^Status:\s+Failed$/m);
+    expect(evicted).toMatch(/^Reason:\s+Evicted$/m);
+    expect(evicted).toMatch(/^Message:\s+The node was low on resource: memory\./m);
+    const init = await describedPod(NEWEST!, 'reportportal', 'reportportal-api-587bc87f4-svv6f');
+    expect(init).toMatch(/^Init Containers:\n {2}db-migrate:/m);
+    expect(init).toMatch(/^ {2}Warning\s+BackOff\s+12s \(x612 over 134m\)\s+kubelet\s+Back-off restarting failed container db-migrate in pod/m);
   });
 
   kubectlTest("kubectl logs --previous and the kubelet's waiting-container error", async () => {
@@ -591,15 +605,22 @@ describe('committed kubectl renders (test/fixtures/kubectl-rendered)', () => {
   (newestDescribe && !RENDER ? test : test.skip)(
     `match what kubectl ${newestDescribe ?? '(missing)'} prints today (absolute dates masked)`,
     async () => {
+      // describe: the suite's one `describe pods -A` (the same text `describe pod NAME -n NS` prints against an emulator
+      // holding only that fixture, which is how the files were rendered); get pods: a fresh emulator per fixture, since
+      // the table lists every pod of the namespace and pads its columns to them.
       const binary = KUBECTLS.find((b) => b.version === newestDescribe)!;
       const getBinary = KUBECTLS.find((b) => b.version === GET_VERSION);
       const jobs = FIXTURES.flatMap((f) => [
         { f, kind: 'describe' as const, binary },
         ...(getBinary ? [{ f, kind: 'get-pods' as const, binary: getBinary }] : []),
       ]);
+      const render = (j: (typeof jobs)[number]) => {
+        const pod = j.f.pods[0].metadata;
+        return j.kind === 'describe' ? describedPod(j.binary, pod.namespace, pod.name) : renderWithKubectl(j.f, j.kind, j.binary);
+      };
       const results = await mapLimit(jobs, 3, async (j) => ({
         name: `${j.f.name}.${j.kind}.v${j.binary.version}`,
-        actual: maskAbsoluteDates(await renderWithKubectl(j.f, j.kind, j.binary)),
+        actual: maskAbsoluteDates(await render(j)),
         committed: maskAbsoluteDates(fs.readFileSync(renderedPath(j.f.name, j.kind, j.binary.version), 'utf8')),
       }));
       for (const r of results) expect({ name: r.name, text: r.actual }).toEqual({ name: r.name, text: r.committed });

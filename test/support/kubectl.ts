@@ -116,9 +116,13 @@ function resolveBinary(version: string | KubectlBinary): string {
 }
 
 /**
- * Run kubectl `args` against `kubeconfigPath` with a fresh HOME and --cache-dir (discovery is cached per
- * HOME, and a stale cache would hide the emulator's discovery documents), TZ=UTC so absolute dates in
- * describe output do not depend on the machine, and a --request-timeout.
+ * Run kubectl `args` against `kubeconfigPath` with a fresh HOME, TZ=UTC so absolute dates in describe output do not
+ * depend on the machine, and a --request-timeout.
+ *
+ * The --cache-dir is `kubectl-cache/<binary>` beside the kubeconfig, in the temporary directory the test wrote it to:
+ * the runs against one emulator read its discovery documents once rather than each run (kubectl keys that cache by
+ * server host:port), and no cache from outside the test can hide the emulator's documents. One per binary, so no
+ * kubectl version reads another's files.
  *
  * `version` is "1.27" / "27" / a KubectlBinary / "dispatcher" / an absolute path.
  */
@@ -130,12 +134,8 @@ export async function runKubectl(
 ): Promise<KubectlResult> {
   const bin = resolveBinary(version);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'kubectl-home-'));
-  const fullArgs = [
-    `--kubeconfig=${kubeconfigPath}`,
-    `--cache-dir=${path.join(home, '.kube', 'cache')}`,
-    `--request-timeout=${opts.requestTimeout ?? '10s'}`,
-    ...args,
-  ];
+  const cacheDir = path.join(path.dirname(kubeconfigPath), 'kubectl-cache', path.basename(bin));
+  const fullArgs = [`--kubeconfig=${kubeconfigPath}`, `--cache-dir=${cacheDir}`, `--request-timeout=${opts.requestTimeout ?? '10s'}`, ...args];
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TZ: 'UTC', LANG: 'C.UTF-8', ...opts.env };
   try {
     return await new Promise<KubectlResult>((resolve) => {
@@ -147,4 +147,22 @@ export async function runKubectl(
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
   }
+}
+
+/**
+ * `kubectl describe pods -A`, split per pod: "namespace/name" → the text `kubectl describe pod NAME -n NAMESPACE`
+ * prints. kubectl describes each listed pod with the describer a single describe uses (a GET of the pod, a list of its
+ * events) and joins the texts with "\n\n" (k8s.io/kubectl/pkg/cmd/describe/describe.go), so one process describes
+ * every pod. Throws when kubectl fails or writes to stderr.
+ */
+export async function describeAllPods(version: string | KubectlBinary, kubeconfigPath: string, opts: RunKubectlOptions = {}): Promise<Map<string, string>> {
+  const r = await runKubectl(version, ['describe', 'pods', '-A'], kubeconfigPath, opts);
+  if (r.code !== 0 || r.stderr !== '') throw new Error(`kubectl describe pods -A exited ${r.code}: ${r.stderr}`);
+  const pods = new Map<string, string>();
+  for (const text of r.stdout.split(/\n\n(?=Name: )/)) {
+    const name = /^Name:\s+(\S+)$/m.exec(text)?.[1];
+    const namespace = /^Namespace:\s+(\S+)$/m.exec(text)?.[1];
+    pods.set(`${namespace}/${name}`, text);
+  }
+  return pods;
 }
