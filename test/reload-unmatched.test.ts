@@ -1,7 +1,7 @@
 // Operators' tools: rules reload without a restart (bad changes refused, last good rules kept), and the list of
 // pastes nothing matched.
 import { describe, expect, test } from '@jest/globals';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diagnose } from '../src/diagnose/diagnose.js';
@@ -13,17 +13,12 @@ import { runCli } from './support/cli.js';
 /** A rule the bundled set lacks (disk quota exceeded), with its examples. */
 const newRule = readFileSync(new URL('./fixtures/quota-rule.yml', import.meta.url), 'utf8');
 
-function copyRules(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kd-reload-'));
-  cpSync(DEFAULT_RULES_DIR, dir, { recursive: true });
-  return dir;
-}
-
 describe('rules hot reload', () => {
   test('a good new rule file is picked up; a bad one is refused and the last good rules stay', () => {
-    const dir = copyRules();
+    // The bundled rules plus an operator's folder (KUBE_DOCTOR_RULES=bundled:operator's), where the files change.
+    const dir = mkdtempSync(join(tmpdir(), 'kd-reload-'));
     const events: ReloadResult[] = [];
-    const holder = new RulesHolder(dir, (r) => events.push(r));
+    const holder = new RulesHolder(`${DEFAULT_RULES_DIR}:${dir}`, (r) => events.push(r));
     const paste = 'Warning  Failed  2s  kubelet  Error: write /data/db.log: disk quota exceeded';
     expect(diagnose(paste, holder.current).findings.map((f) => f.rule)).not.toContain('disk-quota-exceeded');
     expect(holder.check()).toMatchObject({ changed: false, ok: true });
@@ -40,12 +35,8 @@ describe('rules hot reload', () => {
     expect(bad.error).toMatch(/quota\.yml:4: rule "disk-quota-exceeded": field "specificity"/);
     expect(holder.current.version).toBe(before);
     expect(diagnose(paste, holder.current).findings[0].rule).toBe('disk-quota-exceeded');
-
-    writeFileSync(join(dir, 'quota.yml'), newRule.replace("'write /data/db.log: disk quota exceeded'", "'no quota words here'"));
-    const failing = holder.check();
-    expect(failing.ok).toBe(false);
-    expect(failing.error).toContain('rule examples fail');
-    expect(events.map((e) => e.ok)).toEqual([true, false, false]);
+    expect(events.map((e) => e.ok)).toEqual([true, false]);
+    // An edited example that fails is refused the same way (faults.test.ts: reload refuses failing examples).
   });
 });
 

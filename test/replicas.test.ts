@@ -8,7 +8,7 @@ import { dirWithEnv, freePort, start, type Proc } from './support/bot-process.js
 import { runCli } from './support/cli.js';
 import { findRedisServer, startRedisServer, type RedisServer } from './support/redis-server.js';
 import { blockActionsPayload, eventCallback, messageEvent, startSlackEmulator, type SlackEmulator } from './support/slack-emulator.js';
-import { buttons, COMMAND, founding, hasFoundingFix, httpEnvLines, posts, visible } from './slack/helpers.js';
+import { buttons, COMMAND, founding, hasFoundingFix, httpEnvLines, posts, visible } from './slack/user-view.js';
 
 const hasRedis = Boolean(findRedisServer());
 if (!hasRedis) console.warn('redis-server is not installed (apt-get install redis-server): the replica tests are skipped');

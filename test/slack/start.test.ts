@@ -1,11 +1,12 @@
 // `npm start` (node dist/main.js, as built by `npm run build`) as a real process: tokens in a .env file start the
-// chosen Slack mode against the emulator; no tokens start the console chat; bad settings are named.
+// chosen Slack mode against the emulator; bad settings are named. The console chat with no tokens, and HTTP mode,
+// are started the newcomer's way (npm start in a copy of the project) in first-run.test.ts.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { dirWithEnv, freePort, MAIN, start } from '../support/bot-process.js';
-import { messageEvent, startSlackEmulator, type SlackEmulator } from '../support/slack-emulator.js';
-import { COMMAND, founding, hasFoundingFix, httpEnvLines, posts } from './helpers.js';
+import { dirWithEnv, MAIN, start } from '../support/bot-process.js';
+import { startSlackEmulator, type SlackEmulator } from '../support/slack-emulator.js';
+import { COMMAND, founding, hasFoundingFix } from './user-view.js';
 
 const dirs: string[] = [];
 let emu: SlackEmulator;
@@ -25,25 +26,13 @@ describe('npm start', () => {
     expect(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts.start).toBe('node dist/main.js');
   });
 
-  test('with no Slack token: the console chat', async () => {
-    const dir = dirWithEnv([]);
-    dirs.push(dir);
-    const p = start(dir);
-    await p.waitFor(/kube-doctor console chat/);
-    expect(p.out()).toContain('No Slack tokens configured');
-    p.child.stdin!.write(founding + '\n\n');
-    await p.waitFor(/\/etc\/resolv\.conf/);
-    p.child.stdin!.end('exit\n');
-    expect(await p.exited).toBe(0);
-  });
-
   test('with SLACK_BOT_TOKEN + SLACK_APP_TOKEN in .env: Socket Mode, answering a slash command', async () => {
     emu.reset();
     const dir = dirWithEnv([`SLACK_BOT_TOKEN=${emu.botToken}`, `SLACK_APP_TOKEN=${emu.appToken}`, `SLACK_API_URL=${emu.apiUrl}`, 'HEALTH_PORT=0']);
     dirs.push(dir);
     const p = start(dir);
     try {
-      await p.waitFor(/connected to Slack in Socket Mode \(slash command \/kube-doctor\)/);
+      await p.waitFor(/connected to Slack in Socket Mode \(slash command \/kube-doctor\)/, 30_000);
       expect(emu.callsTo('apps.connections.open').map((c) => c.token)).toEqual([emu.appToken]);
       expect(emu.socket.connections).toBe(1);
       await emu.socket.sendEnvelope('slash_commands', { command: COMMAND, text: founding });
@@ -56,26 +45,6 @@ describe('npm start', () => {
     expect(p.out()).toContain('"signal":"SIGTERM"');
     expect(p.out()).toContain('"msg":"stopped"');
     await emu.waitFor((e) => e.socket.connections === 0);
-  });
-
-  test('with SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET in .env: HTTP mode on PORT, answering a signed event', async () => {
-    emu.reset();
-    const port = await freePort();
-    const dir = dirWithEnv(httpEnvLines(emu, port));
-    dirs.push(dir);
-    const p = start(dir);
-    try {
-      await p.waitFor(new RegExp(`listening for Slack in HTTP mode on http://127\\.0\\.0\\.1:${port}/slack/events`));
-      const ev = messageEvent({ text: founding });
-      expect((await emu.sendEvent(`http://127.0.0.1:${port}/slack/events`, ev)).status).toBe(200);
-      await emu.waitFor((e) => posts(e).length === 1);
-      expect(posts(emu)[0].args.thread_ts).toBe(ev.ts);
-      expect(hasFoundingFix(posts(emu)[0].args)).toBe(true);
-      expect((await emu.sendEvent(`http://127.0.0.1:${port}/slack/events`, ev, { badSignature: true })).status).toBe(401);
-    } finally {
-      p.child.kill('SIGTERM');
-    }
-    expect(await p.exited).toBe(0);
   });
 
   test('malformed settings are named and the process exits with 2', async () => {
@@ -96,18 +65,23 @@ describe('npm start', () => {
     expect(p.out()).toContain('Neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is set');
   });
 
+  // The rules policy's two refusals, one through each start path (the messages themselves: faults.test.ts).
   test.each([
-    ['the console chat', []],
-    ['the Slack bot', ['SLACK_BOT_TOKEN=xoxb-1-2', 'SLACK_SIGNING_SECRET=0123456789abcdef0123', 'PORT=0']],
-  ])('a rules folder with no rules: %s does not start, and says why', async (_, lines) => {
-    const dir = dirWithEnv([...lines, 'KUBE_DOCTOR_RULES=empty-rules']);
+    [
+      'the console chat',
+      [],
+      'empty-rules',
+      'kube-doctor: the rules could not be loaded:\nno rules in empty-rules (a rules folder needs at least one rule file with one rule)',
+    ],
+    ['the Slack bot', ['SLACK_BOT_TOKEN=xoxb-1-2', 'SLACK_SIGNING_SECRET=0123456789abcdef0123', 'PORT=0'], 'missing-rules', 'cannot read the rules folder'],
+  ])('a rules folder with no rules, or none at all: %s does not start, and says why', async (_, lines, rules, message) => {
+    const dir = dirWithEnv([...lines, `KUBE_DOCTOR_RULES=${rules}`]);
     dirs.push(dir);
     mkdirSync(join(dir, 'empty-rules'));
     const p = start(dir);
     expect(await p.exited).toBe(2);
-    expect(p.out()).toContain(
-      'kube-doctor: the rules could not be loaded:\nno rules in empty-rules (a rules folder needs at least one rule file with one rule)',
-    );
+    expect(p.out()).toContain('kube-doctor: the rules could not be loaded:\n');
+    expect(p.out()).toContain(message);
   });
 
   test('a token Slack rejects is reported, and the process exits with 1', async () => {

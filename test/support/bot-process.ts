@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VARIABLES } from '../../src/config/schema.js';
 
-export const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const MAIN = join(ROOT, 'dist', 'main.js');
 
 export interface Proc {
   child: ChildProcess;
@@ -32,20 +33,42 @@ export function start(cwd: string, command: string[] = [process.execPath, MAIN])
     } catch {} // the group has gone already
   };
   let out = '';
-  child.stdout!.on('data', (c) => (out += c));
-  child.stderr!.on('data', (c) => (out += c));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  // Waiters are checked as output arrives (and once more when the process exits), not on a timer.
+  const waiters = new Set<() => void>();
+  const collect = (c: Buffer) => {
+    out += c;
+    for (const w of waiters) w();
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const exited = new Promise<number | null>((r) =>
+    child.on('exit', (code) => {
+      r(code);
+      for (const w of waiters) w();
+    }),
+  );
   return {
     child,
     out: () => out,
     exited,
     stop,
-    async waitFor(re, ms = 10000) {
-      const deadline = Date.now() + ms;
-      while (!re.test(out)) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`timed out waiting for ${re}; output so far:\n${out}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+    waitFor(re, ms = 10000) {
+      return new Promise<void>((resolve, reject) => {
+        const done = (error?: Error) => {
+          waiters.delete(check);
+          clearTimeout(timer);
+          if (error) reject(error);
+          else resolve();
+        };
+        const fail = (why: string) => done(new Error(`${why} waiting for ${re}; output so far:\n${out}`));
+        const check = () => {
+          if (re.test(out)) done();
+          else if (child.exitCode !== null || child.signalCode !== null) fail(`the process exited (${child.exitCode ?? child.signalCode})`);
+        };
+        const timer = setTimeout(() => fail('timed out'), ms);
+        waiters.add(check);
+        check();
+      });
     },
   };
 }
@@ -57,24 +80,27 @@ export function dirWithEnv(lines: string[]): string {
 }
 
 /**
- * What a newcomer has after `git clone`, `npm install`, `npm run build` and `cp .env.example .env`: a folder with a
- * copy of the project (package.json, the built dist/, rules/; node_modules linked from this checkout) and a copy of
- * .env.example with `values` filled in on their lines (every other variable stays blank, as in the file).
+ * What a newcomer has after `git clone`, `npm install` and `npm run build`: a folder with a copy of the project
+ * (package.json, the built dist/, rules/; node_modules linked from this checkout). `cpEnvExample` then does the
+ * `cp .env.example .env`.
  */
-export function projectCopyWithEnvExample(values: Record<string, string>): string {
-  const root = fileURLToPath(new URL('../../', import.meta.url));
+export function projectCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kd-first-run-'));
-  cpSync(join(root, 'package.json'), join(dir, 'package.json'));
-  for (const f of ['dist', 'rules']) cpSync(join(root, f), join(dir, f), { recursive: true });
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-  let env = readFileSync(join(root, '.env.example'), 'utf8');
+  cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+  for (const f of ['dist', 'rules']) cpSync(join(ROOT, f), join(dir, f), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+/** `cp .env.example .env` in `dir`, with `values` filled in on their lines (every other variable stays blank, as in the file). */
+export function cpEnvExample(dir: string, values: Record<string, string>): void {
+  let env = readFileSync(join(ROOT, '.env.example'), 'utf8');
   for (const [k, v] of Object.entries(values)) {
     const line = new RegExp(`^${k}=$`, 'm');
     if (!line.test(env)) throw new Error(`.env.example has no blank ${k}= line`);
     env = env.replace(line, `${k}=${v}`);
   }
   writeFileSync(join(dir, '.env'), env);
-  return dir;
 }
 
 export function freePort(): Promise<number> {
