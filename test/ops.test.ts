@@ -1,5 +1,6 @@
-// Running it in production: health, readiness and metrics endpoints in both modes, unmatched pastes recorded, and a
-// SIGTERM that arrives while a reply is still on its way loses no reply.
+// Running it in production: health, readiness and metrics endpoints in both modes, unmatched pastes recorded, a
+// SIGTERM that arrives while a reply is still on its way loses no reply, and Slack-side faults the bot must survive
+// or refuse clearly (a hung Web API call, a signed request from the future).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -132,4 +133,55 @@ test('questions in a DM are answered by the question matcher; logs carry a paste
   } finally {
     await b.shutdown();
   }
+});
+
+describe('faults on the Slack side', () => {
+  test('a hung Web API call is abandoned after the timeout, logged and counted, and the user gets the apology', async () => {
+    emu.reset();
+    const { logger, lines } = capturedLogger('info');
+    const b = await startBot(emulatorConfig(emu, 'http'), {
+      rulesDir: DEFAULT_RULES_DIR,
+      logger,
+      unmatched: new UnmatchedStore(join(tmp, 'hung.jsonl')),
+      liveLookup: false,
+      retryConfig: { retries: 0 },
+      apiTimeoutMs: 1000,
+    });
+    try {
+      emu.hangOnce('chat.postMessage');
+      const started = Date.now();
+      expect((await emu.sendEvent(b.url!, messageEvent({ text: founding }))).status).toBe(200);
+      await emu.waitFor((e) => posts(e).some((c) => c.status === 200), 15_000);
+      const answered = posts(emu).filter((c) => c.status === 200);
+      expect(visible(answered[0].args)).toMatch(/Sorry, something went wrong on my side/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(posts(emu)[0].status).toBe(0); // the first call was the one left hanging
+      expect(lines.join('')).toMatch(/timeout|timed out|ETIMEDOUT|ECONNABORTED/i);
+      expect(await b.metrics.registry.getSingleMetricAsString('kube_doctor_reply_failures_total')).toMatch(
+        /kube_doctor_reply_failures_total\{surface="[^"]+",cause="slack-api"\} 1/,
+      );
+    } finally {
+      await b.shutdown();
+    }
+  }, 30_000);
+
+  test('a signed request dated more than 5 minutes ahead is refused; 4 minutes ahead is accepted', async () => {
+    emu.reset();
+    const b = await startBot(emulatorConfig(emu, 'http'), {
+      rulesDir: DEFAULT_RULES_DIR,
+      unmatched: new UnmatchedStore(join(tmp, 'ts.jsonl')),
+      liveLookup: false,
+      logger: createLogger({ level: 'error' }),
+    });
+    try {
+      const future = await emu.sendEvent(b.url!, messageEvent({ text: founding }), { timestampOffsetSec: 6 * 60 });
+      expect(future.status).toBe(401);
+      const near = await emu.sendEvent(b.url!, messageEvent({ text: founding }), { timestampOffsetSec: 4 * 60 });
+      expect(near.status).toBe(200);
+      await emu.waitFor((e) => posts(e).length === 1);
+      expect(posts(emu)).toHaveLength(1);
+    } finally {
+      await b.shutdown();
+    }
+  }, 30_000);
 });

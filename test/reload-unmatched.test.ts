@@ -1,14 +1,18 @@
-// Operators' tools: rules reload without a restart (bad changes refused, last good rules kept), and the list of
-// pastes nothing matched.
-import { describe, expect, test } from '@jest/globals';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+// Operators' tools: rules reload without a restart (bad changes refused, last good rules kept) under the one rules
+// policy that also decides a start, and the list of pastes nothing matched.
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diagnose } from '../src/diagnose/diagnose.js';
 import { DEFAULT_RULES_DIR } from '../src/rules/load.js';
-import { RulesHolder, type ReloadResult } from '../src/ruleset/reload.js';
+import { examplesPassedBefore } from '../src/ruleset/examples-cache.js';
+import { RulesHolder, RulesPolicyError, type ReloadResult } from '../src/ruleset/reload.js';
 import { UnmatchedStore } from '../src/unmatched/store.js';
 import { runCli } from './support/cli.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'kd-policy-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** A rule the bundled set lacks (disk quota exceeded), with its examples. */
 const newRule = readFileSync(new URL('./fixtures/quota-rule.yml', import.meta.url), 'utf8');
@@ -36,7 +40,7 @@ describe('rules hot reload', () => {
     expect(holder.current.version).toBe(before);
     expect(diagnose(paste, holder.current).findings[0].rule).toBe('disk-quota-exceeded');
     expect(events.map((e) => e.ok)).toEqual([true, false]);
-    // An edited example that fails is refused the same way (faults.test.ts: reload refuses failing examples).
+    // An edited example that fails is refused the same way: below, 'one rules policy at start and on reload'.
   });
 });
 
@@ -74,5 +78,47 @@ describe('several rules folders (KUBE_DOCTOR_RULES=/app/rules:/etc/kube-doctor/r
     expect(r.stdout).toContain('our team runbook: go/minikube-dns');
     const quota = await runCli(['diagnose', '--rules', `${DEFAULT_RULES_DIR}:${extra}`], 'Error: write /data/x: disk quota exceeded');
     expect(quota.stdout).toContain("The volume's disk quota is exceeded");
+  });
+});
+
+/** One rule with its examples: the smallest folder the policy accepts. */
+const oneRule = `rules:
+  - { id: demo-rule, category: other, specificity: 50, title: Demo, cause: Demo cause, fix: [Do the thing],
+      match: [{ message: 'demo failure happened' }], examples: { match: ['the demo failure happened here'], no_match: ['all good'] } }
+`;
+
+describe('one rules policy at start and on reload', () => {
+  test('an emptied rules folder on reload is refused, the last good rules stay, and why is reported', () => {
+    const dir = join(tmp, 'reload');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'demo.yml'), oneRule);
+    const events: ReloadResult[] = [];
+    const holder = new RulesHolder(dir, (r) => events.push(r));
+    rmSync(join(dir, 'demo.yml'));
+    const r = holder.check();
+    expect(r).toMatchObject({ changed: true, ok: false, reason: 'empty' });
+    expect(r.error).toContain('no rules in');
+    expect(holder.current.rules.map((x) => x.id)).toEqual(['demo-rule']);
+    expect(events).toHaveLength(1);
+  });
+
+  test('examples that passed are remembered for these rules and this program; an edited example that fails is refused', () => {
+    const dir = join(tmp, 'cached');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'demo.yml'), oneRule);
+    const holder = new RulesHolder(dir);
+    expect(examplesPassedBefore(holder.current.version)).toBe(true);
+    writeFileSync(join(dir, 'demo.yml'), oneRule.replace("match: ['the demo failure happened here']", "match: ['no failure in this one']"));
+    const r = holder.check();
+    expect(r).toMatchObject({ changed: true, ok: false, reason: 'examples' });
+    expect(r.error).toContain('rule examples fail');
+    expect(holder.current.rules.map((x) => x.id)).toEqual(['demo-rule']);
+  });
+
+  test('zero rules or an unreadable folder at start is a RulesPolicyError', () => {
+    const empty = join(tmp, 'empty');
+    mkdirSync(empty);
+    expect(() => new RulesHolder(empty)).toThrow(RulesPolicyError);
+    expect(() => new RulesHolder(join(tmp, 'no-such-folder'))).toThrow(/cannot read the rules folder/);
   });
 });

@@ -1,12 +1,14 @@
 // `npm start` (node dist/main.js, as built by `npm run build`) as a real process: tokens in a .env file start the
-// chosen Slack mode against the emulator; bad settings are named. The console chat with no tokens, and HTTP mode,
-// are started the newcomer's way (npm start in a copy of the project) in first-run.test.ts.
+// chosen Slack mode against the emulator; bad settings, rules it cannot use, a rejected token and a port in use
+// are named, with the exit code. The console chat with no tokens, and HTTP mode, are started the newcomer's way
+// (npm start in a copy of the project) in first-run.test.ts.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { dirWithEnv, MAIN, start } from '../support/bot-process.js';
+import { dirWithEnv, freePort, MAIN, start } from '../support/bot-process.js';
 import { startSlackEmulator, type SlackEmulator } from '../support/slack-emulator.js';
-import { COMMAND, founding, hasFoundingFix } from './user-view.js';
+import { COMMAND, founding, hasFoundingFix, httpEnvLines } from './user-view.js';
 
 const dirs: string[] = [];
 let emu: SlackEmulator;
@@ -65,7 +67,7 @@ describe('npm start', () => {
     expect(p.out()).toContain('Neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is set');
   });
 
-  // The rules policy's two refusals, one through each start path (the messages themselves: faults.test.ts).
+  // The rules policy's two refusals, one through each start path (the messages themselves: reload-unmatched.test.ts).
   test.each([
     [
       'the console chat',
@@ -91,4 +93,20 @@ describe('npm start', () => {
     expect(await p.exited).toBe(1);
     expect(p.out()).toContain('Slack rejected SLACK_BOT_TOKEN (auth.test: invalid_auth)');
   });
+
+  test('a port in use is named, and the process exits with 1', async () => {
+    const port = await freePort();
+    const blocker: Server = await new Promise((resolve) => {
+      const s = createServer().listen(port, '127.0.0.1', () => resolve(s));
+    });
+    const dir = dirWithEnv(httpEnvLines(emu, port));
+    dirs.push(dir);
+    try {
+      const p = start(dir);
+      expect(await p.exited).toBe(1);
+      expect(p.out()).toContain(`cannot listen on port ${port}: it is already in use`);
+    } finally {
+      blocker.close();
+    }
+  }, 60_000);
 });
