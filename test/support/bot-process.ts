@@ -52,7 +52,7 @@ export function start(cwd: string, command: string[] = [process.execPath, MAIN])
     out: () => out,
     exited,
     stop,
-    waitFor(re, ms = 10000) {
+    waitFor(re, ms = 30_000) {
       return new Promise<void>((resolve, reject) => {
         const done = (error?: Error) => {
           waiters.delete(check);
