@@ -3,6 +3,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { ask } from '../src/ask/ask.js';
+import { englishTerms } from '../src/ask/terms.js';
 import { buildQuestionIndex } from '../src/ask/question-index.js';
 import { loadKnowledgeBase } from '../src/rules/load.js';
 import { renderAnswer } from '../src/render/answer.js';
@@ -164,4 +165,15 @@ describe('how people really write', () => {
     const none = await runCli(['ask', 'what is the best pizza in town?']);
     expect(none.code).toBe(1);
   });
+});
+
+test('every index term a symptom stands for is one some rule is indexed by (a term no rule has leads nowhere)', () => {
+  const entries = [
+    ...qi.symptoms.en.map((e) => ({ phrase: e.stems.join(' '), terms: e.terms })),
+    ...qi.symptoms.zh.map((e) => ({ phrase: e.text, terms: e.terms })),
+  ];
+  const dead = entries.flatMap(({ phrase, terms }) =>
+    terms.flatMap((t) => englishTerms(t)).flatMap((term) => (qi.score([term]).some((s) => s > 0) ? [] : [`${phrase} → ${term}`])),
+  );
+  expect(dead).toEqual([]);
 });
