@@ -449,9 +449,12 @@ const describedPod = async (binary: KubectlBinary, namespace: string, name: stri
 };
 
 describe('real kubectl against the emulator', () => {
-  /** The founding pod as `binary` describes it; the newest kubectl's text comes from its shared `describe pods -A`. */
+  /**
+   * The founding pod as `binary` describes it: from the shared `describe pods -A` of the newest kubectl and of the
+   * versions whose renders are committed (the last test checks those renders against it), else its own describe.
+   */
   const describeFounding = async (binary: KubectlBinary) => {
-    if (binary === NEWEST) return describedPod(binary, 'default', FOUNDING_POD);
+    if (binary === NEWEST || DESCRIBE_VERSIONS.includes(binary.version)) return describedPod(binary, 'default', FOUNDING_POD);
     const r = await runKubectl(binary, ['describe', 'pod', FOUNDING_POD], kubeconfig);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -601,17 +604,16 @@ describe('committed kubectl renders (test/fixtures/kubectl-rendered)', () => {
     }
   });
 
-  const newestDescribe = [...DESCRIBE_VERSIONS].reverse().find((v) => KUBECTLS.some((b) => b.version === v));
-  (newestDescribe && !RENDER ? test : test.skip)(
-    `match what kubectl ${newestDescribe ?? '(missing)'} prints today (absolute dates masked)`,
+  const describeBinaries = KUBECTLS.filter((b) => DESCRIBE_VERSIONS.includes(b.version));
+  const getBinary = KUBECTLS.find((b) => b.version === GET_VERSION);
+  (describeBinaries.length && !RENDER ? test : test.skip)(
+    `match what kubectl prints today: describe for ${describeBinaries.map((b) => b.version).join(' and ') || '(missing)'}, get pods for ${getBinary?.version ?? '(missing)'} (absolute dates masked)`,
     async () => {
-      // describe: the suite's one `describe pods -A` (the same text `describe pod NAME -n NS` prints against an emulator
-      // holding only that fixture, which is how the files were rendered); get pods: a fresh emulator per fixture, since
-      // the table lists every pod of the namespace and pads its columns to them.
-      const binary = KUBECTLS.find((b) => b.version === newestDescribe)!;
-      const getBinary = KUBECTLS.find((b) => b.version === GET_VERSION);
+      // describe: each version's one `describe pods -A` (the same text `describe pod NAME -n NS` prints against an
+      // emulator holding only that fixture, which is how the files were rendered); get pods: a fresh emulator per
+      // fixture, since the table lists every pod of the namespace and pads its columns to them.
       const jobs = FIXTURES.flatMap((f) => [
-        { f, kind: 'describe' as const, binary },
+        ...describeBinaries.map((binary) => ({ f, kind: 'describe' as const, binary })),
         ...(getBinary ? [{ f, kind: 'get-pods' as const, binary: getBinary }] : []),
       ]);
       const render = (j: (typeof jobs)[number]) => {
