@@ -1,7 +1,7 @@
 // The rules cache (src/rules/cache.ts): a start with unchanged rule files takes the validated rules from the cache
 // (no YAML parsed); any change to a rule file, or an unusable cache, means the files are read as before.
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { diagnose } from '../src/diagnose/diagnose.js';
@@ -103,6 +103,31 @@ describe('the rules cache', () => {
     const a = seen(loadKnowledgeBase(DEFAULT_RULES_DIR));
     expect(seen(loadKnowledgeBase(DEFAULT_RULES_DIR))).toEqual(a);
     expect(a.founding[0][0]).toBe(FOUNDING_RULE);
+  });
+
+  test('the rule sets in use stay: one-off folders written since push out the least recently used, not the rules every start reads', () => {
+    filledCache();
+    const [bundled] = cacheFiles();
+    /** Loads a one-rule folder of its own (cheap to read); returns the cache file that load wrote. */
+    const oneOff = (n: number) => {
+      const had = new Set(cacheFiles());
+      const dir = tmp('kd-rules-');
+      writeFileSync(join(dir, 'a.yml'), `${readFileSync(join(DEFAULT_RULES_DIR, 'backoff-explained.yml'), 'utf8')}\n# one-off ${n}\n`);
+      loadKnowledgeBase(dir);
+      return cacheFiles().find((f) => !had.has(f))!;
+    };
+    const early = [0, 1, 2, 3].map(oneOff);
+    // All written an hour or more ago (oldest first), the bundled rules before any of them; then a start reads them.
+    [bundled, ...early].forEach((f, i) => {
+      const at = new Date(Date.now() - (10 - i) * 3600_000);
+      utimesSync(join(cache, f), at, at);
+    });
+    expect(loadKnowledgeBase(DEFAULT_RULES_DIR).version).toBe(firstFill!.seen.version);
+    [4, 5, 6, 7].forEach(oneOff);
+    // 9 rule sets were written, 8 are kept: the one-off folder used longest ago goes, the bundled rules stay.
+    expect(cacheFiles()).toHaveLength(8);
+    expect(cacheFiles()).toContain(bundled);
+    expect(cacheFiles()).not.toContain(early[0]);
   });
 
   test('a blank KUBE_DOCTOR_CACHE_DIR is unset', () => {

@@ -5,7 +5,7 @@
 // Where: $KUBE_DOCTOR_CACHE_DIR, else $KUBE_DOCTOR_DATA_DIR/cache (the bot's volume in the container), else
 // $XDG_CACHE_HOME/kube-doctor, else ~/.cache/kube-doctor.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,8 +59,12 @@ function cacheFile(rulesVersion: string): string {
 /** The rules validated earlier for exactly these rule files and this code, if the cache has them. */
 export function readCachedRules(rulesVersion: string): ValidRule[] | undefined {
   try {
-    const data = JSON.parse(readFileSync(cacheFile(rulesVersion), 'utf8'));
-    if (data?.version === rulesVersion && Array.isArray(data.rules) && data.rules.every(looksValid)) return data.rules;
+    const file = cacheFile(rulesVersion);
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    if (data?.version === rulesVersion && Array.isArray(data.rules) && data.rules.every(looksValid)) {
+      touch(file);
+      return data.rules;
+    }
   } catch {
     // missing, unreadable or cut short: no cache
   }
@@ -85,7 +89,18 @@ export function writeCachedRules(rulesVersion: string, rules: ValidRule[]): void
   }
 }
 
-/** Keeps the KEEP most recently written rule sets. */
+/** Marks an entry as used now, so pruning keeps the rule sets in use rather than the last ones written (a few
+ *  one-off folders, `rules lint` on a draft, must not push out the rules every start reads). */
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // read-only cache: pruning is by write time there, nothing else changes
+  }
+}
+
+/** Keeps the KEEP most recently used rule sets. */
 function prune(): void {
   const files = readdirSync(cacheDir())
     .filter((f) => /^rules-.*\.json$/.test(f))

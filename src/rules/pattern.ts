@@ -93,9 +93,19 @@ function compileNew(source: string): CompiledPattern {
   return { source, regex, keys: indexKeys(ast), literals: requiredLiterals(ast), engineSource };
 }
 
+/** Engine programs built before in this process, by engine source: cached rules loaded again (a reload, `rules lint`
+ *  after `rules test`) build none twice. */
+const engines = new Map<string, LinearRegex>();
+
 /** A pattern already in the engine's syntax (see `engineSource`), compiled. */
 export function linearRegex(engineSource: string): LinearRegex {
-  return RE2JS.compile(engineSource, RE2JS.CASE_INSENSITIVE) as unknown as LinearRegex;
+  let regex = engines.get(engineSource);
+  if (!regex) {
+    regex = RE2JS.compile(engineSource, RE2JS.CASE_INSENSITIVE) as unknown as LinearRegex;
+    if (engines.size >= MAX_COMPILED) engines.clear();
+    engines.set(engineSource, regex);
+  }
+  return regex;
 }
 
 /** False only when the lower-cased text (see `foldCase`) cannot contain a match: a fast pre-check, never the answer. */

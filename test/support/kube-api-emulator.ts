@@ -429,8 +429,12 @@ export async function startKubeApiEmulator(opts: EmulatorOptions): Promise<KubeA
     }));
   }
 
-  function store(def: ResourceDef, nowMs: number): Json[] {
-    const raw = def.store === 'namespaces' ? namespacesOf() : ((objects[def.store] as Json[] | undefined) ?? []);
+  /** The objects of a resource as served now (times resolved, sorted); only those in `namespace` / named `name` if given. */
+  function store(def: ResourceDef, nowMs: number, namespace?: string, name?: string): Json[] {
+    let raw = def.store === 'namespaces' ? namespacesOf() : ((objects[def.store] as Json[] | undefined) ?? []);
+    // Picked before they are copied: resolving every object's times for a one-pod read made the emulator the cost.
+    if (namespace !== undefined) raw = raw.filter((o) => o.metadata?.namespace === namespace);
+    if (name !== undefined) raw = raw.filter((o) => o.metadata?.name === name);
     return resolveRelativeTimes(raw, nowMs)
       .map((o) => ({ kind: def.kind, apiVersion: groupVersionOf(def.group), ...o }))
       .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
@@ -537,8 +541,7 @@ export async function startKubeApiEmulator(opts: EmulatorOptions): Promise<KubeA
     if (q.get('watch') === 'true' || q.get('watch') === '1') {
       return send(res, 405, kubeStatus(405, 'MethodNotAllowed', 'watch is not supported by the kube-doctor test emulator'));
     }
-    let items = store(def, nowMs);
-    if (info.namespace !== undefined) items = items.filter((o) => o.metadata?.namespace === info.namespace);
+    let items = store(def, nowMs, info.namespace, info.name);
 
     if (info.name !== undefined) {
       const obj = items.find((o) => o.metadata?.name === info.name);
