@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
-import { stringify as toYaml } from 'yaml';
+import { fileURLToPath } from 'node:url';
 import { connect } from '../../src/kube/client.js';
 import { createLiveLookup } from '../../src/kube/live.js';
 import { lookupPod, type LookupDeps, type LookupResult } from '../../src/kube/lookup.js';
@@ -150,33 +150,10 @@ const downNode: Json = {
 // --- rules that read what only the live path adds (node conditions, logs) ------------------------
 
 let kbPlus: KnowledgeBase;
+/** The bundled rules, then test/fixtures/live-only-rules (a second folder, as KUBE_DOCTOR_RULES lists them): a fixed
+ *  set of files, so after the first run they come from the rules cache instead of every YAML file being read. */
 function rulesPlusLiveOnly(): KnowledgeBase {
-  const dir = tmpDir('kube-live-rules-');
-  fs.cpSync(DEFAULT_RULES_DIR, dir, { recursive: true });
-  const rule = (id: string, message: string, example: string) => ({
-    id,
-    category: id,
-    specificity: 90,
-    title: `${id} title`,
-    cause: `${id} cause`,
-    fix: ['look'],
-    match: [{ message, in: 'line' }],
-    examples: { match: [example] },
-  });
-  fs.writeFileSync(
-    path.join(dir, 'zz-live-test.yml'),
-    toYaml({
-      rules: [
-        rule(
-          'test-node-not-ready',
-          String.raw`^Node (?<node>\S+) condition Ready=(?:False|Unknown)`,
-          'Node n1 condition Ready=Unknown NodeStatusUnknown: Kubelet stopped posting node status.',
-        ),
-        rule('test-db-auth', 'password authentication failed for user "(?<dbUser>[^"]+)"', 'FATAL: password authentication failed for user "app"'),
-      ],
-    }),
-  );
-  return loadKnowledgeBase(dir);
+  return loadKnowledgeBase([DEFAULT_RULES_DIR, fileURLToPath(new URL('../fixtures/live-only-rules', import.meta.url))].join(path.delimiter));
 }
 
 // -------------------------------------------------------------------------------------------------
