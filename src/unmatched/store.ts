@@ -48,11 +48,14 @@ export class UnmatchedStore {
     return entry;
   }
 
+  /** One read of the file and no parse of it, unless the same paste may be there already or the file is full. */
   put(entry: UnmatchedEntry): void {
     mkdirSync(dirname(this.file), { recursive: true });
-    if (this.list().some((e) => e.hash === entry.hash)) return; // the same paste twice is one entry
+    const lines = existsSync(this.file) ? readFileSync(this.file, 'utf8').split('\n') : [];
+    const marker = `"hash":${JSON.stringify(entry.hash)}`; // in a text field it would be escaped (\"hash\")
+    if (lines.some((line) => line.includes(marker) && parsed(line)?.hash === entry.hash)) return; // the same paste twice is one entry
     appendFileSync(this.file, JSON.stringify(entry) + '\n');
-    this.trim();
+    if (lines.filter((line) => line.trim()).length >= MAX_UNMATCHED) this.trim();
   }
 
   /** Newest first. Lines that are not valid JSON (a crash mid-write) are skipped, not fatal. */
@@ -60,12 +63,8 @@ export class UnmatchedStore {
     if (!existsSync(this.file)) return [];
     const entries: UnmatchedEntry[] = [];
     for (const line of readFileSync(this.file, 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        entries.push(JSON.parse(line));
-      } catch {
-        /* skip a torn line */
-      }
+      const entry = line.trim() ? parsed(line) : undefined;
+      if (entry) entries.push(entry);
     }
     return entries.reverse().slice(0, limit);
   }
@@ -75,5 +74,14 @@ export class UnmatchedStore {
     if (all.length <= MAX_UNMATCHED) return;
     const keep = all.slice(0, MAX_UNMATCHED).reverse();
     writeFileSync(this.file, keep.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  }
+}
+
+/** A line of the file, or undefined for a line that is not valid JSON (a crash mid-write): skipped, not fatal. */
+function parsed(line: string): UnmatchedEntry | undefined {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
   }
 }
