@@ -5,6 +5,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { diagnose } from '../src/diagnose/diagnose.js';
+import { examplesPassedBefore, rememberExamplesPassed } from '../src/ruleset/examples-cache.js';
 import { DEFAULT_RULES_DIR, loadKnowledgeBase, type KnowledgeBase } from '../src/rules/load.js';
 
 const FOUNDING = readFileSync(new URL('./fixtures/founding/events.txt', import.meta.url), 'utf8');
@@ -140,4 +141,22 @@ describe('the rules cache', () => {
       delete process.env.XDG_CACHE_HOME;
     }
   });
+});
+
+test('examples-passed markers are kept for the 8 most recently used rule sets only, the one in use among them', () => {
+  // Distinct modification times, however fast the machine (pruning orders by them).
+  const tick = () => {
+    for (const until = Date.now() + 3; Date.now() < until; );
+  };
+  rememberExamplesPassed('in-use');
+  for (let i = 0; i < 10; i++) {
+    tick();
+    rememberExamplesPassed(`other-${i}`);
+    tick();
+    expect(examplesPassedBefore('in-use')).toBe(true);
+  }
+  expect(readdirSync(cache).filter((f) => f.endsWith('.examples-passed'))).toHaveLength(8);
+  expect(examplesPassedBefore('in-use')).toBe(true);
+  expect(examplesPassedBefore('other-0')).toBe(false);
+  expect(examplesPassedBefore('other-9')).toBe(true);
 });

@@ -83,7 +83,7 @@ export function writeCachedRules(rulesVersion: string, rules: ValidRule[]): void
     const partial = `${file}.${process.pid}.tmp`;
     writeFileSync(partial, JSON.stringify({ version: rulesVersion, rules }), { mode: 0o600 });
     renameSync(partial, file);
-    prune();
+    keepRecent(/^rules-.*\.json$/);
   } catch {
     // A read-only home or volume: the next start reads the rule files again, nothing else changes.
   }
@@ -91,7 +91,7 @@ export function writeCachedRules(rulesVersion: string, rules: ValidRule[]): void
 
 /** Marks an entry as used now, so pruning keeps the rule sets in use rather than the last ones written (a few
  *  one-off folders, `rules lint` on a draft, must not push out the rules every start reads). */
-function touch(file: string): void {
+export function touch(file: string): void {
   try {
     const now = new Date();
     utimesSync(file, now, now);
@@ -100,10 +100,10 @@ function touch(file: string): void {
   }
 }
 
-/** Keeps the KEEP most recently used rule sets. */
-function prune(): void {
+/** Keeps the KEEP most recently used entries of one kind (rule sets, examples-passed markers). */
+export function keepRecent(kind: RegExp): void {
   const files = readdirSync(cacheDir())
-    .filter((f) => /^rules-.*\.json$/.test(f))
+    .filter((f) => kind.test(f))
     .map((f) => ({ path: join(cacheDir(), f), at: statSync(join(cacheDir(), f)).mtimeMs }))
     .sort((a, b) => b.at - a.at);
   for (const { path } of files.slice(KEEP)) unlinkSync(path);

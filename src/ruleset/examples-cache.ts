@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheDir } from '../rules/cache.js';
+import { cacheDir, keepRecent, touch } from '../rules/cache.js';
 
 const PROGRAM_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -28,10 +28,14 @@ function hashOfProgram(): string {
 }
 
 const markerFor = (rulesVersion: string) => join(cacheDir(), `${rulesVersion}-${hashOfProgram()}.examples-passed`);
+const MARKER = /\.examples-passed$/;
 
 export function examplesPassedBefore(rulesVersion: string): boolean {
   try {
-    return statSync(markerFor(rulesVersion)).isFile();
+    const marker = markerFor(rulesVersion);
+    if (!statSync(marker).isFile()) return false;
+    touch(marker);
+    return true;
   } catch {
     return false;
   }
@@ -41,6 +45,8 @@ export function rememberExamplesPassed(rulesVersion: string): void {
   try {
     mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });
     writeFileSync(markerFor(rulesVersion), '');
+    // Like the rule sets, only the markers of the few most recently used (rules, build) pairs are kept.
+    keepRecent(MARKER);
   } catch {
     // no cache: the next start runs the examples again
   }
