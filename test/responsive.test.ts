@@ -62,7 +62,7 @@ function worstCaseSnippet(): string {
   return lines.join('\n');
 }
 
-test('while a 2 MB snippet is diagnosed, /healthz answers within 100 ms; the diagnosis is still posted', async () => {
+test('while a 2 MB snippet is diagnosed, /healthz keeps answering quickly; the diagnosis is still posted', async () => {
   emu.reset();
   const port = await freePort();
   const dir = dirWithEnv(httpEnvLines(emu, port));
@@ -86,12 +86,13 @@ test('while a 2 MB snippet is diagnosed, /healthz answers within 100 ms; the dia
     const during = samples.filter((s) => s.start >= downloaded && s.start <= posted);
     const median = (list: { ms: number }[]) => list.map((s) => s.ms).sort((x, y) => x - y)[Math.floor(list.length / 2)];
     // The probes overlapped the diagnosis (else their latencies would say nothing), all were answered, and the
-    // typical one within 100 ms: a blocked event loop delays every probe sent while it is blocked by up to the whole
-    // diagnosis (1-2.6 s measured with the reply on the main thread), while a machine loaded by other jobs only
-    // delays some of them now and then.
+    // typical one quickly: a blocked event loop delays every probe sent while it is blocked by up to the whole
+    // diagnosis (1-2.6 s measured with the reply on the main thread), so their median is about half of it; a
+    // machine loaded by other jobs (other test workers) only delays some of them now and then, and slows the
+    // diagnosis itself as much. Quickly: within 100 ms, or a fifth of the diagnosis when load stretches it.
     expect(during.length).toBeGreaterThanOrEqual(10);
     expect(during.every((s) => s.status === 200)).toBe(true);
-    expect(median(during)).toBeLessThan(100);
+    expect(median(during)).toBeLessThan(Math.max(100, (posted - downloaded) / 5));
     expect(JSON.stringify(posts(emu)[0].args)).toContain('registry.example.com/team/app');
   } finally {
     if (p.child.exitCode === null) p.child.kill('SIGKILL');
