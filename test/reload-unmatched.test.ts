@@ -17,12 +17,20 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 /** A rule the bundled set lacks (disk quota exceeded), with its examples. */
 const newRule = readFileSync(new URL('./fixtures/quota-rule.yml', import.meta.url), 'utf8');
 
+/** One rule with its examples: the smallest folder the policy accepts. */
+const oneRule = `rules:
+  - { id: demo-rule, category: other, specificity: 50, title: Demo, cause: Demo cause, fix: [Do the thing],
+      match: [{ message: 'demo failure happened' }], examples: { match: ['the demo failure happened here'], no_match: ['all good'] } }
+`;
+
 describe('rules hot reload', () => {
   test('a good new rule file is picked up; a bad one is refused and the last good rules stay', () => {
-    // The bundled rules plus an operator's folder (KUBE_DOCTOR_RULES=bundled:operator's), where the files change.
+    // A small folder, not the bundled rules: each accepted change re-runs every rule's examples, and the bundled set
+    // with the new rule ranked first is the next describe's (several rules folders).
     const dir = mkdtempSync(join(tmpdir(), 'kd-reload-'));
+    writeFileSync(join(dir, 'demo.yml'), oneRule);
     const events: ReloadResult[] = [];
-    const holder = new RulesHolder(`${DEFAULT_RULES_DIR}:${dir}`, (r) => events.push(r));
+    const holder = new RulesHolder(dir, (r) => events.push(r));
     const paste = 'Warning  Failed  2s  kubelet  Error: write /data/db.log: disk quota exceeded';
     expect(diagnose(paste, holder.current).findings.map((f) => f.rule)).not.toContain('disk-quota-exceeded');
     expect(holder.check()).toMatchObject({ changed: false, ok: true });
@@ -80,12 +88,6 @@ describe('several rules folders (KUBE_DOCTOR_RULES=/app/rules:/etc/kube-doctor/r
     expect(quota.stdout).toContain("The volume's disk quota is exceeded");
   });
 });
-
-/** One rule with its examples: the smallest folder the policy accepts. */
-const oneRule = `rules:
-  - { id: demo-rule, category: other, specificity: 50, title: Demo, cause: Demo cause, fix: [Do the thing],
-      match: [{ message: 'demo failure happened' }], examples: { match: ['the demo failure happened here'], no_match: ['all good'] } }
-`;
 
 describe('one rules policy at start and on reload', () => {
   test('an emptied rules folder on reload is refused, the last good rules stay, and why is reported', () => {
