@@ -49,6 +49,14 @@ function filledCache(): ReturnType<typeof seen> {
   return firstFill!.seen;
 }
 
+/** A copy of the image-pull rules (the founding rule and those it competes with): real rule files, a fraction of the
+ *  reading, for the tests where which rules are cached does not matter. */
+function imagePullRules(): string {
+  const rules = tmp('kd-rules-');
+  cpSync(join(DEFAULT_RULES_DIR, 'image-pull'), join(rules, 'image-pull'), { recursive: true });
+  return rules;
+}
+
 /** Changes the title of rule `id` inside the cache file: visible only if the cache is what gets loaded. */
 function editCachedTitle(id: string, title: string): void {
   const [file] = cacheFiles();
@@ -74,9 +82,7 @@ describe('the rules cache', () => {
   });
 
   test('a changed rule file is read, not taken from the cache', () => {
-    // The image-pull rules only (the founding rule and those it competes with): a folder of several files, read fast.
-    const rules = tmp('kd-rules-');
-    cpSync(join(DEFAULT_RULES_DIR, 'image-pull'), join(rules, 'image-pull'), { recursive: true });
+    const rules = imagePullRules();
     const before = loadKnowledgeBase(rules);
     editCachedTitle(FOUNDING_RULE, 'from the cache');
     const file = before.byId.get(FOUNDING_RULE)!.file;
@@ -89,20 +95,23 @@ describe('the rules cache', () => {
   });
 
   test('a damaged cache file is ignored', () => {
-    const good = filledCache();
+    const rules = imagePullRules();
+    const good = seen(loadKnowledgeBase(rules));
     const [file] = cacheFiles();
     writeFileSync(join(cache, file), '{"version": "cut sh');
-    expect(seen(loadKnowledgeBase(DEFAULT_RULES_DIR))).toEqual(good);
+    expect(seen(loadKnowledgeBase(rules))).toEqual(good);
     writeFileSync(join(cache, file), JSON.stringify({ version: good.version, rules: [{ spec: {} }] }));
-    expect(seen(loadKnowledgeBase(DEFAULT_RULES_DIR))).toEqual(good);
+    expect(seen(loadKnowledgeBase(rules))).toEqual(good);
+    expect(good.founding[0][0]).toBe(FOUNDING_RULE);
   });
 
   test('a cache folder that cannot be written changes nothing but the speed', () => {
     const blocker = join(tmp('kd-cache-'), 'a-file');
     writeFileSync(blocker, '');
     process.env.KUBE_DOCTOR_CACHE_DIR = join(blocker, 'cache'); // below a file: cannot be created
-    const a = seen(loadKnowledgeBase(DEFAULT_RULES_DIR));
-    expect(seen(loadKnowledgeBase(DEFAULT_RULES_DIR))).toEqual(a);
+    const rules = imagePullRules();
+    const a = seen(loadKnowledgeBase(rules));
+    expect(seen(loadKnowledgeBase(rules))).toEqual(a);
     expect(a.founding[0][0]).toBe(FOUNDING_RULE);
   });
 
@@ -135,7 +144,7 @@ describe('the rules cache', () => {
     process.env.KUBE_DOCTOR_CACHE_DIR = '  ';
     process.env.XDG_CACHE_HOME = cache;
     try {
-      loadKnowledgeBase(DEFAULT_RULES_DIR);
+      loadKnowledgeBase(imagePullRules());
       expect(readdirSync(join(cache, 'kube-doctor')).filter((f) => f.endsWith('.json'))).toHaveLength(1);
     } finally {
       delete process.env.XDG_CACHE_HOME;
