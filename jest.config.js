@@ -9,7 +9,6 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }] },
   testTimeout: 30000,
   globalSetup: '<rootDir>/test/support/cache-setup.mjs',
-  globalTeardown: '<rootDir>/test/support/cache-teardown.mjs',
   // One worker per core (jest's default leaves one core to itself, which on 2 cores means a serial run).
   maxWorkers: '100%',
 };

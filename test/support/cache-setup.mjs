@@ -1,10 +1,12 @@
-// jest globalSetup: the whole run uses a rules cache of its own (rules/cache.ts), so tests neither read what an
-// earlier build left in ~/.cache/kube-doctor nor fill it with the temporary rule folders they load. Workers and
-// the processes tests start inherit the variable; cache-teardown.mjs removes the folder.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// jest globalSetup: tests use a rules cache of their own (rules/cache.ts) in this checkout's node_modules/.cache,
+// so they neither read what another build left in ~/.cache/kube-doctor nor fill it with the temporary rule folders
+// they load; it persists between runs (the bundled rules are not parsed again each time) and a fresh clone starts
+// it empty. Workers and the processes tests start inherit the variable.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-export default function setup() {
-  process.env.KUBE_DOCTOR_CACHE_DIR = mkdtempSync(join(tmpdir(), 'kube-doctor-test-cache-'));
+export default function setup(globalConfig) {
+  const dir = join(globalConfig.rootDir, 'node_modules', '.cache', 'kube-doctor-tests', 'rules-cache');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  process.env.KUBE_DOCTOR_CACHE_DIR = dir;
 }
