@@ -1,4 +1,6 @@
 // ts-jest in ESM mode: the project is ESM ("type": "module") and @kubernetes/client-node 1.x is ESM-only.
+import { availableParallelism } from 'node:os';
+
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
@@ -9,6 +11,8 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }] },
   testTimeout: 30000,
   globalSetup: '<rootDir>/test/support/cache-setup.mjs',
-  // One worker per core (jest's default leaves one core to itself, which on 2 cores means a serial run).
-  maxWorkers: '100%',
+  // More workers than cores (jest's default, one fewer, means a serial run on 2 cores): many suites spend part of
+  // their time waiting on processes they started (bots, kubectl, redis-server), which the third worker fills.
+  // Measured on 2 cores with the suites of this commit: 2 workers 64 s, 3 workers 59 s.
+  maxWorkers: Math.round(availableParallelism() * 1.5),
 };

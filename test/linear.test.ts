@@ -19,14 +19,14 @@ function cpuMs(run: Run, text: string): number {
   return (used.user + used.system) / 1000;
 }
 
-/** The ratio of the fastest run on the large input to the fastest on the small one: at least 3 rounds, at most 9. */
+/** The ratio of the fastest run on the large input to the fastest on the small one: at least 2 rounds, at most 9. */
 function fastestRatio(run: Run, small: string, large: string): number {
   let bestSmall = Infinity;
   let bestLarge = Infinity;
   for (let round = 1; round <= 9; round++) {
     bestSmall = Math.min(bestSmall, cpuMs(run, small));
     bestLarge = Math.min(bestLarge, cpuMs(run, large));
-    if (round >= 3 && bestLarge / bestSmall <= MAX_RATIO) break;
+    if (round >= 2 && bestLarge / bestSmall <= MAX_RATIO) break;
   }
   return bestLarge / bestSmall;
 }

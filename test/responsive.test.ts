@@ -11,11 +11,29 @@ import { dirWithEnv, freePort, start } from './support/bot-process.js';
 import { messageEvent, SLACK_IDS, startSlackEmulator, type SlackEmulator } from './support/slack-emulator.js';
 import { httpEnvLines, posts, sleep, visible } from './slack/helpers.js';
 
+/** A rule the bundled set lacks (disk quota exceeded), with its examples. */
+const quotaRule = readFileSync(new URL('./fixtures/quota-rule.yml', import.meta.url), 'utf8');
+
+// One bot for both tests, started as in production (HTTP mode), reading a copy of the bundled rules it reloads.
 let emu: SlackEmulator;
+let bot: ReturnType<typeof start>;
+let base: string;
+let dir: string;
+let rules: string;
 beforeAll(async () => {
   emu = await startSlackEmulator();
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  rules = mkdtempSync(join(tmpdir(), 'kd-thread-rules-'));
+  cpSync(DEFAULT_RULES_DIR, rules, { recursive: true });
+  dir = dirWithEnv([...httpEnvLines(emu, port), `KUBE_DOCTOR_RULES=${rules}`, 'RULES_RELOAD_SECONDS=1']);
+  bot = start(dir);
+  await bot.waitFor(/listening for Slack in HTTP mode/);
 });
 afterAll(async () => {
+  if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(rules, { recursive: true, force: true });
   await emu.close();
 });
 
@@ -64,72 +82,47 @@ function worstCaseSnippet(): string {
 
 test('while a 2 MB snippet is diagnosed, /healthz keeps answering quickly; the diagnosis is still posted', async () => {
   emu.reset();
-  const port = await freePort();
-  const dir = dirWithEnv(httpEnvLines(emu, port));
-  const p = start(dir);
+  const file = emu.addFile({ name: 'events.txt', content: worstCaseSnippet() });
+  const probe = startProbe(`${base}/healthz`);
   try {
-    await p.waitFor(/listening for Slack in HTTP mode/);
-    const base = `http://127.0.0.1:${port}`;
-    const file = emu.addFile({ name: 'events.txt', content: worstCaseSnippet() });
-    const probe = startProbe(`${base}/healthz`);
-    try {
-      await probe.ready;
-      expect((await emu.sendEvent(`${base}/slack/events`, messageEvent({ channel: SLACK_IDS.imChannelId, text: 'see file', files: [file] }))).status).toBe(200);
-      await emu.waitFor((e) => posts(e).length > 0, 50_000);
-      await sleep(500); // answers to the last probes
-    } finally {
-      probe.child.kill();
-    }
-    const downloaded = emu.downloads.find((d) => d.fileId === file.id)!.at;
-    const posted = posts(emu)[0].at;
-    const samples = probe.samples();
-    const during = samples.filter((s) => s.start >= downloaded && s.start <= posted);
-    const median = (list: { ms: number }[]) => list.map((s) => s.ms).sort((x, y) => x - y)[Math.floor(list.length / 2)];
-    // The probes overlapped the diagnosis (else their latencies would say nothing), all were answered, and the
-    // typical one quickly: a blocked event loop delays every probe sent while it is blocked by up to the whole
-    // diagnosis (1-2.6 s measured with the reply on the main thread), so their median is about half of it; a
-    // machine loaded by other jobs (other test workers) only delays some of them now and then, and slows the
-    // diagnosis itself as much. Quickly: within 100 ms, or a fifth of the diagnosis when load stretches it.
-    expect(during.length).toBeGreaterThanOrEqual(10);
-    expect(during.every((s) => s.status === 200)).toBe(true);
-    expect(median(during)).toBeLessThan(Math.max(100, (posted - downloaded) / 5));
-    expect(JSON.stringify(posts(emu)[0].args)).toContain('registry.example.com/team/app');
+    await probe.ready;
+    expect((await emu.sendEvent(`${base}/slack/events`, messageEvent({ channel: SLACK_IDS.imChannelId, text: 'see file', files: [file] }))).status).toBe(200);
+    await emu.waitFor((e) => posts(e).length > 0, 50_000);
+    await sleep(500); // answers to the last probes
   } finally {
-    if (p.child.exitCode === null) p.child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    probe.child.kill();
   }
+  const downloaded = emu.downloads.find((d) => d.fileId === file.id)!.at;
+  const posted = posts(emu)[0].at;
+  const samples = probe.samples();
+  const during = samples.filter((s) => s.start >= downloaded && s.start <= posted);
+  const median = (list: { ms: number }[]) => list.map((s) => s.ms).sort((x, y) => x - y)[Math.floor(list.length / 2)];
+  // The probes overlapped the diagnosis (else their latencies would say nothing), all were answered, and the
+  // typical one quickly: a blocked event loop delays every probe sent while it is blocked by up to the whole
+  // diagnosis (1-2.6 s measured with the reply on the main thread), so their median is about half of it; a
+  // machine loaded by other jobs (other test workers) only delays some of them now and then, and slows the
+  // diagnosis itself as much. Quickly: within 100 ms, or a fifth of the diagnosis when load stretches it.
+  expect(during.length).toBeGreaterThanOrEqual(10);
+  expect(during.every((s) => s.status === 200)).toBe(true);
+  expect(median(during)).toBeLessThan(Math.max(100, (posted - downloaded) / 5));
+  expect(JSON.stringify(posts(emu)[0].args)).toContain('registry.example.com/team/app');
 }, 60_000);
-
-/** A rule the bundled set lacks (disk quota exceeded), with its examples. */
-const quotaRule = readFileSync(new URL('./fixtures/quota-rule.yml', import.meta.url), 'utf8');
 
 test('the reply thread answers with the rules in force: a rule added by a reload is used, a refused change is not', async () => {
   emu.reset();
-  const port = await freePort();
-  const rules = mkdtempSync(join(tmpdir(), 'kd-thread-rules-'));
-  cpSync(DEFAULT_RULES_DIR, rules, { recursive: true });
-  const dir = dirWithEnv([...httpEnvLines(emu, port), `KUBE_DOCTOR_RULES=${rules}`, 'RULES_RELOAD_SECONDS=1']);
-  const p = start(dir);
   const paste = 'Warning  Failed  2s  kubelet  Error: write /data/db.log: disk quota exceeded';
   const reply = async () => {
     const before = posts(emu).length;
-    await emu.sendEvent(`http://127.0.0.1:${port}/slack/events`, messageEvent({ channel: SLACK_IDS.imChannelId, text: paste }));
+    await emu.sendEvent(`${base}/slack/events`, messageEvent({ channel: SLACK_IDS.imChannelId, text: paste }));
     await emu.waitFor((e) => posts(e).length > before);
     return visible(posts(emu)[before].args);
   };
-  try {
-    await p.waitFor(/listening for Slack in HTTP mode/, 30_000);
-    expect(await reply()).not.toContain("The volume's disk quota is exceeded");
-    writeFileSync(join(rules, 'quota.yml'), quotaRule);
-    await p.waitFor(/"msg":"rules reloaded"/, 30_000);
-    expect(await reply()).toContain("The volume's disk quota is exceeded");
-    // A broken change is refused in the main thread; the reply thread, which never reads the folder, keeps the rule.
-    writeFileSync(join(rules, 'quota.yml'), quotaRule.replace('specificity: 60', 'specificity: sixty'));
-    await p.waitFor(/rules change refused/, 30_000);
-    expect(await reply()).toContain("The volume's disk quota is exceeded");
-  } finally {
-    if (p.child.exitCode === null) p.child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(rules, { recursive: true, force: true });
-  }
+  expect(await reply()).not.toContain("The volume's disk quota is exceeded");
+  writeFileSync(join(rules, 'quota.yml'), quotaRule);
+  await bot.waitFor(/"msg":"rules reloaded"/, 30_000);
+  expect(await reply()).toContain("The volume's disk quota is exceeded");
+  // A broken change is refused in the main thread; the reply thread, which never reads the folder, keeps the rule.
+  writeFileSync(join(rules, 'quota.yml'), quotaRule.replace('specificity: 60', 'specificity: sixty'));
+  await bot.waitFor(/rules change refused/, 30_000);
+  expect(await reply()).toContain("The volume's disk quota is exceeded");
 }, 120_000);
