@@ -96,6 +96,9 @@ describe('off-topic messages: one line in a DM, nothing in a channel', () => {
     'how do I switch namespace with kubectl?',
     'how do I write a helm chart template',
     'how to set up a CI pipeline for kubernetes',
+    // A behaviour's word as the asker's own action ("restarting" is a symptom, "I restart" is a how-to).
+    'how do I restart a deployment without downtime',
+    'how can we evict a pod from a node by hand?',
     'hi there',
     'thanks!',
     '怎么用 kubectl 切换命名空间',

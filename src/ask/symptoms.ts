@@ -23,6 +23,9 @@ export interface SymptomFile {
   trouble?: { en?: string[]; zh?: string[] };
 }
 
+/** Words before a verb that make it the asker's action ("how to restart", "can I restart"). */
+const ACTION_BEFORE = new Set(['to', 'i', 'we', 'you']);
+
 /** Up to this many other words may stand between two words of a phrase ("restarts get slower"). */
 const MAX_GAP = 2;
 
@@ -141,9 +144,13 @@ export function findSymptoms(text: string, lexicon: SymptomLexicon, positions: P
   let count = 0;
   let standalone = false;
   const used = new Set<number>(); // a word names one symptom: "restarts get slower" is not also "restarting"
+  const words = stems(text);
   for (const e of lexicon.en) {
     const at = occurrence(positions, e.stems, used);
     if (!at) continue;
+    // A one-word behaviour after "to" or "I/we/you" is something the asker wants to do, not something a pod does:
+    // "how do I restart a deployment", "how to evict a pod" (a stem matches every form of the word).
+    if (e.stems.length === 1 && ACTION_BEFORE.has(words[at[0] - 1] ?? '')) continue;
     at.forEach((p) => used.add(p));
     count++;
     terms.push(...e.terms);
