@@ -12,6 +12,8 @@ export interface SymptomLexicon {
   words: string[];
   /** Rule keywords that name no failure by themselves. */
   notSymptoms: Set<string>;
+  /** Stems of the words after which a one-word behaviour is the asker's own action ("how to restart"). */
+  actionAfter: string[];
 }
 
 export interface SymptomFile {
@@ -20,11 +22,9 @@ export interface SymptomFile {
   printed?: Record<string, Record<string, string[] | null> | null>;
   standalone?: string[];
   not_symptoms?: (string | number)[];
+  action_after?: string[];
   trouble?: { en?: string[]; zh?: string[] };
 }
-
-/** Words before a verb that make it the asker's action ("how to restart", "can I restart"). */
-const ACTION_BEFORE = new Set(['to', 'i', 'we', 'you']);
 
 /** Up to this many other words may stand between two words of a phrase ("restarts get slower"). */
 const MAX_GAP = 2;
@@ -65,6 +65,7 @@ export function compileSymptoms(files: SymptomFile[]): SymptomLexicon {
       .map(([phrase, terms]) => ({ text: zhKey(phrase), terms: terms.length ? terms : [phrase], standalone: standalone.has(enKey(phrase)) }))
       .sort((a, b) => b.text.length - a.text.length),
     notSymptoms: new Set(files.flatMap((f) => f?.not_symptoms ?? []).map((w) => String(w).toLowerCase())),
+    actionAfter: files.flatMap((f) => f?.action_after ?? []).flatMap((w) => stems(w)),
     words: [...new Set([...en.keys()].flatMap((p) => p.toLowerCase().match(/[a-z]+/g) ?? []))],
     trouble: {
       en: files
@@ -99,6 +100,12 @@ function firstAfter(list: number[], last: number): number {
     else lo = mid + 1;
   }
   return lo;
+}
+
+/** Whether the stem `word` is the text's word number `at`. */
+function occurs(positions: Positions, word: string, at: number): boolean {
+  const list = positions.get(word) ?? [];
+  return list[firstAfter(list, at - 1)] === at;
 }
 
 /**
@@ -144,13 +151,12 @@ export function findSymptoms(text: string, lexicon: SymptomLexicon, positions: P
   let count = 0;
   let standalone = false;
   const used = new Set<number>(); // a word names one symptom: "restarts get slower" is not also "restarting"
-  const words = stems(text);
   for (const e of lexicon.en) {
     const at = occurrence(positions, e.stems, used);
     if (!at) continue;
     // A one-word behaviour after "to" or "I/we/you" is something the asker wants to do, not something a pod does:
     // "how do I restart a deployment", "how to evict a pod" (a stem matches every form of the word).
-    if (e.stems.length === 1 && ACTION_BEFORE.has(words[at[0] - 1] ?? '')) continue;
+    if (e.stems.length === 1 && lexicon.actionAfter.some((w) => occurs(positions, w, at[0] - 1))) continue;
     at.forEach((p) => used.add(p));
     count++;
     terms.push(...e.terms);

@@ -34,7 +34,7 @@ export function examplesPassedBefore(rulesVersion: string): boolean {
   try {
     const marker = markerFor(rulesVersion);
     if (!statSync(marker).isFile()) return false;
-    touch(marker);
+    touch(marker); // in use: pruning keeps it
     return true;
   } catch {
     return false;
