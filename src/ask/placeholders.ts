@@ -49,8 +49,8 @@ function wordsFor(text: string, lang: Lang, p: PlaceholderWords): string {
 
 /** A noun, then a placeholder whose generic word ends with it: `volume "<volume>"`, `镜像 <image>`. */
 const NOUN_THEN_PLACEHOLDER: Record<Lang, RegExp> = {
-  en: /\b(?:(the|a|an) )?([A-Za-z][\w-]*) "?<(?!none>)([a-zA-Z][\w-]*)>"?/gi,
-  zh: /(\p{Script=Han}+|[A-Za-z][\w-]*) ?"?<(?!none>)([a-zA-Z][\w-]*)>"?/gu,
+  en: new RegExp(String.raw`\b(?:(the|a|an) )?([A-Za-z][\w-]*) "?${PLACEHOLDER.source}"?`, 'gi'),
+  zh: new RegExp(String.raw`(\p{Script=Han}+|[A-Za-z][\w-]*) ?"?${PLACEHOLDER.source}"?`, 'gu'),
 };
 
 /**
