@@ -1,6 +1,7 @@
 // Question text → index terms: English words stemmed with natural's Porter stemmer, Kubernetes reason names kept
 // whole (and typos of known words corrected, src/ask/typos.ts), Chinese phrases mapped through the lexicon.
 import { PorterStemmer, stopwords as NATURAL_STOPWORDS } from '../util/natural.js';
+import { remembered } from '../util/remembered.js';
 
 /** natural's English stop words, plus words every Kubernetes question has (they tell no failure from another). */
 const STOPWORDS = new Set([
@@ -20,14 +21,7 @@ const stems = new Map<string, string>();
 const STEMS_KEPT = 20_000;
 
 export function stem(word: string): string {
-  let stemmed = stems.get(word);
-  if (stemmed === undefined) {
-    stemmed = PorterStemmer.stem(word);
-    if (word.length > 40) return stemmed;
-    if (stems.size >= STEMS_KEPT) stems.clear();
-    stems.set(word, stemmed);
-  }
-  return stemmed;
+  return word.length > 40 ? PorterStemmer.stem(word) : remembered(stems, STEMS_KEPT, word, (w) => PorterStemmer.stem(w));
 }
 
 /** Terms of a text for the index: lower-case, stop words dropped, stemmed; hyphenated words also joined. */

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import type { AstNode } from 'regjsparser';
 import { RE2JS } from 're2js';
+import { remembered } from '../util/remembered.js';
 
 /** The parser is loaded when a pattern is checked, not when cached rules start (importing it costs ~20 ms). */
 const regjsparser = (): typeof import('regjsparser') => createRequire(import.meta.url)('regjsparser');
@@ -65,13 +66,7 @@ const compiled = new Map<string, CompiledPattern>();
 const MAX_COMPILED = 20_000;
 
 export function compilePattern(source: string): CompiledPattern {
-  let pattern = compiled.get(source);
-  if (!pattern) {
-    pattern = compileNew(source);
-    if (compiled.size >= MAX_COMPILED) compiled.clear();
-    compiled.set(source, pattern);
-  }
-  return pattern;
+  return remembered(compiled, MAX_COMPILED, source, compileNew);
 }
 
 function compileNew(source: string): CompiledPattern {
@@ -99,13 +94,7 @@ const engines = new Map<string, LinearRegex>();
 
 /** A pattern already in the engine's syntax (see `engineSource`), compiled. */
 export function linearRegex(engineSource: string): LinearRegex {
-  let regex = engines.get(engineSource);
-  if (!regex) {
-    regex = RE2JS.compile(engineSource, RE2JS.CASE_INSENSITIVE) as unknown as LinearRegex;
-    if (engines.size >= MAX_COMPILED) engines.clear();
-    engines.set(engineSource, regex);
-  }
-  return regex;
+  return remembered(engines, MAX_COMPILED, engineSource, (s) => RE2JS.compile(s, RE2JS.CASE_INSENSITIVE) as unknown as LinearRegex);
 }
 
 /** False only when the lower-cased text (see `foldCase`) cannot contain a match: a fast pre-check, never the answer. */
