@@ -115,29 +115,62 @@ describe('the rules cache', () => {
     expect(a.founding[0][0]).toBe(FOUNDING_RULE);
   });
 
-  test('the rule sets in use stay: one-off folders written since push out the least recently used, not the rules every start reads', () => {
+  test('the same rule files in another folder are the same rule set: read from the cache, shown with their own paths', () => {
+    const original = imagePullRules();
+    const first = loadKnowledgeBase(original);
+    editCachedTitle(FOUNDING_RULE, 'from the cache');
+    const copy = tmp('kd-rules-copy-');
+    cpSync(original, copy, { recursive: true });
+    const again = loadKnowledgeBase(copy);
+    expect(again.version).toBe(first.version);
+    expect(cacheFiles()).toHaveLength(1);
+    const rule = again.byId.get(FOUNDING_RULE)!;
+    expect(rule.spec.title).toBe('from the cache');
+    expect(rule.file).toBe(join(copy, 'image-pull', basename(first.byId.get(FOUNDING_RULE)!.file)));
+  });
+
+  test('the rule sets in use stay: the least recently used go once 8 MB or 64 entries are kept, the rules a start reads stay', () => {
     filledCache();
     const [bundled] = cacheFiles();
-    /** Loads a one-rule folder of its own (cheap to read); returns the cache file that load wrote. */
-    const oneOff = (n: number) => {
-      const had = new Set(cacheFiles());
+    const hoursAgo = (f: string, h: number) => utimesSync(join(cache, f), new Date(Date.now() - h * 3600_000), new Date(Date.now() - h * 3600_000));
+    /** Entries of earlier rule sets (pruning goes by name, size and time of use), used `h` hours ago. */
+    const earlier = (kind: string, n: number, bytes: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const f = `rules-${kind}${String(i).padStart(2, '0')}-000000000000.json`;
+        writeFileSync(join(cache, f), 'x'.repeat(bytes));
+        hoursAgo(f, 100 - i);
+        return f;
+      });
+    /** A one-rule folder of its own, loaded now: it writes an entry, and pruning runs. */
+    let n = 0;
+    const oneOff = () => {
       const dir = tmp('kd-rules-');
-      writeFileSync(join(dir, 'a.yml'), `${readFileSync(join(DEFAULT_RULES_DIR, 'backoff-explained.yml'), 'utf8')}\n# one-off ${n}\n`);
+      writeFileSync(join(dir, 'a.yml'), `${readFileSync(join(DEFAULT_RULES_DIR, 'backoff-explained.yml'), 'utf8')}\n# one-off ${n++}\n`);
       loadKnowledgeBase(dir);
-      return cacheFiles().find((f) => !had.has(f))!;
     };
-    const early = [0, 1, 2, 3].map(oneOff);
-    // All written an hour or more ago (oldest first), the bundled rules before any of them; then a start reads them.
-    [bundled, ...early].forEach((f, i) => {
-      const at = new Date(Date.now() - (10 - i) * 3600_000);
-      utimesSync(join(cache, f), at, at);
-    });
+
+    // 14 large rule sets used after the bundled rules were written; then a start reads the bundled rules.
+    const large = earlier('large', 14, 600_000);
+    hoursAgo(bundled, 200);
+    // Partial files: one a process that died left an hour ago, one being written now.
+    const [abandoned, writing] = ['rules-a-b.json.101.tmp', 'rules-a-b.json.102.tmp'];
+    for (const f of [abandoned, writing]) writeFileSync(join(cache, f), '{"vers');
+    hoursAgo(abandoned, 1);
     expect(loadKnowledgeBase(DEFAULT_RULES_DIR).version).toBe(firstFill!.seen.version);
-    [4, 5, 6, 7].forEach(oneOff);
-    // 9 rule sets were written, 8 are kept: the one-off folder used longest ago goes, the bundled rules stay.
-    expect(cacheFiles()).toHaveLength(8);
+    oneOff();
+    const bytes = cacheFiles().reduce((sum, f) => sum + readFileSync(join(cache, f)).length, 0);
+    expect(bytes).toBeLessThanOrEqual(8 * 1024 * 1024);
     expect(cacheFiles()).toContain(bundled);
-    expect(cacheFiles()).not.toContain(early[0]);
+    expect(cacheFiles()).not.toContain(large[0]); // used longest ago
+    expect(cacheFiles()).toContain(large[13]);
+    expect(readdirSync(cache).filter((f) => f.endsWith('.tmp'))).toEqual([writing]);
+
+    // Small one-off sets count against the 64 entries, not the bytes: 70 of them leave 64, the bundled rules among them.
+    earlier('small', 70, 100);
+    loadKnowledgeBase(DEFAULT_RULES_DIR);
+    oneOff();
+    expect(cacheFiles()).toHaveLength(64);
+    expect(cacheFiles()).toContain(bundled);
   });
 
   test('a blank KUBE_DOCTOR_CACHE_DIR is unset', () => {
@@ -152,20 +185,20 @@ describe('the rules cache', () => {
   });
 });
 
-test('examples-passed markers are kept for the 8 most recently used rule sets only, the one in use among them', () => {
-  // Distinct modification times, however fast the machine (pruning orders by them).
-  const tick = () => {
-    for (const until = Date.now() + 3; Date.now() < until; );
-  };
+test('examples-passed markers are kept for the 64 most recently used rule sets only, the one in use among them', () => {
   rememberExamplesPassed('in-use');
-  for (let i = 0; i < 10; i++) {
-    tick();
+  const marker = (v: string) => readdirSync(cache).find((f) => f.startsWith(`${v}-`))!;
+  for (let i = 0; i < 70; i++) {
     rememberExamplesPassed(`other-${i}`);
-    tick();
-    expect(examplesPassedBefore('in-use')).toBe(true);
+    // used 70-i minutes ago (pruning orders by time of use), the one in use longest ago of all
+    const at = new Date(Date.now() - (70 - i) * 60_000);
+    utimesSync(join(cache, marker(`other-${i}`)), at, at);
   }
-  expect(readdirSync(cache).filter((f) => f.endsWith('.examples-passed'))).toHaveLength(8);
+  utimesSync(join(cache, marker('in-use')), new Date(0), new Date(0));
+  expect(examplesPassedBefore('in-use')).toBe(true); // a start reads it: in use now
+  rememberExamplesPassed('last');
+  expect(readdirSync(cache).filter((f) => f.endsWith('.examples-passed'))).toHaveLength(64);
   expect(examplesPassedBefore('in-use')).toBe(true);
   expect(examplesPassedBefore('other-0')).toBe(false);
-  expect(examplesPassedBefore('other-9')).toBe(true);
+  expect(examplesPassedBefore('other-69')).toBe(true);
 });

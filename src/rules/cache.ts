@@ -28,8 +28,12 @@ export interface ValidRule {
 
 /** The modules whose code decides what a valid rule is: a change to any of them makes every cached entry stale. */
 const CHECKING_CODE = ['load', 'schema', 'pattern', 'cache'];
-/** How many rule sets are kept (several rules folders, or a few recent versions of one). */
-const KEEP = 8;
+/** What is kept of each kind: the most recently used entries, at most this many and this many bytes (about a
+ *  dozen full rule sets, or many small ones: one-off folders of a rule or two do not push out the rules in use). */
+const KEEP_FILES = 64;
+const KEEP_BYTES = 8 * 1024 * 1024;
+/** A file being written is renamed within milliseconds; one this old was left by a process that died. */
+const ABANDONED_MS = 10 * 60_000;
 
 let codeVersion: string | undefined;
 function checkingCodeVersion(): string {
@@ -100,11 +104,20 @@ export function touch(file: string): void {
   }
 }
 
-/** Keeps the KEEP most recently used entries of one kind (rule sets, examples-passed markers). */
+/** Keeps the most recently used entries of one kind (rule sets, examples-passed markers) within KEEP_FILES and
+ *  KEEP_BYTES, and removes partial files that were abandoned. */
 export function keepRecent(kind: RegExp): void {
+  const now = Date.now();
   const files = readdirSync(cacheDir())
-    .filter((f) => kind.test(f))
-    .map((f) => ({ path: join(cacheDir(), f), at: statSync(join(cacheDir(), f)).mtimeMs }))
-    .sort((a, b) => b.at - a.at);
-  for (const { path } of files.slice(KEEP)) unlinkSync(path);
+    .map((name) => ({ name, path: join(cacheDir(), name) }))
+    .map((f) => ({ ...f, stat: statSync(f.path) }))
+    .sort((a, b) => b.stat.mtimeMs - a.stat.mtimeMs);
+  let bytes = 0;
+  let kept = 0;
+  for (const { name, path, stat } of files) {
+    if (name.endsWith('.tmp') && now - stat.mtimeMs > ABANDONED_MS) unlinkSync(path);
+    if (!kind.test(name)) continue;
+    bytes += stat.size;
+    if (++kept > KEEP_FILES || (kept > 1 && bytes > KEEP_BYTES)) unlinkSync(path);
+  }
 }

@@ -88,14 +88,26 @@ export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBas
   } catch (e) {
     throw new RuleLoadError([{ file: dir, line: 0, field: '', message: `cannot read the rules folder: ${(e as Error).message}` }]);
   }
-  const sources = files.map(({ file, layer }) => ({ file: displayPath(file), text: readFileSync(file, 'utf8'), layer }));
-  const version = versionOf(sources);
-  // Rules validated before (same files, same code) come from the cache: no YAML parsed, no schema checked.
+  const folders = rulesDirs(dir);
+  const sources = files.map(({ file, layer }) => ({
+    file: displayPath(file),
+    // The same rules in another folder (a copy, a mount, another working directory) are the same rule set.
+    name: `${layer}/${relative(folders[layer], file)}`,
+    text: readFileSync(file, 'utf8'),
+    layer,
+  }));
+  const version = versionOf(sources.map(({ name, text }) => ({ file: name, text })));
+  const shown = new Map(sources.map((s) => [s.name, s.file]));
+  // Rules validated before (same files, same code) come from the cache: no YAML parsed, no schema checked. The
+  // cache names each rule's file within its folder; it is shown as found here.
   const cached = readCachedRules(version);
   if (cached) {
     try {
       return assemble(
-        cached.map((valid) => ({ valid, rule: compileRule(valid, refuseCached, valid.patterns) })),
+        cached.map((entry) => {
+          const valid = { ...entry, file: shown.get(entry.file) ?? entry.file };
+          return { valid, rule: compileRule(valid, refuseCached, valid.patterns) };
+        }),
         [],
         version,
         dir,
@@ -107,9 +119,10 @@ export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBas
   const problems: RuleProblem[] = [];
   const loaded = sources.flatMap(({ file, text, layer }) => loadFile(file, text, layer, problems));
   const kb = assemble(loaded, problems, version, dir);
+  const nameOf = new Map(sources.map((s) => [s.file, s.name]));
   writeCachedRules(
     version,
-    loaded.map((l) => l.valid),
+    loaded.map(({ valid }) => ({ ...valid, file: nameOf.get(valid.file) ?? valid.file })),
   );
   return kb;
 }

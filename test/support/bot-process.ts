@@ -25,7 +25,9 @@ export interface Proc {
  * settings, in a process group of its own so that stop() reaches every process it started.
  */
 export function start(cwd: string, command: string[] = [process.execPath, MAIN]): Proc {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(k in VARIABLES)));
+  // The tests' rules cache (test/support/cache-setup.mjs) is the runner's, not a user setting: it is kept, so a bot
+  // does not parse the rules and run their examples again on every start.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(k in VARIABLES) || k === 'KUBE_DOCTOR_CACHE_DIR'));
   const child = spawn(command[0], command.slice(1), { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   const stop = (signal: NodeJS.Signals = 'SIGTERM') => {
     try {
