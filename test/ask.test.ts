@@ -72,6 +72,8 @@ describe('an error phrase as a program prints it (rules/lexicon/printed.yml)', (
     ['getting invalid reference format with a $TAG variable', ['invalid-image-name']],
     ['standard_init_linux.go:228: exec user process caused: exec format error', ['exec-format-error']],
     ['what does "is not present with pull policy of Never" mean', ['image-never-pull']],
+    // The PersistentVolume controller's WaitForFirstConsumer event: the claim waits for its pod to be scheduled.
+    ['the claim says waiting for first consumer to be created before binding, and nothing happens', ['failed-scheduling-pvc']],
   ])('%s', (text, categories) => {
     expect(categories).toContain(replied(text, 'en'));
   });
@@ -81,6 +83,10 @@ describe('an error phrase as a program prints it (rules/lexicon/printed.yml)', (
     'curl says 429 too many requests from our billing API',
     'bash: ./build.sh: permission denied',
     'x509: certificate signed by unknown authority in my Python requests call',
+    // Rules whose message any program prints (`any_program`): their paste match needs a Kubernetes word too.
+    'my external drive says no space left on device when I back up my music',
+    'java.io.IOException: Too many open files in my spring boot unit tests',
+    'npm start fails with getaddrinfo ENOTFOUND api.example.com on my laptop',
   ])('one any program prints needs a Kubernetes word: %s', (text) => {
     expect(replied(text, 'en')).toBe('none');
   });

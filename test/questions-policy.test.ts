@@ -127,6 +127,9 @@ describe('back-off, asked any way, gets the explanation with its constants', () 
     'how long until it retries?',
     '退避是什么',
     'why does the BackOff keep growing?',
+    // The delay asked the other way round, beside a status name that would otherwise name the crash loop.
+    'why does my CrashLoopBackOff pod wait longer and longer between restarts?',
+    "what's the maximum delay before a crashing container is restarted again?",
   ];
 
   // Through the reply policy every surface uses: "为啥叫 ImagePullBackOff？" quotes a status, yet it is a question,
@@ -146,6 +149,26 @@ describe('back-off, asked any way, gets the explanation with its constants', () 
 
   test('a generic exponential-backoff question about a library is not answered', () => {
     expect(reply("It's good practice to have exponential backoff for retries in axios. Any plans to implement this?").kind).toBe('off-topic');
+  });
+});
+
+describe("an error any program prints is a pod's error only beside Kubernetes words (rules say any_program)", () => {
+  const shown = (text: string) => respond(text, { kb, lang: 'en', surface: 'dm' });
+  test.each(['my external drive says no space left on device when I back up my music', 'EMFILE: too many open files when my webpack dev server starts'])(
+    'free text without one is not diagnosed: %s',
+    (text) => {
+      expect(shown(text).kind).toBe('off-topic');
+    },
+  );
+
+  test.each([
+    ['the pod fails with no space left on device', 'no-space-left-on-device'],
+    // A kubelet log line: klog's header makes it Kubernetes output, whatever its words.
+    ['E0304 10:00:00.000000    1234 manager.go:123] inotify_add_watch /sys/fs/cgroup/memory/kubepods/pod1: no space left on device', 'inotify-limit'],
+  ])('Kubernetes words or output are: %s', (text, rule) => {
+    const r = shown(text);
+    expect(r.kind).toBe('diagnosis');
+    if (r.kind === 'diagnosis') expect(r.diagnosis.findings[0].rule).toBe(rule);
   });
 });
 

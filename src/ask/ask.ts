@@ -1,7 +1,8 @@
 // Plain-language questions: a pasted fragment inside the question goes through the paste path, the words through
 // the question index; the answer is in the question's language. A question gets a failure only when its words
 // name a symptom; otherwise it is vague (about a broken pod, naming nothing) or not about a failing pod at all.
-import { diagnose, InputError, ruleFinding, type Diagnosis, type Finding } from '../diagnose/diagnose.js';
+import { analyse, diagnoseEvidence, InputError, ruleFinding, type Diagnosis, type Finding } from '../diagnose/diagnose.js';
+import { looksLikeKubernetesOutput } from '../parse/machine-output.js';
 import type { KnowledgeBase } from '../rules/load.js';
 import type { RuleSpec } from '../rules/schema.js';
 import { detectLang, type Lang } from '../model/lang.js';
@@ -54,7 +55,7 @@ function corrected(plain: string, qi: QuestionIndex): string {
  */
 export function ask(text: string, kb: KnowledgeBase, qi: QuestionIndex, options: { lang?: Lang; pasted?: Finding[] } = {}): Answer {
   const lang = options.lang ?? detectLang(text);
-  const pasted = (options.pasted ?? pasteFindings(text, kb, lang)).filter((f) => f.confidence >= PASTE_CONFIDENCE);
+  const pasted = (options.pasted ?? pasteFindings(text, kb, lang, qi)).filter((f) => f.confidence >= PASTE_CONFIDENCE);
   const { topic, findings: asked, features } = questionFindings(text, qi, lang);
   const seen = new Set(pasted.map((f) => f.rule));
   const findings = [...pasted, ...asked.filter((f) => !seen.has(f.rule))].slice(0, MAX_FINDINGS).map((f) => withoutPlaceholders(f, lang, qi.placeholders));
@@ -68,18 +69,34 @@ export function ask(text: string, kb: KnowledgeBase, qi: QuestionIndex, options:
   };
 }
 
-function pasteFindings(text: string, kb: KnowledgeBase, lang: Lang): Finding[] {
+function pasteFindings(text: string, kb: KnowledgeBase, lang: Lang, qi: QuestionIndex): Finding[] {
   try {
-    return diagnose(text, kb, { lang }).findings;
+    const { evidence, signals } = analyse(text);
+    const { findings } = diagnoseEvidence(evidence, signals, kb, { lang });
+    return standingFindings(findings, text, looksLikeKubernetesOutput(text, evidence), kb, qi);
   } catch (e) {
     if (e instanceof InputError) return [];
     throw e;
   }
 }
 
+/**
+ * The findings of free text that stand. A message any program prints ("no space left on device", "exec format
+ * error": the rule says `any_program`) is about a pod only in Kubernetes output or beside words about Kubernetes (a
+ * status, a technical phrase, an exit code, a behaviour only pods have, a word of rules/lexicon/context.yml):
+ * "my laptop says no space left on device" is someone else's error. Messages only Kubernetes tooling prints stand.
+ */
+export function standingFindings(findings: Finding[], text: string, isOutput: boolean, kb: KnowledgeBase, qi: QuestionIndex): Finding[] {
+  const anyProgram = (f: Finding) => kb.byId.get(f.rule)?.spec.any_program === true;
+  if (isOutput || !findings.some(anyProgram) || readQuestion(text, qi).context) return findings;
+  return findings.filter((f) => !anyProgram(f));
+}
+
 /** What a question's words say, before any ranking. */
 interface Reading {
   topic: Topic;
+  /** About Kubernetes at all: a status, a technical phrase, an exit code, a behaviour only pods have, a context word. */
+  context: boolean;
   /** Named by a status, a technical phrase or an exit code: Kubernetes's own words for a failure. */
   strong: boolean;
   terms: string[];
@@ -110,7 +127,7 @@ function readQuestion(text: string, qi: QuestionIndex): Reading & { plain: strin
   const namesWord = [...words].some((w) => !qi.symptoms.notSymptoms.has(w) && !qi.context.test(w) && qi.names.some((n) => n.words.has(w)));
   const symptom = strong || symptoms.count > 0 || phrases.length > 0 || namesWord;
   const topic: Topic = !context ? 'off-topic' : symptom ? 'symptom' : symptoms.trouble ? 'vague' : 'off-topic';
-  return { topic, strong, terms, symptomTerms, plain, words, phraseHits };
+  return { topic, context, strong, terms, symptomTerms, plain, words, phraseHits };
 }
 
 function questionFindings(text: string, qi: QuestionIndex, lang: Lang): { topic: Topic; findings: Finding[]; features?: QuestionFeatures } {

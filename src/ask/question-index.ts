@@ -181,8 +181,9 @@ export function buildQuestionIndex(
           technical: /-|[A-Z][a-z]+[A-Z]/.test(k),
         })),
     });
-    // CamelCase identifiers with two or more humps (ImagePullBackOff, OOMKilled), not words like Failed or BackOff.
-    for (const k of labels) if (/^[A-Z][A-Za-z]{7,}$/.test(k) && (k.match(/[A-Z]/g) ?? []).length >= 2) statusNames.add(k.toLowerCase());
+    // CamelCase identifiers with two or more humps (ImagePullBackOff, OOMKilled), not words like Failed or BackOff, nor
+    // an errno name in capitals (ENOTFOUND: Node.js prints it on any machine).
+    for (const k of labels) if (/^[A-Z][A-Za-z]{7,}$/.test(k) && /[a-z]/.test(k) && (k.match(/[A-Z]/g) ?? []).length >= 2) statusNames.add(k.toLowerCase());
     tfidf.addDocument(doc);
     lengths.push(doc.length);
   }

@@ -1,6 +1,6 @@
 // What the bot says to one message, whatever the surface: the console, the CLI's `ask`, and every Slack surface
 // (DM, mention, slash command, a paste in a channel) call respond(); only their renderers differ.
-import { ask, PASTE_CONFIDENCE, type Answer } from '../ask/ask.js';
+import { ask, PASTE_CONFIDENCE, standingFindings, type Answer } from '../ask/ask.js';
 import { questionIndexOf, type QuestionIndex } from '../ask/question-index.js';
 import { analyse, diagnoseEvidence, InputError, type Diagnosis, type Finding } from '../diagnose/diagnose.js';
 import { isStructuredOutput, looksLikeKubernetesOutput } from '../parse/machine-output.js';
@@ -117,10 +117,13 @@ export function respond(text: string, c: ReplyContext): Reply {
   if (isStructuredOutput(analysis.evidence)) {
     return diagnosis.findings.length ? { kind: 'diagnosis', diagnosis, lang } : { kind: 'nothing-matched', diagnosis, lang };
   }
-  // Free text (log lines, an error quoted in a sentence, a question): a confident reading of it is a diagnosis;
-  // else the words are read as a question ("为啥叫 ImagePullBackOff？" is no ImagePullBackOff paste).
-  if ((diagnosis.findings[0]?.confidence ?? 0) >= PASTE_CONFIDENCE) return { kind: 'diagnosis', diagnosis, lang };
-  return replyToQuestion(plain, c.kb, questionIndexOf(c.kb), { lang, surface: c.surface, liveLookup: c.liveLookup, pasted: [] });
+  // Free text (log lines, an error quoted in a sentence, a question): a confident reading of it is a diagnosis (of
+  // the messages that are about a pod here: standingFindings); else the words are read as a question ("为啥叫
+  // ImagePullBackOff？" is no ImagePullBackOff paste).
+  const qi = questionIndexOf(c.kb);
+  const standing = standingFindings(diagnosis.findings, plain, isOutput, c.kb, qi);
+  if ((standing[0]?.confidence ?? 0) >= PASTE_CONFIDENCE) return { kind: 'diagnosis', diagnosis: { ...diagnosis, findings: standing }, lang };
+  return replyToQuestion(plain, c.kb, qi, { lang, surface: c.surface, liveLookup: c.liveLookup, pasted: [] });
 }
 
 /** What a reply shows as findings: a diagnosis, an answer, or output nothing matched; undefined for the rest. */

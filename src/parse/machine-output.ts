@@ -31,6 +31,9 @@ const MACHINE_OUTPUT: RegExp[] = [
   /\bThe node was low on resource\b|\bContainer \S+ was using \S+, which exceeds its request\b/,
   /\bmanifest (?:unknown|for \S+ not found)|\bno match(?:ing manifest)? for (?:platform|linux)\b/,
   /\b(?:pull access denied|toomanyrequests|unauthorized: authentication required|denied: requested access)\b/,
+  // klog's header, the log format of the kubelet and every Kubernetes component (k8s.io/klog/v2, klog.go:
+  // "Lmmdd hh:mm:ss.uuuuuu threadid file:line] msg").
+  /\b[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6}\s{1,20}\d+ [\w.-]+\.go:\d+\] /,
 ];
 
 /** Kubernetes output: a parser recognised a format (describe, events, get pods, JSON/YAML, logs), or machine phrases. */

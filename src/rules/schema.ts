@@ -54,6 +54,9 @@ function build(z: typeof import('zod')) {
       /** A catch-all that names the symptom (ImagePullBackOff, FailedScheduling ...), not a cause: it is shown only when
        *  no specific rule matched, never as "Also possible" beside one (it would restate the first finding). */
       generic: z.boolean().optional(),
+      /** Its messages are printed by programs outside Kubernetes too (the C library's strerror, the JVM, Node.js):
+       *  free text quoting one is about a pod only when it is Kubernetes output or its words are about Kubernetes. */
+      any_program: z.boolean().optional(),
       title: Localised,
       cause: Localised,
       fix: z.array(FixStep).min(1),
