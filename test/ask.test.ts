@@ -127,8 +127,17 @@ describe('how people really write', () => {
     ["pods won't schedule: not enough memory on any node", 'failed-scheduling-resources'],
     ['image pull takes forever on the new nodes', 'image-pull-network-timeout'],
     ['cannot attach the EBS volume to the new pod', 'failed-mount-pvc'],
+    ['after the rollout the new pods never become ready', 'probe-readiness'],
   ])('a behaviour in plain words: %s', (text, category) => {
     expect(first(text)).toBe(category);
+  });
+
+  test('a keyword of words joined by punctuation ("Init:0/1") is a phrase of a rule, not nothing', () => {
+    expect(ask('my pod sits at Init:0/1, the init container waits for a service', kb, qi).findings[0]?.rule).toBe('init-container-waiting');
+  });
+
+  test('a certificate is no failure by itself: a how-to about one is not answered with a registry x509 error', () => {
+    expect(replied('怎么给 ingress 配置 https 证书', 'zh')).toBe('none');
   });
 
   test('a question with a pasted fragment uses the paste path for the fragment', () => {

@@ -171,9 +171,10 @@ export function buildQuestionIndex(
       words: new Set(labels.filter((k) => /^[\w-]+$/.test(k)).map((k) => k.toLowerCase())),
       // Technical phrases ("Multi-Attach error", "CrashLoopBackOff after upgrade") name Kubernetes things by
       // themselves; plain English ones ("out of memory", "too many requests") also fit Java or any HTTP API.
-      // Chinese keywords are phrases too (no spaces between words), matched inside the question's text.
+      // Chinese keywords are phrases too (no spaces between words), matched inside the question's text; so are
+      // keywords of several words joined by punctuation ("Init:0/1", "nvidia.com/gpu"), which are no one word.
       phrases: labels
-        .filter((k) => /\s|[\u3400-\u9fff]/.test(k.trim()))
+        .filter((k) => /\s|[\u3400-\u9fff]/.test(k.trim()) || (!/^[\w-]+$/.test(k) && stems(k).length > 1))
         .map((k) => ({
           // Chinese is written with or without spaces between words ("退出码 0", "退出码0").
           text: /[\u3400-\u9fff]/.test(k) ? phraseKey(k).replace(/ /g, '') : phraseKey(k),
