@@ -19,9 +19,10 @@ export interface CompiledPattern {
   regex: LinearRegex;
   /** Lower-case words, one of which every match contains (one per top-level alternative); empty: no index key. */
   keys: string[];
-  /** For each top-level alternative, the lower-case ASCII strings every match of it contains: a message lacking
+  /** For each top-level alternative, what every match of it contains, as lower-case ASCII strings: each entry is
+   *  one string, or the alternatives of a group (`(?:why|how long)`), one of which it contains. A message lacking
    *  them in every alternative cannot match, which `includes` tells far faster than the regex engine. */
-  literals: string[][];
+  literals: string[][][];
   /** The pattern in the engine's syntax: what a cached rule compiles, without parsing and checking it again. */
   engineSource: string;
 }
@@ -99,7 +100,7 @@ export function linearRegex(engineSource: string): LinearRegex {
 
 /** False only when the lower-cased text (see `foldCase`) cannot contain a match: a fast pre-check, never the answer. */
 export function mayMatch(pattern: CompiledPattern, lowerText: string): boolean {
-  return pattern.literals.length === 0 || pattern.literals.some((branch) => branch.every((l) => lowerText.includes(l)));
+  return pattern.literals.length === 0 || pattern.literals.some((branch) => branch.every((anyOf) => anyOf.some((l) => lowerText.includes(l))));
 }
 
 /**
@@ -218,19 +219,37 @@ function indexKeys(root: Node): string[] {
   return [...new Set(keys)];
 }
 
-/** Each top-level alternative's literal runs, cut at any character outside ASCII (whose case folding `includes`
- *  cannot follow); an alternative without one leaves nothing to check. */
-function requiredLiterals(root: Node): string[][] {
+/** Each top-level alternative's literal runs, and its groups of literal alternatives (one of which a match
+ *  contains); an alternative without either leaves nothing to check. */
+function requiredLiterals(root: Node): string[][][] {
   const branches = root.type === 'disjunction' ? (root.body as Node[]) : [root];
-  const literals = branches.map((branch) =>
-    literalRuns(branch).flatMap((run) =>
-      run.text
-        .split(/[^\x00-\x7f]+/)
-        .filter((l) => l.length >= 2)
-        .map((l) => l.toLowerCase()),
-    ),
-  );
+  const literals = branches.map((branch) => [...plainLiterals(branch).map((l) => [l]), ...literalChoices(branch)]);
   return literals.some((l) => l.length === 0) ? [] : literals;
+}
+
+/** A sequence's literal runs, cut at any character outside ASCII (whose case folding `includes` cannot follow). */
+function plainLiterals(node: Node): string[] {
+  return literalRuns(node).flatMap((run) =>
+    run.text
+      .split(/[^\x00-\x7f]+/)
+      .filter((l) => l.length >= 2)
+      .map((l) => l.toLowerCase()),
+  );
+}
+
+/** The sequence's groups of alternatives (not repeated, not optional) that each have a literal: every match
+ *  contains one alternative's longest literal. */
+function literalChoices(node: Node): string[][] {
+  const terms = node.type === 'alternative' ? (node.body as Node[]) : [node];
+  const choices: string[][] = [];
+  for (const term of terms) {
+    if (term.type !== 'group' || term.body.length !== 1) continue;
+    const inner = term.body[0] as Node;
+    if (inner.type !== 'disjunction') continue;
+    const longest = (inner.body as Node[]).map((alt) => plainLiterals(alt).sort((a, b) => b.length - a.length)[0]);
+    if (longest.every(Boolean)) choices.push(longest);
+  }
+  return choices;
 }
 
 function literalRuns(node: Node): { text: string; leftBounded: boolean; rightBounded: boolean }[] {
