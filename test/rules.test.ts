@@ -2,11 +2,13 @@
 // linter finds nothing (`rules lint`): no rule that can never win, no example another rule takes, no missing
 // translation, no unindexed pattern, no {variable} that nothing fills, no undeclared category.
 import { describe, expect, test } from '@jest/globals';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { CATEGORIES, capturedGroups, formatLintProblem, lintDir, lintKnowledgeBase } from '../src/ruleset/lint.js';
-import { compileKnowledgeBase, DEFAULT_RULES_DIR, loadKnowledgeBase } from '../src/rules/load.js';
+import { compileKnowledgeBase, DEFAULT_RULES_DIR, loadKnowledgeBase, type KnowledgeBase } from '../src/rules/load.js';
+import { looksLikeKubernetesOutput } from '../src/rules/output-phrases.js';
+import { analyse } from '../src/diagnose/diagnose.js';
 import { runCli } from './support/cli.js';
 
 const kb = loadKnowledgeBase(DEFAULT_RULES_DIR);
@@ -208,6 +210,26 @@ describe('kube-doctor rules lint', () => {
     expect(report.errors).toBe(1);
     expect(report.problems[0]).toMatchObject({ check: 'load', rule: 'demo-rule' });
     expect(formatLintProblem(report.problems[0])).toMatch(/a\.yml:\d+: error \[load\] rule "demo-rule": .*unsafe pattern/);
+  });
+
+  test('output phrases are lexicon data: an operator folder adds one, and `rules lint` reports one it refuses', () => {
+    const quoting = 'our deploy says: flux capacitor ran dry (code 88) since this morning';
+    const isOutput = (k: KnowledgeBase) => looksLikeKubernetesOutput(quoting, analyse(quoting).evidence, k);
+    expect(isOutput(kb)).toBe(false);
+    const operator = rulesDir({ 'a.yml': `rules:${rule()}` });
+    mkdirSync(join(operator, 'lexicon'));
+    writeFileSync(join(operator, 'lexicon', 'output.yml'), "output:\n  ours:\n    - '\\bflux capacitor ran dry \\(code \\d+\\)'\n    - '(a+)+b'\n");
+    const layered = loadKnowledgeBase(`${DEFAULT_RULES_DIR}${delimiter}${operator}`);
+    expect(isOutput(layered)).toBe(true);
+    // Machines print their phrases exactly: the same words in other letter case are prose.
+    expect(looksLikeKubernetesOutput(quoting.toUpperCase(), analyse(quoting).evidence, layered)).toBe(false);
+    // The bundled phrases still count.
+    const quoted = 'when I deploy I get rpc error: code = Unknown desc = something odd';
+    expect(looksLikeKubernetesOutput(quoted, analyse(quoted).evidence, layered)).toBe(true);
+    const report = lintDir(operator);
+    expect(report.problems.map(formatLintProblem)).toEqual([
+      expect.stringMatching(/lexicon\/output\.yml:1: error \[lexicon\] output phrase refused: \(a\+\)\+b: nested quantifiers/),
+    ]);
   });
 
   test('lints an in-memory knowledge base too', () => {

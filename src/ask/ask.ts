@@ -2,7 +2,7 @@
 // the question index; the answer is in the question's language. A question gets a failure only when its words
 // name a symptom; otherwise it is vague (about a broken pod, naming nothing) or not about a failing pod at all.
 import { analyse, diagnoseEvidence, InputError, ruleFinding, type Diagnosis, type Finding } from '../diagnose/diagnose.js';
-import { looksLikeKubernetesOutput } from '../parse/machine-output.js';
+import { looksLikeKubernetesOutput } from '../rules/output-phrases.js';
 import type { KnowledgeBase } from '../rules/load.js';
 import type { RuleSpec } from '../rules/schema.js';
 import { detectLang, type Lang } from '../model/lang.js';
@@ -73,7 +73,7 @@ function pasteFindings(text: string, kb: KnowledgeBase, lang: Lang, qi: Question
   try {
     const { evidence, signals } = analyse(text);
     const { findings } = diagnoseEvidence(evidence, signals, kb, { lang });
-    return standingFindings(findings, text, looksLikeKubernetesOutput(text, evidence), kb, qi);
+    return standingFindings(findings, text, looksLikeKubernetesOutput(text, evidence, kb), kb, qi);
   } catch (e) {
     if (e instanceof InputError) return [];
     throw e;

@@ -1,10 +1,7 @@
 // An index of every rule for plain-language questions: title, keywords, reason names, category, cause and
 // examples, weighted, scored with BM25 over natural's TF-IDF term statistics.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { CompiledRule, KnowledgeBase } from '../rules/load.js';
-import { LEXICON_DIR, rulesDirs } from '../rules/load.js';
+import { lexiconFiles } from '../rules/lexicon.js';
 import { englishTerms, lexiconTerms, type Lexicon } from './terms.js';
 import { compilePlaceholders, type PlaceholderFile, type PlaceholderWords } from './placeholders.js';
 import { compileSymptoms, stems, type SymptomFile, type SymptomLexicon } from './symptoms.js';
@@ -52,24 +49,16 @@ export function phraseKey(text: string): string {
     .trim();
 }
 
-/** One file of `rules/lexicon/` from every rules folder that has it (an operator's folder can add entries). */
-function lexiconFiles<T>(rulesDir: string, file: string): T[] {
-  const out: T[] = [];
-  for (const dir of rulesDirs(rulesDir)) {
-    try {
-      out.push(parseYaml(readFileSync(join(dir, LEXICON_DIR, file), 'utf8')) as T);
-    } catch {
-      /* a folder without this file */
-    }
-  }
-  return out;
+/** The data of one file of `rules/lexicon/`, from every rules folder that has it. */
+function lexiconData<T>(rulesDir: string, file: string): T[] {
+  return lexiconFiles<T>(rulesDir, file).map((f) => f.data);
 }
 
 /** Chinese phrases → English terms (rules/lexicon/zh.yml), longest phrase first. */
 function loadLexicon(rulesDir: string): Lexicon {
   const entries: Record<string, string[]> = Object.assign(
     {},
-    ...lexiconFiles<{ lexicon?: Record<string, string[]> }>(rulesDir, 'zh.yml').map((d) => d?.lexicon ?? {}),
+    ...lexiconData<{ lexicon?: Record<string, string[]> }>(rulesDir, 'zh.yml').map((d) => d?.lexicon ?? {}),
   );
   return Object.entries(entries)
     .map(([phrase, terms]): [string, string[]] => [phrase.toLowerCase().replace(/\s+/g, ''), terms])
@@ -98,7 +87,7 @@ function wordsPattern(words: string[], flags: string): RegExp {
 
 /** rules/lexicon/context.yml: `context` words in any case, `exact` words as spelt, `zh` words inside the text. */
 function loadContext(rulesDir: string): Context {
-  const files = lexiconFiles<{ context?: string[]; exact?: string[]; zh?: string[] }>(rulesDir, 'context.yml');
+  const files = lexiconData<{ context?: string[]; exact?: string[]; zh?: string[] }>(rulesDir, 'context.yml');
   const anyCase = wordsPattern(
     files.flatMap((d) => d?.context ?? []),
     'i',
@@ -114,7 +103,7 @@ function loadContext(rulesDir: string): Context {
 
 /** rules/lexicon/symptoms.yml and printed.yml from every rules folder that has them. */
 function loadSymptoms(rulesDir: string): SymptomLexicon {
-  return compileSymptoms([...lexiconFiles<SymptomFile>(rulesDir, 'symptoms.yml'), ...lexiconFiles<SymptomFile>(rulesDir, 'printed.yml')]);
+  return compileSymptoms([...lexiconData<SymptomFile>(rulesDir, 'symptoms.yml'), ...lexiconData<SymptomFile>(rulesDir, 'printed.yml')]);
 }
 
 function localisedTexts(t: string | { en: string; zh?: string }): string[] {
@@ -198,7 +187,7 @@ export function buildQuestionIndex(
     lexicon,
     context,
     symptoms,
-    placeholders: compilePlaceholders(lexiconFiles<PlaceholderFile>(kb.dir, 'placeholders.yml')),
+    placeholders: compilePlaceholders(lexiconData<PlaceholderFile>(kb.dir, 'placeholders.yml')),
     score(terms: string[]): number[] {
       const unique = [...new Set(terms)];
       return kb.rules.map((_, d) => {

@@ -3,7 +3,7 @@
 import { ask, PASTE_CONFIDENCE, standingFindings, type Answer } from '../ask/ask.js';
 import { questionIndexOf, type QuestionIndex } from '../ask/question-index.js';
 import { analyse, diagnoseEvidence, InputError, type Diagnosis, type Finding } from '../diagnose/diagnose.js';
-import { isStructuredOutput, looksLikeKubernetesOutput } from '../parse/machine-output.js';
+import { isStructuredOutput, looksLikeKubernetesOutput } from '../rules/output-phrases.js';
 import { parsePodRef, type PodTarget } from '../parse/pod-ref.js';
 import { decodeSlack, normalise } from '../normalise/normalise.js';
 import type { KnowledgeBase } from '../rules/load.js';
@@ -111,7 +111,7 @@ export function respond(text: string, c: ReplyContext): Reply {
     return addressed ? { kind: 'input-error', message: e.message, lang } : { kind: 'silent', lang };
   }
   const diagnosis = diagnoseEvidence(analysis.evidence, analysis.signals, c.kb, { lang });
-  const isOutput = looksLikeKubernetesOutput(text, analysis.evidence);
+  const isOutput = looksLikeKubernetesOutput(text, analysis.evidence, c.kb);
   c.onDiagnosed?.(text, diagnosis, isOutput);
   if (!addressed) return isOutput && diagnosis.findings.length ? { kind: 'diagnosis', diagnosis, lang } : { kind: 'silent', lang };
   if (isStructuredOutput(analysis.evidence)) {

@@ -71,6 +71,19 @@ export function compilePattern(source: string): CompiledPattern {
 }
 
 function compileNew(source: string): CompiledPattern {
+  const facts = patternFacts(source);
+  let regex: LinearRegex;
+  try {
+    regex = linearRegex(facts.engineSource);
+  } catch (e) {
+    throw new UnsafePatternError(`not a valid regular expression: ${(e as Error).message}`);
+  }
+  return { ...facts, regex };
+}
+
+/** What a pattern's source says once checked, without compiling it: index keys, literals, the engine's syntax.
+ *  Throws UnsafePatternError for a pattern that is invalid or could backtrack. */
+export function patternFacts(source: string): Omit<CompiledPattern, 'regex'> {
   if (source.length > MAX_PATTERN_LENGTH) throw new UnsafePatternError(`pattern is longer than ${MAX_PATTERN_LENGTH} characters`);
   let ast: Node;
   try {
@@ -80,13 +93,7 @@ function compileNew(source: string): CompiledPattern {
   }
   checkSafety(ast);
   const engineSource = RE2JS.translateRegExp(re2Source(source, ast));
-  let regex: LinearRegex;
-  try {
-    regex = linearRegex(engineSource);
-  } catch (e) {
-    throw new UnsafePatternError(`not a valid regular expression: ${(e as Error).message}`);
-  }
-  return { source, regex, keys: indexKeys(ast), literals: requiredLiterals(ast), engineSource };
+  return { source, keys: indexKeys(ast), literals: requiredLiterals(ast), engineSource };
 }
 
 /** Engine programs built before in this process, by engine source: cached rules loaded again (a reload, `rules lint`
@@ -98,8 +105,18 @@ export function linearRegex(engineSource: string): LinearRegex {
   return remembered(engines, MAX_COMPILED, engineSource, (s) => RE2JS.compile(s, RE2JS.CASE_INSENSITIVE) as unknown as LinearRegex);
 }
 
+/** The same engine, matching case as written: for text that machines print exactly (rules/lexicon/output.yml).
+ *  Throws UnsafePatternError when the engine refuses the pattern. */
+export function exactRegex(engineSource: string): LinearRegex {
+  try {
+    return RE2JS.compile(engineSource) as unknown as LinearRegex;
+  } catch (e) {
+    throw new UnsafePatternError(`not a valid regular expression: ${(e as Error).message}`);
+  }
+}
+
 /** False only when the lower-cased text (see `foldCase`) cannot contain a match: a fast pre-check, never the answer. */
-export function mayMatch(pattern: CompiledPattern, lowerText: string): boolean {
+export function mayMatch(pattern: Pick<CompiledPattern, 'literals'>, lowerText: string): boolean {
   return pattern.literals.length === 0 || pattern.literals.some((branch) => branch.every((anyOf) => anyOf.some((l) => lowerText.includes(l))));
 }
 

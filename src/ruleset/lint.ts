@@ -9,6 +9,7 @@ import { templateVariables } from '../diagnose/template.js';
 import { checkKubectlCommands, loadCommandTable, type CommandTable } from './commands.js';
 import { matchingRules } from './examples.js';
 import { allRuleFiles, DEFAULT_RULES_DIR, displayPath, loadKnowledgeBase, RuleLoadError, type CompiledRule, type KnowledgeBase } from '../rules/load.js';
+import { outputPhrasesOf } from '../rules/output-phrases.js';
 import type { ExampleSpec, FixStepSpec, LocalisedText } from '../rules/schema.js';
 import { LANGS } from '../model/lang.js';
 
@@ -50,7 +51,18 @@ export const CATEGORIES = [
 /** Variables the engine fills without a capture: from the signal (container, image, pod, namespace, node) or the facts. */
 const FACT_VARIABLES = new Set(['image', 'container', 'pod', 'namespace', 'node']);
 
-type LintCheck = 'load' | 'never-wins' | 'example-taken' | 'translation' | 'examples' | 'unindexed' | 'template' | 'category' | 'keywords' | 'command';
+type LintCheck =
+  | 'load'
+  | 'lexicon'
+  | 'never-wins'
+  | 'example-taken'
+  | 'translation'
+  | 'examples'
+  | 'unindexed'
+  | 'template'
+  | 'category'
+  | 'keywords'
+  | 'command';
 
 export interface LintProblem {
   severity: 'error' | 'warning';
@@ -342,6 +354,14 @@ export function lintKnowledgeBase(
         });
     }
   }
+  for (const refused of outputPhrasesOf(kb).refused)
+    problems.push({
+      severity: 'error',
+      check: 'lexicon',
+      file: displayPath(refused.file),
+      line: 1,
+      message: `output phrase refused: ${refused.entry}: ${refused.message}`,
+    });
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return summarise(kb.rules.length, problems);
 }

@@ -69,7 +69,7 @@ export interface SlackDeps {
   /** Where the reply policy runs (default: on this thread; the bot uses a worker thread, see reply-worker.ts). */
   respond?: (text: string, c: ReplyContext) => Promise<Reply>;
   /** Whether a text carries Kubernetes output (output-gate.ts), where the reply policy runs. */
-  isOutput?: (text: string) => Promise<boolean>;
+  isOutput?: (text: string, kb: KnowledgeBase) => Promise<boolean>;
 }
 
 /** Deps with defaults filled in. One per app instance. */
@@ -92,6 +92,6 @@ export function makeServices(deps: SlackDeps): Services {
     state: deps.state ?? new MemoryState(),
     largePaste: deps.largePaste ?? DEFAULT_LARGE_PASTE,
     respond: deps.respond ?? (async (text, c) => respond(text, c)),
-    isOutput: deps.isOutput ?? (async (text) => isOutput(text)),
+    isOutput: deps.isOutput ?? (async (text, kb) => isOutput(text, kb)),
   };
 }

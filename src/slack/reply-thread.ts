@@ -28,11 +28,11 @@ parentPort?.on('message', (req: ThreadRequest) => {
     return;
   }
   try {
+    if (!kb) throw new Error('the reply thread has no rules');
     if (req.kind === 'is-output') {
-      parentPort!.postMessage({ id: req.id, isOutput: isOutput(req.text) } satisfies ThreadResponse);
+      parentPort!.postMessage({ id: req.id, isOutput: isOutput(req.text, kb) } satisfies ThreadResponse);
       return;
     }
-    if (!kb) throw new Error('the reply thread has no rules');
     let diagnosed: { diagnosis: Diagnosis; isOutput: boolean } | undefined;
     const reply = respond(req.text, { ...req.context, kb, onDiagnosed: (_text, diagnosis, isOutput) => (diagnosed = { diagnosis, isOutput }) });
     parentPort!.postMessage({ id: req.id, reply, diagnosed } satisfies ThreadResponse);

@@ -18,7 +18,7 @@ const THREAD_HEAP_MB = 256;
 
 interface ReplyWorker {
   respond(text: string, c: ReplyContext): Promise<Reply>;
-  isOutput(text: string): Promise<boolean>;
+  isOutput(text: string, kb: KnowledgeBase): Promise<boolean>;
   /** Starts the thread with these rules now (at start), so the first paste does not wait for it. */
   prepare(kb: KnowledgeBase): void;
   /** Stops the thread (requests still waiting fail). */
@@ -87,8 +87,8 @@ export function createReplyWorker(): ReplyWorker | undefined {
       if (res.diagnosed) onDiagnosed?.(text, res.diagnosed.diagnosis, res.diagnosed.isOutput);
       return res.reply;
     },
-    async isOutput(text) {
-      const res = await call((current ??= start()), (id) => ({ kind: 'is-output', id, text }));
+    async isOutput(text, kb) {
+      const res = await call(withRules(kb), (id) => ({ kind: 'is-output', id, text }));
       return 'isOutput' in res && res.isOutput;
     },
     async close() {

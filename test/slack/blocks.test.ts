@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { analyse, diagnose, type Diagnosis, type Finding } from '../../src/diagnose/diagnose.js';
 import { diagnosisMessages, escapeSlack, evidenceMessages, linkLabel, SLACK_LIMITS, splitMrkdwn } from '../../src/slack/blocks.js';
-import { looksLikeKubernetesOutput } from '../../src/parse/machine-output.js';
+import { looksLikeKubernetesOutput } from '../../src/rules/output-phrases.js';
 import { validateMessageBlocks } from '../support/slack-block-limits.js';
 import { FOR_MAC_1317, founding, kb, rawText, unescapeSlack, visible } from './helpers.js';
 
@@ -135,7 +135,7 @@ describe('Slack limits', () => {
 });
 
 describe('the channel gate: is this Kubernetes output?', () => {
-  const isOutput = (t: string) => looksLikeKubernetesOutput(t, analyse(t).evidence);
+  const isOutput = (t: string) => looksLikeKubernetesOutput(t, analyse(t).evidence, kb);
   const corpusDir = new URL('../fixtures/corpus/', import.meta.url);
   const pastes = readdirSync(corpusDir).filter((f) => f.endsWith('.txt'));
   const questions: Array<{ text: string; expected: string }> = JSON.parse(readFileSync(new URL('../fixtures/questions.json', import.meta.url), 'utf8'));

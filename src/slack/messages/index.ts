@@ -96,9 +96,9 @@ async function channelPaste(
   s: Services,
   io: { ctx: RequestContext; post: (msgs: OutMessage[]) => Promise<void>; thread?: () => Promise<SlackMessage[]>; bot: { botUserId?: string; botId?: string } },
 ): Promise<void> {
-  if (!(await s.isOutput(input.text))) {
+  if (!(await s.isOutput(input.text, s.kb))) {
     // Unreadable snippets are mentioned only when what Slack previews of them looks like Kubernetes output.
-    if (fileNotes.length && (await s.isOutput(`${decodeSlack(m.text ?? '')}\n${input.previews}`))) await io.post(fileNotes);
+    if (fileNotes.length && (await s.isOutput(`${decodeSlack(m.text ?? '')}\n${input.previews}`, s.kb))) await io.post(fileNotes);
     return;
   }
   let text = input.text;
