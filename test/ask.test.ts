@@ -74,6 +74,9 @@ describe('an error phrase as a program prints it (rules/lexicon/printed.yml)', (
     ['what does "is not present with pull policy of Never" mean', ['image-never-pull']],
     // The PersistentVolume controller's WaitForFirstConsumer event: the claim waits for its pod to be scheduled.
     ['the claim says waiting for first consumer to be created before binding, and nothing happens', ['failed-scheduling-pvc']],
+    // The kubelet's FailedToRetrieveImagePullSecret, and containerd's CNI failure quoted without the kubelet's prefix.
+    ['what does "Unable to retrieve some image pull secrets (ghcr-token)" mean?', ['image-pull-auth']],
+    ['failed to setup network for sandbox "9b1e": plugin type="macvlan" failed (add): Link not found', ['sandbox-cni']],
   ])('%s', (text, categories) => {
     expect(categories).toContain(replied(text, 'en'));
   });

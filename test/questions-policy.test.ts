@@ -78,6 +78,11 @@ describe('vague messages about a broken pod get a request for output, never a ca
     expect(out).toContain('kubectl get events');
   });
 
+  test('a kubelet report of its own action names no cause: "Pod sandbox changed, it will be killed and re-created"', () => {
+    const r = respond('we keep seeing "Pod sandbox changed, it will be killed and re-created." every few minutes', { kb, lang: 'en', surface: 'dm' });
+    expect(r.kind).toBe('request-output');
+  });
+
   test('the pod the message names is in the command to run', () => {
     const r = reply('why is my pod checkout-api-6b7c9d5f4-qp8zn failing?');
     expect(r.kind === 'request-output' && r.commands[0]).toBe('kubectl describe pod checkout-api-6b7c9d5f4-qp8zn -n NAMESPACE');

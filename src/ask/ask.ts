@@ -8,7 +8,7 @@ import type { RuleSpec } from '../rules/schema.js';
 import { detectLang, type Lang } from '../model/lang.js';
 import { normalise } from '../normalise/normalise.js';
 import { phraseKey, type NamePhrase, type QuestionIndex } from './question-index.js';
-import { findSymptoms, occurrence, positionsIn } from './symptoms.js';
+import { findSymptoms, occurrence, positionsIn, withoutNoCause } from './symptoms.js';
 import { chineseWords, englishTerms, lexiconTerms } from './terms.js';
 import { questionConfidence, type QuestionFeatures } from './confidence.js';
 import { questionVars, withoutPlaceholders } from './placeholders.js';
@@ -103,7 +103,8 @@ interface Reading {
 }
 
 function readQuestion(text: string, qi: QuestionIndex): Reading & { plain: string; words: Set<string>; phraseHits: number[]; symptomTerms: string[] } {
-  const plain = normalise(text.slice(0, MAX_QUESTION_CHARS)).text;
+  // "Pod sandbox changed, it will be killed and re-created" says the pod is in trouble, not why.
+  const { text: plain, found: noCause } = withoutNoCause(normalise(text.slice(0, MAX_QUESTION_CHARS)).text, qi.symptoms);
   const words = questionWords(plain, qi);
   const phraseText = phraseKey(plain);
   const positions = positionsIn(plain, qi.correct);
@@ -119,14 +120,14 @@ function readQuestion(text: string, qi: QuestionIndex): Reading & { plain: strin
   const namesTechnical = phrases.some((p) => p.technical);
   const exitCode = EXIT_CODE.test(plain);
   const strong = namesStatus || namesTechnical || exitCode;
-  const context = strong || symptoms.standalone || qi.context.test(plain) || qi.context.test(corrected(plain, qi));
+  const context = strong || noCause || symptoms.standalone || qi.context.test(plain) || qi.context.test(corrected(plain, qi));
   const symptomTerms = symptoms.terms.flatMap((t) => englishTerms(t));
   const terms = [...englishTerms(plain, qi.correct), ...lexiconTerms(plain, qi.lexicon).terms, ...symptomTerms];
   // A word a rule is known by (a reason, a one-word keyword such as "toleration") names a failure too, unless
   // it is a tool, a place or a generic noun (symptoms.yml's not_symptoms, and the context words).
   const namesWord = [...words].some((w) => !qi.symptoms.notSymptoms.has(w) && !qi.context.test(w) && qi.names.some((n) => n.words.has(w)));
   const symptom = strong || symptoms.count > 0 || phrases.length > 0 || namesWord;
-  const topic: Topic = !context ? 'off-topic' : symptom ? 'symptom' : symptoms.trouble ? 'vague' : 'off-topic';
+  const topic: Topic = !context ? 'off-topic' : symptom ? 'symptom' : symptoms.trouble || noCause ? 'vague' : 'off-topic';
   return { topic, context, strong, terms, symptomTerms, plain, words, phraseHits };
 }
 

@@ -14,6 +14,8 @@ export interface SymptomLexicon {
   notSymptoms: Set<string>;
   /** Stems of the words after which a one-word behaviour is the asker's own action ("how to restart"). */
   actionAfter: string[];
+  /** The kubelet's reports of its own actions, which name no cause ("Pod sandbox changed, it will be killed ..."). */
+  noCause: RegExp[];
 }
 
 export interface SymptomFile {
@@ -23,6 +25,7 @@ export interface SymptomFile {
   standalone?: string[];
   not_symptoms?: (string | number)[];
   action_after?: string[];
+  no_cause?: string[];
   trouble?: { en?: string[]; zh?: string[] };
 }
 
@@ -66,6 +69,11 @@ export function compileSymptoms(files: SymptomFile[]): SymptomLexicon {
       .sort((a, b) => b.text.length - a.text.length),
     notSymptoms: new Set(files.flatMap((f) => f?.not_symptoms ?? []).map((w) => String(w).toLowerCase())),
     actionAfter: files.flatMap((f) => f?.action_after ?? []).flatMap((w) => stems(w)),
+    noCause: files
+      .flatMap((f) => f?.no_cause ?? [])
+      .map((p) => p.toLowerCase().match(/[a-z0-9]+/g) ?? [])
+      .filter((words) => words.length)
+      .map((words) => new RegExp(`\\b${words.join('\\W+')}\\b`, 'gi')),
     words: [...new Set([...en.keys()].flatMap((p) => p.toLowerCase().match(/[a-z]+/g) ?? []))],
     trouble: {
       en: files
@@ -133,6 +141,19 @@ export function occurrence(positions: Positions, phrase: string[], used: Set<num
     if (at.length === phrase.length) return at;
   }
   return undefined;
+}
+
+/** The text without the kubelet's reports that name no cause, and whether it had one. */
+export function withoutNoCause(text: string, lexicon: SymptomLexicon): { text: string; found: boolean } {
+  let found = false;
+  let rest = text;
+  for (const re of lexicon.noCause) {
+    rest = rest.replace(re, () => {
+      found = true;
+      return ' ';
+    });
+  }
+  return { text: rest, found };
 }
 
 export interface SymptomMatch {
