@@ -81,6 +81,19 @@ describe('the rules cache', () => {
     expect(loadKnowledgeBase(DEFAULT_RULES_DIR).byId.get(FOUNDING_RULE)!.spec.title).toBe('from the cache');
   });
 
+  test('no pattern is checked again: `where` patterns come from the cache as written there, like `match` ones', () => {
+    const rules = imagePullRules();
+    expect(seen(loadKnowledgeBase(rules)).founding[0][0]).toBe(FOUNDING_RULE);
+    // The founding rule holds only where the nameserver is the Mac's (^192\.168\.64\.1$); make the cached one
+    // expect another address: if the cache is what gets used, the rule no longer holds for the founding paste.
+    const [file] = cacheFiles();
+    const data = JSON.parse(readFileSync(join(cache, file), 'utf8'));
+    const facts = data.rules.find((r: { spec: { id: string } }) => r.spec.id === FOUNDING_RULE).patterns['^192\\.168\\.64\\.1$'];
+    facts.engineSource = '^10\\.0\\.0\\.1$';
+    writeFileSync(join(cache, file), JSON.stringify(data));
+    expect(seen(loadKnowledgeBase(rules)).founding[0][0]).not.toBe(FOUNDING_RULE);
+  });
+
   test('a changed rule file is read, not taken from the cache', () => {
     const rules = imagePullRules();
     const before = loadKnowledgeBase(rules);

@@ -103,7 +103,7 @@ function whereHolds(rule: CompiledRule, captures: Record<string, string>, signal
           : name === 'node' && signal.node
             ? [signal.node, ...(evidence.facts.node ?? [])]
             : (evidence.facts[name] ?? []);
-      return values.some((v) => pattern.test(v));
+      return values.some((v) => pattern.regex.test(v));
     }),
   );
 }

@@ -1,6 +1,6 @@
 // A rule as the engine uses it: its spec, and its patterns compiled. Shared by the loader and the rule index.
 import type { SignalSource } from '../model/evidence.js';
-import type { CompiledPattern, LinearRegex } from './pattern.js';
+import type { CompiledPattern } from './pattern.js';
 import type { RuleSpec } from './schema.js';
 
 export interface CompiledSignal {
@@ -20,5 +20,5 @@ export interface CompiledRule {
   file: string;
   line: number;
   signals: CompiledSignal[];
-  where?: { name: string; pattern: LinearRegex }[][];
+  where?: { name: string; pattern: CompiledPattern }[][];
 }

@@ -267,16 +267,19 @@ function loadFile(file: string, text: string, layer: number, problems: RuleProbl
 
 type Fail = (field: (string | number)[], message: string) => void;
 
+/** Stands for a refused `where` pattern while the rest of the file is checked (the load fails anyway). */
+const NEVER: CompiledPattern = { source: '$^', regex: /$^/, keys: [], literals: [], engineSource: '$^' };
+
 /** A cached rule whose patterns no longer compile: the cache is not trusted (the files are read instead). */
 const refuseCached: Fail = (field, message) => {
   throw new Error(`${field.join('.')}: ${message}`);
 };
 
-/** What a later start needs of each checked message pattern of a rule, without checking it again. */
+/** What a later start needs of each checked pattern of a rule (`match` messages and `where`), without checking it
+ *  again. */
 function patternFactsOf(rule: CompiledRule): Record<string, PatternFacts> {
-  return Object.fromEntries(
-    rule.signals.flatMap(({ message: m }) => (m ? [[m.source, { keys: m.keys, literals: m.literals, engineSource: m.engineSource }]] : [])),
-  );
+  const patterns = [...rule.signals.flatMap((s) => s.message ?? []), ...(rule.where ?? []).flat().map((w) => w.pattern)];
+  return Object.fromEntries(patterns.map((m) => [m.source, { keys: m.keys, literals: m.literals, engineSource: m.engineSource }]));
 }
 
 /** A pattern accepted before (same source, same code): compiled when a paste first gets past its literal
@@ -307,10 +310,11 @@ function compileRule(valid: ValidRule, fail: Fail, known?: Record<string, Patter
   rule.where = spec.where?.map((entry, j) =>
     Object.entries(entry).map(([name, source]) => {
       try {
-        return { name, pattern: known ? deferredRegex(() => compilePattern(source).regex) : compilePattern(source).regex };
+        return { name, pattern: pattern(source) };
       } catch (e) {
-        fail(['where', j, name], `unsafe pattern: ${(e as Error).message}`);
-        return { name, pattern: /$^/ };
+        if (!(e instanceof UnsafePatternError)) throw e;
+        fail(['where', j, name], `unsafe pattern: ${e.message}`);
+        return { name, pattern: NEVER };
       }
     }),
   );
