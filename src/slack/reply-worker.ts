@@ -33,13 +33,13 @@ interface Thread {
 }
 
 /** The worker, when the thread's script is there (built code); undefined under a TypeScript test runner. */
-export function createReplyWorker(): ReplyWorker | undefined {
+export function createReplyWorker(heapMb = THREAD_HEAP_MB): ReplyWorker | undefined {
   if (!existsSync(fileURLToPath(THREAD))) return undefined;
   let current: Thread | undefined;
   let nextId = 0;
 
   const start = (): Thread => {
-    const thread: Thread = { worker: new Worker(THREAD, { resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } }), pending: new Map() };
+    const thread: Thread = { worker: new Worker(THREAD, { resourceLimits: { maxOldGenerationSizeMb: heapMb } }), pending: new Map() };
     const fail = (error: Error) => {
       for (const p of thread.pending.values()) p.reject(error);
       thread.pending.clear();
