@@ -117,6 +117,14 @@ describe('one rules policy at start and on reload', () => {
     expect(holder.current.rules.map((x) => x.id)).toEqual(['demo-rule']);
   });
 
+  test('a lexicon file that is not YAML is refused at start, named with the problem', () => {
+    const dir = join(tmp, 'broken-lexicon');
+    mkdirSync(join(dir, 'lexicon'), { recursive: true });
+    writeFileSync(join(dir, 'demo.yml'), oneRule);
+    writeFileSync(join(dir, 'lexicon', 'context.yml'), 'context: [pod, node\n');
+    expect(() => new RulesHolder(dir)).toThrow(/lexicon\/context\.yml: not valid YAML/);
+  });
+
   test('zero rules or an unreadable folder at start is a RulesPolicyError', () => {
     const empty = join(tmp, 'empty');
     mkdirSync(empty);

@@ -212,7 +212,7 @@ describe('kube-doctor rules lint', () => {
     expect(formatLintProblem(report.problems[0])).toMatch(/a\.yml:\d+: error \[load\] rule "demo-rule": .*unsafe pattern/);
   });
 
-  test('output phrases are lexicon data: an operator folder adds one, and `rules lint` reports one it refuses', () => {
+  test('output phrases are lexicon data: an operator folder adds one; `rules lint` reports one it refuses, and a lexicon file that is not YAML', () => {
     const quoting = 'our deploy says: flux capacitor ran dry (code 88) since this morning';
     const isOutput = (k: KnowledgeBase) => looksLikeKubernetesOutput(quoting, analyse(quoting).evidence, k);
     expect(isOutput(kb)).toBe(false);
@@ -226,9 +226,13 @@ describe('kube-doctor rules lint', () => {
     // The bundled phrases still count.
     const quoted = 'when I deploy I get rpc error: code = Unknown desc = something odd';
     expect(looksLikeKubernetesOutput(quoted, analyse(quoted).evidence, layered)).toBe(true);
+    // A lexicon file that is not YAML is left out (the rest still works), and reported.
+    writeFileSync(join(operator, 'lexicon', 'zh.yml'), 'lexicon:\n  拉不下来: [pull\n');
+    expect(isOutput(loadKnowledgeBase(`${DEFAULT_RULES_DIR}${delimiter}${operator}`))).toBe(true);
     const report = lintDir(operator);
     expect(report.problems.map(formatLintProblem)).toEqual([
       expect.stringMatching(/lexicon\/output\.yml:1: error \[lexicon\] output phrase refused: \(a\+\)\+b: nested quantifiers/),
+      expect.stringMatching(/lexicon\/zh\.yml:1: error \[lexicon\] not valid YAML: /),
     ]);
   });
 

@@ -4,7 +4,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { testExamples } from './examples.js';
 import { examplesPassedBefore, rememberExamplesPassed } from './examples-cache.js';
-import { allRuleFiles, loadKnowledgeBase, RuleLoadError, rulesDirs, type KnowledgeBase } from '../rules/load.js';
+import { lexiconProblems } from '../rules/lexicon.js';
+import { allRuleFiles, displayPath, loadKnowledgeBase, RuleLoadError, rulesDirs, type KnowledgeBase } from '../rules/load.js';
 
 export interface ReloadResult {
   changed: boolean;
@@ -29,8 +30,9 @@ export class RulesPolicyError extends Error {
 
 /**
  * The one rules policy, at start and on every reload: the folder is readable, every file passes the schema, the
- * category vocabulary and the pattern check (load.ts), every rule's own examples pass, and there is at least
- * one rule (an empty folder would answer nothing, silently).
+ * category vocabulary and the pattern check (load.ts), every lexicon file is readable YAML (a broken one would
+ * be left out, silently), every rule's own examples pass, and there is at least one rule (an empty folder would
+ * answer nothing, silently).
  */
 export function loadRulesWithPolicy(dir: string): KnowledgeBase {
   let kb: KnowledgeBase;
@@ -41,6 +43,8 @@ export function loadRulesWithPolicy(dir: string): KnowledgeBase {
     throw new RulesPolicyError(`cannot read the rules folder ${dir}: ${(e as Error).message}`, 'unreadable');
   }
   if (!kb.rules.length) throw new RulesPolicyError(`no rules in ${dir} (a rules folder needs at least one rule file with one rule)`, 'empty');
+  const lexicon = lexiconProblems(dir);
+  if (lexicon.length) throw new RulesPolicyError(lexicon.map((p) => `${displayPath(p.path)}: ${p.problem}`).join('\n'), 'invalid');
   if (examplesPassedBefore(kb.version)) return kb;
   const examples = testExamples(kb);
   if (examples.failures.length) {
