@@ -131,12 +131,21 @@ describe('how people really write', () => {
     ['image pull takes forever on the new nodes', 'image-pull-network-timeout'],
     ['cannot attach the EBS volume to the new pod', 'failed-mount-pvc'],
     ['after the rollout the new pods never become ready', 'probe-readiness'],
+    ['the pod ignores my pull secret for the company registry', 'image-pull-auth'],
+    ['the disk is stuck attaching to the new node', 'failed-mount-pvc'],
+    // A word inside a keyword phrase is that phrase, not a second name ("back-off" is no back-off question here).
+    ['Back-off restarting failed container on every pod of the new release', 'crashloop'],
   ])('a behaviour in plain words: %s', (text, category) => {
     expect(first(text)).toBe(category);
   });
 
   test('a keyword of words joined by punctuation ("Init:0/1") is a phrase of a rule, not nothing', () => {
     expect(ask('my pod sits at Init:0/1, the init container waits for a service', kb, qi).findings[0]?.rule).toBe('init-container-waiting');
+  });
+
+  test("tools that talk to a node's runtime and the control plane's components are Kubernetes words", () => {
+    expect(replied('crictl pull fails: x509: certificate signed by unknown authority', 'en')).toBe('image-pull-tls');
+    expect(ask('etcd keeps crashing since the upgrade', kb, qi).topic).toBe('symptom');
   });
 
   test('a certificate is no failure by itself: a how-to about one is not answered with a registry x509 error', () => {

@@ -135,6 +135,8 @@ describe('back-off, asked any way, gets the explanation with its constants', () 
     // The delay asked the other way round, beside a status name that would otherwise name the crash loop.
     'why does my CrashLoopBackOff pod wait longer and longer between restarts?',
     "what's the maximum delay before a crashing container is restarted again?",
+    'the CrashLoopBackOff restart delay is too long, can I change it?',
+    'it takes so long to restart my crashed container, why?',
   ];
 
   // Through the reply policy every surface uses: "为啥叫 ImagePullBackOff？" quotes a status, yet it is a question,

@@ -92,6 +92,11 @@ export function standingFindings(findings: Finding[], text: string, isOutput: bo
   return findings.filter((f) => !anyProgram(f));
 }
 
+/** Each run of up to three consecutive words, joined ("back", "off", "backoff" ...): how a word may spell part of a phrase. */
+function joinedRuns(words: string[]): string[] {
+  return words.flatMap((_, i) => [1, 2, 3].filter((n) => i + n <= words.length).map((n) => words.slice(i, i + n).join('')));
+}
+
 /** What a question's words say, before any ranking. */
 interface Reading {
   topic: Topic;
@@ -102,7 +107,10 @@ interface Reading {
   terms: string[];
 }
 
-function readQuestion(text: string, qi: QuestionIndex): Reading & { plain: string; words: Set<string>; phraseHits: number[]; symptomTerms: string[] } {
+function readQuestion(
+  text: string,
+  qi: QuestionIndex,
+): Reading & { plain: string; words: Set<string>; nameWords: Set<string>; phraseHits: number[]; symptomTerms: string[] } {
   // "Pod sandbox changed, it will be killed and re-created" says the pod is in trouble, not why.
   const { text: plain, found: noCause } = withoutNoCause(normalise(text.slice(0, MAX_QUESTION_CHARS)).text, qi.symptoms);
   const words = questionWords(plain, qi);
@@ -117,6 +125,9 @@ function readQuestion(text: string, qi: QuestionIndex): Reading & { plain: strin
   const meant = (p: NamePhrase) => found.has(p.text) && ![...found].some((f) => f !== p.text && f.includes(p.text));
   const phraseHits = qi.names.map((n) => n.phrases.filter(meant).length);
   const phrases = qi.names.flatMap((n) => n.phrases.filter(meant));
+  // Likewise a name word inside a phrase found: "back-off" in "Back-off restarting failed container" is that phrase.
+  const inPhrases = new Set([...found].flatMap((f) => joinedRuns(f.split(' '))));
+  const nameWords = new Set([...words].filter((w) => !inPhrases.has(w.replace(/-/g, ''))));
   const namesTechnical = phrases.some((p) => p.technical);
   const exitCode = EXIT_CODE.test(plain);
   const strong = namesStatus || namesTechnical || exitCode;
@@ -128,15 +139,15 @@ function readQuestion(text: string, qi: QuestionIndex): Reading & { plain: strin
   const namesWord = [...words].some((w) => !qi.symptoms.notSymptoms.has(w) && !qi.context.test(w) && qi.names.some((n) => n.words.has(w)));
   const symptom = strong || symptoms.count > 0 || phrases.length > 0 || namesWord;
   const topic: Topic = !context ? 'off-topic' : symptom ? 'symptom' : symptoms.trouble || noCause ? 'vague' : 'off-topic';
-  return { topic, context, strong, terms, symptomTerms, plain, words, phraseHits };
+  return { topic, context, strong, terms, symptomTerms, plain, words, nameWords, phraseHits };
 }
 
 function questionFindings(text: string, qi: QuestionIndex, lang: Lang): { topic: Topic; findings: Finding[]; features?: QuestionFeatures } {
   const reading = readQuestion(text, qi);
-  const { topic, terms, plain, words, phraseHits, symptomTerms } = reading;
+  const { topic, terms, plain, nameWords, phraseHits, symptomTerms } = reading;
   if (topic !== 'symptom') return { topic, findings: [] };
   if (!terms.length && chineseWords(plain).length > 4) return { topic: 'vague', findings: [] };
-  const hits = qi.names.map((n, i) => [...words].filter((w) => n.words.has(w)).length + phraseHits[i]);
+  const hits = qi.names.map((n, i) => [...nameWords].filter((w) => n.words.has(w)).length + phraseHits[i]);
   // Only a kind of failure the words name is an answer (a rule of its category named by its status, a keyword
   // phrase or a symptom's terms); the other words then choose among its rules ("busybox" → exits at once).
   // "pods is forbidden: User cannot list resource pods" names no such failure, however many words it shares.
