@@ -90,6 +90,8 @@ describe('an error phrase as a program prints it (rules/lexicon/printed.yml)', (
     'my external drive says no space left on device when I back up my music',
     'java.io.IOException: Too many open files in my spring boot unit tests',
     'npm start fails with getaddrinfo ENOTFOUND api.example.com on my laptop',
+    // docker run's own name conflict; the kubelet's (dockershim) says "is already in use by container".
+    'docker run says the container name "/db" is already in use',
   ])('one any program prints needs a Kubernetes word: %s', (text) => {
     expect(replied(text, 'en')).toBe('none');
   });
@@ -135,6 +137,8 @@ describe('how people really write', () => {
     ['the disk is stuck attaching to the new node', 'failed-mount-pvc'],
     // A word inside a keyword phrase is that phrase, not a second name ("back-off" is no back-off question here).
     ['Back-off restarting failed container on every pod of the new release', 'crashloop'],
+    // An init container's status names the failure; "init container" only says where.
+    ['Init:ImagePullBackOff on the init container that waits for the database', 'image-pull-other'],
   ])('a behaviour in plain words: %s', (text, category) => {
     expect(first(text)).toBe(category);
   });
