@@ -646,6 +646,12 @@ Events:
 });
 
 describe('pre-1.8 events tables (`FirstSeen LastSeen Count From SubObjectPath Type Reason Message`)', () => {
+  test('a sentence quoting a taint in braces is no `{kubelet node}` row: only times come before the braces', () => {
+    const ev = parse('had untolerated taint {dedicated: infra} on every node');
+    expect(ev.kind).toBe('text');
+    expect(ev.events).toEqual([]);
+  });
+
   test('tab-separated, `{kubelet node}` sources: age is LastSeen, count, node and container from SubObjectPath', () => {
     const ev = parsePaste(
       'Events:\n' +

@@ -68,6 +68,8 @@ const FIELD_PATH = /^spec\.(?:initContainers|containers|ephemeralContainers)\{([
 const SOURCE_TOKEN = /^(?<source>[a-z][a-z0-9._/-]*(?:,\s*[^\s,]+)?)(?:\s{2,}|\s+(?=\S))/;
 const NOT_A_SOURCE = /[{}:]/;
 
+const BRACED_NOTHING_BEFORE = /^[\s"'>*-]*$/;
+
 export function parseEventRow(raw: string, line: number): EventRecord | null {
   const text = raw.trim();
   let m: RegExpExecArray | null;
@@ -99,11 +101,14 @@ export function parseEventRow(raw: string, line: number): EventRecord | null {
     const { source, message } = splitSource(g.rest ?? '');
     return build(g, line, text, { source, message });
   }
-  if ((m = BRACED_SOURCE_ROW.exec(raw))) {
-    const g = m.groups!;
+  const braced = BRACED_SOURCE_ROW.exec(raw);
+  const times = braced && BRACED_PRE_TIMES.exec(braced.groups!.pre);
+  const e2e = braced && E2E_EVENT_FOR.exec(braced.groups!.pre);
+  // Only times, the e2e prefix or nothing come before `{kubelet node}`: "had untolerated taint {dedicated: infra} on
+  // every node" is a sentence quoting a taint, not a row.
+  if (braced && (times || e2e || BRACED_NOTHING_BEFORE.test(braced.groups!.pre))) {
+    const g = braced.groups!;
     const host = g.host.trim();
-    const times = BRACED_PRE_TIMES.exec(g.pre);
-    const e2e = E2E_EVENT_FOR.exec(g.pre);
     // The e2e dump names the object but not its kind; the kubelet reports on pods, or on its node (named like the host).
     const object = e2e ? { kind: g.component === 'kubelet' && e2e.groups!.name !== host ? 'Pod' : '', name: e2e.groups!.name } : undefined;
     return build({ ...g, ...(times?.groups ?? {}) }, line, text, {
