@@ -5,7 +5,7 @@ import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { withoutPlaceholders } from '../src/ask/placeholders.js';
 import { buildQuestionIndex } from '../src/ask/question-index.js';
-import { ruleFinding } from '../src/diagnose/diagnose.js';
+import { analyse, ruleFinding } from '../src/diagnose/diagnose.js';
 import { replyToQuestion, respond } from '../src/conversation/reply.js';
 import { renderQuestionReply, renderReplyText } from '../src/render/answer.js';
 import { loadKnowledgeBase } from '../src/rules/load.js';
@@ -215,4 +215,15 @@ describe('no answer shows an unfilled placeholder', () => {
     expect(out).toContain('memory');
     expect(out).not.toMatch(/<\w+>/);
   });
+});
+
+test("the reply starts from the caller's analysis of the text when given one (the channel gate's), instead of reading it again", () => {
+  const kb = loadKnowledgeBase();
+  const founding = readFileSync(new URL('./fixtures/founding/events.txt', import.meta.url), 'utf8');
+  const asked = respond(founding, { kb, lang: 'en', surface: 'dm' });
+  expect(asked.kind === 'diagnosis' && asked.diagnosis.findings[0].rule).toBe('image-pull-dns-minikube-hyperkit');
+  // The same words with another text's analysis: the analysis given is what the reply reads.
+  const other = analyse('Warning  Failed  kubelet  Failed to pull image "nginx:nope": manifest unknown');
+  const given = respond(founding, { kb, lang: 'en', surface: 'dm', analysis: other });
+  expect(given.kind === 'diagnosis' && given.diagnosis.findings[0].rule).not.toBe('image-pull-dns-minikube-hyperkit');
 });

@@ -23,3 +23,13 @@ test('a thread that runs out of memory fails its request; the next request is an
   expect(again.kind === 'diagnosis' && again.diagnosis.findings[0].rule).toBe('image-pull-dns-minikube-hyperkit');
   expect(await worker.isOutput(founding, kb)).toBe(true);
 }, 60_000);
+
+test('a channel paste the gate found to be output is answered as it would be without the gate (the gate read it once)', async () => {
+  const unasked = { ...context, surface: 'channel' as const, addressed: false };
+  const alone = await worker.respond(founding, unasked);
+  expect(await worker.isOutput(founding, kb)).toBe(true);
+  expect(await worker.respond(founding, unasked)).toEqual(alone);
+  // Another text after the gate is read for itself, not from what the gate read.
+  expect(await worker.isOutput(founding, kb)).toBe(true);
+  expect((await worker.respond('why is my pod in ImagePullBackOff?', context)).kind).not.toBe('diagnosis');
+});

@@ -2,7 +2,7 @@
 // (DM, mention, slash command, a paste in a channel) call respond(); only their renderers differ.
 import { ask, PASTE_CONFIDENCE, standingFindings, type Answer } from '../ask/ask.js';
 import { questionIndexOf, type QuestionIndex } from '../ask/question-index.js';
-import { analyse, diagnoseEvidence, InputError, type Diagnosis, type Finding } from '../diagnose/diagnose.js';
+import { analyse, diagnoseEvidence, InputError, type Analysis, type Diagnosis, type Finding } from '../diagnose/diagnose.js';
 import { isStructuredOutput, looksLikeKubernetesOutput } from '../rules/output-phrases.js';
 import { parsePodRef, type PodTarget } from '../parse/pod-ref.js';
 import { decodeSlack, normalise } from '../normalise/normalise.js';
@@ -91,6 +91,8 @@ export interface ReplyContext {
   liveLookup?: boolean;
   /** Sees every diagnosis of a text, and whether the text was Kubernetes output (metrics, the unmatched store). */
   onDiagnosed?: (text: string, diagnosis: Diagnosis, isOutput: boolean) => void;
+  /** `analyse(text)` when the caller has it already (the channel gate read the same text): not read twice. */
+  analysis?: Analysis;
 }
 
 /**
@@ -103,9 +105,9 @@ export function respond(text: string, c: ReplyContext): Reply {
   const addressed = c.addressed ?? true;
   const plain = decodeSlack(text).trim();
   if (!plain || isHelp(plain)) return addressed ? { kind: 'help', lang } : { kind: 'silent', lang };
-  let analysis: ReturnType<typeof analyse>;
+  let analysis: Analysis;
   try {
-    analysis = analyse(text);
+    analysis = c.analysis ?? analyse(text);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     return addressed ? { kind: 'input-error', message: e.message, lang } : { kind: 'silent', lang };

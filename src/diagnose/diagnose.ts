@@ -107,7 +107,10 @@ function capLines(text: string, max = MAX_LINES): string {
   return text.slice(0, headEnd) + text.slice(tailStart);
 }
 
-export function analyse(text: string): { evidence: Evidence; signals: Signal[] } {
+/** A text read as evidence: what every diagnosis of it starts from. */
+export type Analysis = { evidence: Evidence; signals: Signal[] };
+
+export function analyse(text: string): Analysis {
   checkInput(text);
   const evidence = parse(redact(normalise(capLines(text)).text));
   return { evidence, signals: toSignals(evidence) };

@@ -93,7 +93,7 @@ export function writeCachedRules(rulesVersion: string, rules: ValidRule[]): void
   }
 }
 
-/** JSON with every character outside ASCII escaped (\\uXXXX): reading pure ASCII skips UTF-8 decoding, which
+/** JSON with every character outside ASCII escaped (\uXXXX): reading pure ASCII skips UTF-8 decoding, which
  *  took half the time of reading the file (the rules' Chinese texts). */
 function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -4,12 +4,12 @@
 // refused reload).
 import { parentPort } from 'node:worker_threads';
 import { respond, type Reply, type ReplyContext } from '../conversation/reply.js';
-import type { Diagnosis } from '../diagnose/diagnose.js';
+import type { Analysis, Diagnosis } from '../diagnose/diagnose.js';
 import { fromPortable, type KnowledgeBase, type PortableRules } from '../rules/load.js';
-import { isOutput } from './output-gate.js';
+import { outputAnalysis } from './output-gate.js';
 
-/** A reply context without what cannot cross threads: the rules (sent apart) and the callback. */
-export type ThreadContext = Omit<ReplyContext, 'kb' | 'onDiagnosed'>;
+/** A reply context without what cannot cross threads: the rules (sent apart), the callback, an analysis. */
+export type ThreadContext = Omit<ReplyContext, 'kb' | 'onDiagnosed' | 'analysis'>;
 
 export type ThreadRequest =
   | { kind: 'rules'; rules: PortableRules }
@@ -21,6 +21,8 @@ export type ThreadResponse =
   { id: number; reply: Reply; diagnosed?: { diagnosis: Diagnosis; isOutput: boolean } } | { id: number; isOutput: boolean } | { id: number; error: string };
 
 let kb: KnowledgeBase | undefined;
+/** The last text the channel gate found to be output, read: its reply (usually the next request) starts from it. */
+let gated: { text: string; analysis: Analysis } | undefined;
 
 parentPort?.on('message', (req: ThreadRequest) => {
   if (req.kind === 'rules') {
@@ -30,11 +32,20 @@ parentPort?.on('message', (req: ThreadRequest) => {
   try {
     if (!kb) throw new Error('the reply thread has no rules');
     if (req.kind === 'is-output') {
-      parentPort!.postMessage({ id: req.id, isOutput: isOutput(req.text, kb) } satisfies ThreadResponse);
+      const analysis = outputAnalysis(req.text, kb);
+      gated = analysis && { text: req.text, analysis };
+      parentPort!.postMessage({ id: req.id, isOutput: analysis !== undefined } satisfies ThreadResponse);
       return;
     }
+    const analysis = gated?.text === req.text ? gated.analysis : undefined;
+    gated = undefined;
     let diagnosed: { diagnosis: Diagnosis; isOutput: boolean } | undefined;
-    const reply = respond(req.text, { ...req.context, kb, onDiagnosed: (_text, diagnosis, isOutput) => (diagnosed = { diagnosis, isOutput }) });
+    const reply = respond(req.text, {
+      ...req.context,
+      kb,
+      analysis,
+      onDiagnosed: (_text, diagnosis, isOutput) => (diagnosed = { diagnosis, isOutput }),
+    });
     parentPort!.postMessage({ id: req.id, reply, diagnosed } satisfies ThreadResponse);
   } catch (e) {
     parentPort!.postMessage({ id: req.id, error: (e as Error).message } satisfies ThreadResponse);
