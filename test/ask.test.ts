@@ -135,6 +135,7 @@ describe('how people really write', () => {
     ['after the rollout the new pods never become ready', 'probe-readiness'],
     ['the pod ignores my pull secret for the company registry', 'image-pull-auth'],
     ['the disk is stuck attaching to the new node', 'failed-mount-pvc'],
+    ['the container fails to start, looks like a permissions issue on the entrypoint script', 'run-container-error'],
     // A word inside a keyword phrase is that phrase, not a second name ("back-off" is no back-off question here).
     ['Back-off restarting failed container on every pod of the new release', 'crashloop'],
     // An init container's status names the failure; "init container" only says where.

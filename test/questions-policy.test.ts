@@ -38,9 +38,14 @@ const VAGUE_EN = [
   'pod web-7c79c4bf97-5xw2n is not working',
   'our helm release pods are failing',
   'the container keeps having problems',
+  // "won't start" says the pod is in trouble, not which: no cause is made up for it.
+  "my pod won't start",
+  'the new deployment fails to start',
 ];
 
 const VAGUE_ZH = [
+  'pod 起不来',
+  'deployment 启动失败',
   '我的 pod 不行了',
   'pod 有问题，怎么办',
   '容器出问题了，帮忙看看',
