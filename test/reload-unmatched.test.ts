@@ -121,6 +121,9 @@ describe('one rules policy at start and on reload', () => {
     const dir = join(tmp, 'broken-lexicon');
     mkdirSync(join(dir, 'lexicon'), { recursive: true });
     writeFileSync(join(dir, 'demo.yml'), oneRule);
+    // Accepted once (remembered for these files), then the lexicon file alone breaks: that is a new version, checked again.
+    writeFileSync(join(dir, 'lexicon', 'context.yml'), 'context: [pod, node]\n');
+    expect(new RulesHolder(dir).current.rules.map((r) => r.id)).toEqual(['demo-rule']);
     writeFileSync(join(dir, 'lexicon', 'context.yml'), 'context: [pod, node\n');
     expect(() => new RulesHolder(dir)).toThrow(/lexicon\/context\.yml: not valid YAML/);
   });

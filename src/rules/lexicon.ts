@@ -1,9 +1,9 @@
 // `rules/lexicon/`: language data beside the rules (what words mean, what machines print), read from every rules
 // folder that has a file, so an operator's folder can add entries.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { LEXICON_DIR, rulesDirs } from './load.js';
+import { LEXICON_DIR, lexiconFilesIn, rulesDirs } from './load.js';
 
 // The YAML reader is loaded when lexicon data is first needed, not by every start.
 const yaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml');
@@ -37,16 +37,10 @@ export function lexiconFiles<T>(rulesDir: string, file: string): { path: string;
 
 /** Every lexicon file of every rules folder that cannot be read or is not valid YAML (for `rules lint`). */
 export function lexiconProblems(rulesDir: string): { path: string; problem: string }[] {
-  return rulesDirs(rulesDir).flatMap((dir) => {
-    let names: string[];
-    try {
-      names = readdirSync(join(dir, LEXICON_DIR)).filter((n) => /\.ya?ml$/.test(n));
-    } catch {
-      return []; // a folder without a lexicon
-    }
-    return names.flatMap((name) => {
-      const read = readLexiconFile(join(dir, LEXICON_DIR, name));
+  return rulesDirs(rulesDir)
+    .flatMap(lexiconFilesIn)
+    .flatMap((path) => {
+      const read = readLexiconFile(path);
       return read && 'problem' in read ? [read] : [];
     });
-  });
 }

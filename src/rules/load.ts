@@ -50,6 +50,18 @@ function formatProblem(p: RuleProblem): string {
   return `${p.file}:${p.line}: ${p.ruleId ? `rule "${p.ruleId}"` : 'file'}: ${p.field ? `field "${p.field}": ` : ''}${p.message}`;
 }
 
+/** The files of a rules folder's `lexicon/` (none when it has no lexicon). */
+export function lexiconFilesIn(dir: string): string[] {
+  try {
+    return readdirSync(join(dir, LEXICON_DIR))
+      .filter((name) => /\.ya?ml$/.test(name))
+      .sort()
+      .map((name) => join(dir, LEXICON_DIR, name));
+  } catch {
+    return [];
+  }
+}
+
 export function ruleFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
@@ -96,7 +108,11 @@ export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBas
     text: readFileSync(file, 'utf8'),
     layer,
   }));
-  const version = versionOf(sources.map(({ name, text }) => ({ file: name, text })));
+  // The lexicon beside the rules is part of the version too: a changed lexicon file is checked again (ruleset/reload.ts).
+  const lexicon = folders.flatMap((folder, layer) =>
+    lexiconFilesIn(folder).map((file) => ({ file: `${layer}/${relative(folder, file)}`, text: readFileSync(file, 'utf8') })),
+  );
+  const version = versionOf([...sources.map(({ name, text }) => ({ file: name, text })), ...lexicon]);
   const shown = new Map(sources.map((s) => [s.name, s.file]));
   // Rules validated before (same files, same code) come from the cache: no YAML parsed, no schema checked. The
   // cache names each rule's file within its folder; it is shown as found here.
