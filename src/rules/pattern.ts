@@ -72,13 +72,7 @@ export function compilePattern(source: string): CompiledPattern {
 
 function compileNew(source: string): CompiledPattern {
   const facts = patternFacts(source);
-  let regex: LinearRegex;
-  try {
-    regex = linearRegex(facts.engineSource);
-  } catch (e) {
-    throw new UnsafePatternError(`not a valid regular expression: ${(e as Error).message}`);
-  }
-  return { ...facts, regex };
+  return { ...facts, regex: linearRegex(facts.engineSource) };
 }
 
 /** What a pattern's source says once checked, without compiling it: index keys, literals, the engine's syntax.
@@ -102,14 +96,18 @@ const engines = new Map<string, LinearRegex>();
 
 /** A pattern already in the engine's syntax (see `engineSource`), compiled. */
 export function linearRegex(engineSource: string): LinearRegex {
-  return remembered(engines, MAX_COMPILED, engineSource, (s) => RE2JS.compile(s, RE2JS.CASE_INSENSITIVE) as unknown as LinearRegex);
+  return remembered(engines, MAX_COMPILED, engineSource, (s) => engine(s, RE2JS.CASE_INSENSITIVE));
 }
 
-/** The same engine, matching case as written: for text that machines print exactly (rules/lexicon/output.yml).
- *  Throws UnsafePatternError when the engine refuses the pattern. */
+/** The same engine, matching case as written: for text that machines print exactly (rules/lexicon/output.yml). */
 export function exactRegex(engineSource: string): LinearRegex {
+  return engine(engineSource, 0);
+}
+
+/** Throws UnsafePatternError when the engine refuses the pattern. */
+function engine(engineSource: string, flags: number): LinearRegex {
   try {
-    return RE2JS.compile(engineSource) as unknown as LinearRegex;
+    return RE2JS.compile(engineSource, flags) as unknown as LinearRegex;
   } catch (e) {
     throw new UnsafePatternError(`not a valid regular expression: ${(e as Error).message}`);
   }

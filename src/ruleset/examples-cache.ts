@@ -45,7 +45,7 @@ export function rememberExamplesPassed(rulesVersion: string): void {
   try {
     mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });
     writeFileSync(markerFor(rulesVersion), '');
-    // Like the rule sets, only the markers of the few most recently used (rules, build) pairs are kept.
+    // Like the rule sets, only the markers of the most recently used (rules, build) pairs are kept.
     keepRecent(MARKER);
   } catch {
     // no cache: the next start runs the examples again
