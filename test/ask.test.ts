@@ -144,6 +144,37 @@ describe('how people really write', () => {
     expect(first(text)).toBe(category);
   });
 
+  // Written for this test; each got the place's or the architecture's rule before (a taint, a platform, CoreDNS).
+  test.each([
+    ['the scheduler pod gets OOMKilled on the master node', 'oom-killed'],
+    ['pods in CrashLoopBackOff on the graviton nodes', 'crashloop'],
+    ['master 节点上的 coredns 一直 OOMKilled', 'oom-killed'],
+    // Within the stage the status names (a pull), the place still tells which failure: a private registry refuses.
+    ['ImagePullBackOff for every image on our private harbor', 'image-pull-auth'],
+  ])('a place, a tool or an architecture beside a status names no failure of another stage: %s', (text, category) => {
+    expect(first(text)).toBe(category);
+  });
+
+  // Written for this test: the asker names a status only to rule it out.
+  test.each([
+    ['the container exits with code 137, it was not OOMKilled', 'crashloop'],
+    ["pod restarts, it isn't being evicted", 'crashloop'],
+    ['容器退出码 137，并没有被 OOMKilled', 'crashloop'],
+    ['节点不是 NotReady，pod 却被驱逐了', 'evicted'],
+  ])('a status or behaviour the asker rules out is not the answer: %s', (text, category) => {
+    expect(first(text)).toBe(category);
+  });
+
+  // A phrase that begins with a negation names the failure; so does what is missing.
+  test.each([
+    ['pod is not ready after deploy', 'probe-readiness'],
+    ['the PVC is not bound and there is no storageclass', 'failed-scheduling-pvc'],
+    ["0/3 nodes: didn't match node affinity", 'failed-scheduling-affinity'],
+    ['镜像拉取报没有权限', 'image-pull-auth'],
+  ])('a negation that is part of the symptom is no negation: %s', (text, category) => {
+    expect(first(text)).toBe(category);
+  });
+
   test('a keyword of words joined by punctuation ("Init:0/1") is a phrase of a rule, not nothing', () => {
     expect(ask('my pod sits at Init:0/1, the init container waits for a service', kb, qi).findings[0]?.rule).toBe('init-container-waiting');
   });

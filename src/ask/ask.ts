@@ -3,11 +3,12 @@
 // name a symptom; otherwise it is vague (about a broken pod, naming nothing) or not about a failing pod at all.
 import { analyse, diagnoseEvidence, InputError, ruleFinding, type Diagnosis, type Finding } from '../diagnose/diagnose.js';
 import { looksLikeKubernetesOutput } from '../rules/output-phrases.js';
-import type { KnowledgeBase } from '../rules/load.js';
+import type { CompiledRule, KnowledgeBase } from '../rules/load.js';
 import type { RuleSpec } from '../rules/schema.js';
 import { detectLang, type Lang } from '../model/lang.js';
 import { normalise } from '../normalise/normalise.js';
 import { phraseKey, type NamePhrase, type QuestionIndex } from './question-index.js';
+import { withoutNegated } from './negation.js';
 import { findSymptoms, occurrence, positionsIn, withoutNoCause } from './symptoms.js';
 import { chineseWords, englishTerms, lexiconTerms } from './terms.js';
 import { questionConfidence, type QuestionFeatures } from './confidence.js';
@@ -110,9 +111,11 @@ interface Reading {
 function readQuestion(
   text: string,
   qi: QuestionIndex,
-): Reading & { plain: string; words: Set<string>; nameWords: Set<string>; phraseHits: number[]; symptomTerms: string[] } {
+): Reading & { plain: string; words: Set<string>; nameWords: Set<string>; phraseHits: number[]; symptomTerms: string[]; negated: string[] } {
   // "Pod sandbox changed, it will be killed and re-created" says the pod is in trouble, not why.
-  const { text: plain, found: noCause } = withoutNoCause(normalise(text.slice(0, MAX_QUESTION_CHARS)).text, qi.symptoms);
+  const { text: said, found: noCause } = withoutNoCause(normalise(text.slice(0, MAX_QUESTION_CHARS)).text, qi.symptoms);
+  // "OOMKilled, not evicted": what the asker rules out names nothing.
+  const { text: plain, negated } = withoutNegated(said, qi.symptoms.negation, qi.negatable);
   const words = questionWords(plain, qi);
   const phraseText = phraseKey(plain);
   const positions = positionsIn(plain, qi.correct);
@@ -139,12 +142,12 @@ function readQuestion(
   const namesWord = [...words].some((w) => !qi.symptoms.notSymptoms.has(w) && !qi.context.test(w) && qi.names.some((n) => n.words.has(w)));
   const symptom = strong || symptoms.count > 0 || phrases.length > 0 || namesWord;
   const topic: Topic = !context ? 'off-topic' : symptom ? 'symptom' : symptoms.trouble || noCause ? 'vague' : 'off-topic';
-  return { topic, context, strong, terms, symptomTerms, plain, words, nameWords, phraseHits };
+  return { topic, context, strong, terms, symptomTerms, plain, words, nameWords, phraseHits, negated };
 }
 
 function questionFindings(text: string, qi: QuestionIndex, lang: Lang): { topic: Topic; findings: Finding[]; features?: QuestionFeatures } {
   const reading = readQuestion(text, qi);
-  const { topic, terms, plain, nameWords, phraseHits, symptomTerms } = reading;
+  const { topic, terms, plain, nameWords, phraseHits, symptomTerms, negated } = reading;
   if (topic !== 'symptom') return { topic, findings: [] };
   if (!terms.length && chineseWords(plain).length > 4) return { topic: 'vague', findings: [] };
   const hits = qi.names.map((n, i) => [...nameWords].filter((w) => n.words.has(w)).length + phraseHits[i]);
@@ -152,8 +155,20 @@ function questionFindings(text: string, qi: QuestionIndex, lang: Lang): { topic:
   // phrase or a symptom's terms); the other words then choose among its rules ("busybox" → exits at once).
   // "pods is forbidden: User cannot list resource pods" names no such failure, however many words it shares.
   const bySymptom = qi.score(symptomTerms);
-  const named = new Set(qi.rules.filter((_, i) => hits[i] > 0 || bySymptom[i] > 0).map((r) => r.spec.category));
-  const supported = (i: number) => named.has(qi.rules[i].spec.category);
+  // A word that names no failure by itself (a place, a tool, an architecture: "master", "arm64", "nexus") names a
+  // rule only beside a failure of the same stage (the rule's folder) or one the rule itself knows: "kube-apiserver
+  // gets OOMKilled on the master" is no taint question, "ImagePullBackOff from our private Nexus" is a refused pull.
+  // When the words name nothing else, they name what they can.
+  const failureWords = [...nameWords].filter((w) => !qi.symptoms.notSymptoms.has(w) && !qi.context.test(w) && qi.names.some((n) => n.words.has(w)));
+  const byFailure = qi.score([...failureWords.flatMap((w) => englishTerms(w)), ...symptomTerms]);
+  const namedBy = (i: number) => failureWords.some((w) => qi.names[i].words.has(w)) || phraseHits[i] > 0 || bySymptom[i] > 0;
+  const stages = new Set(qi.rules.filter((_, i) => namedBy(i)).map(stage));
+  const namesRule = (r: CompiledRule, i: number) => namedBy(i) || (hits[i] > 0 && (byFailure[i] > 0 || stages.has(stage(r))));
+  const named = new Set(qi.rules.filter(namesRule).map((r) => r.spec.category));
+  if (!named.size) qi.rules.forEach((r, i) => hits[i] > 0 && named.add(r.spec.category));
+  // A rule known by what the asker ruled out ("exit code 137, not OOMKilled") is not the answer.
+  const ruledOut = new Set(negated.map((n) => phraseKey(n)));
+  const supported = (i: number) => named.has(qi.rules[i].spec.category) && !namedAmong(qi.names[i], ruledOut);
   // A question that names a failure the way a rule names it (its status, a keyword, a phrase) is about that rule.
   const scores = qi.score(terms).map((score, i) => score * (1 + NAME_BOOST * Math.min(hits[i], 2)));
   const order = scores
@@ -177,6 +192,16 @@ function questionFindings(text: string, qi: QuestionIndex, lang: Lang): { topic:
     out.push(explain(rule.spec, out.length ? Math.min(confidence, confidence * (score / best[0]) * 0.5) : confidence, lang, vars));
   }
   return { topic, findings: out, features };
+}
+
+/** Whether one of the words or phrases (phraseKey form) is a name of the rule. */
+function namedAmong(names: { words: Set<string>; phrases: NamePhrase[] }, said: Set<string>): boolean {
+  return [...said].some((s) => names.words.has(s) || names.phrases.some((p) => p.text === s || p.text === s.replace(/ /g, '')));
+}
+
+/** A rule's folder groups it with the failures of the same stage (image-pull/, scheduling/, volumes/ ...). */
+function stage(rule: CompiledRule): string {
+  return rule.file.replace(/[^/\\]*$/, '');
 }
 
 /** A rule as an explanation: no evidence; values a paste would give come from the question or read generically. */

@@ -2,10 +2,11 @@
 // examples, weighted, scored with BM25 over natural's TF-IDF term statistics.
 import type { CompiledRule, KnowledgeBase } from '../rules/load.js';
 import { lexiconFiles } from '../rules/lexicon.js';
-import { englishTerms, lexiconTerms, type Lexicon } from './terms.js';
+import { englishTerms, lexiconTerms, stem, type Lexicon } from './terms.js';
 import { compilePlaceholders, type PlaceholderFile, type PlaceholderWords } from './placeholders.js';
 import { compileSymptoms, stems, type SymptomFile, type SymptomLexicon } from './symptoms.js';
 import { typoCorrector, type Correct } from './typos.js';
+import type { Negatable } from './negation.js';
 import { TfIdf } from '../util/natural.js';
 
 /** How much each part of a rule counts: what people call a failure matters more than the explanation. */
@@ -38,6 +39,8 @@ export interface QuestionIndex {
   symptoms: SymptomLexicon;
   /** How answers read values only a paste could give (rules/lexicon/placeholders.yml). */
   placeholders: PlaceholderWords;
+  /** What a negation may rule out ("not evicted"), and the phrases that begin with one ("not ready"). */
+  negatable: Negatable;
   score(terms: string[]): number[];
 }
 
@@ -131,6 +134,8 @@ export function buildQuestionIndex(
   const lengths: number[] = [];
   const names: QuestionIndex['names'] = [];
   const statusNames = new Set<string>();
+  /** The reasons the rules' signals read (OOMKilled, Evicted, CrashLoopBackOff), not kinds such as StorageClass. */
+  const reasonNames = new Set<string>();
   const termsOf = (text: string) => [...englishTerms(text), ...lexiconTerms(text, lexicon).terms];
   // Two passes: the domain (what rules are called) first, so that example messages add only domain words, not
   // the image names, hosts and numbers they happen to contain.
@@ -155,6 +160,7 @@ export function buildQuestionIndex(
       for (let i = 0; i < WEIGHTS[part]; i++) doc.push(...kept);
     }
     for (const word of [...reasons, ...spec.keywords].flatMap((k) => k.toLowerCase().split(/[^a-z0-9]+/))) vocabulary.add(word);
+    for (const r of reasons) if (/^[\w-]+$/.test(r)) reasonNames.add(r.toLowerCase());
     const labels = [...reasons, ...spec.keywords];
     names.push({
       words: new Set(labels.filter((k) => /^[\w-]+$/.test(k)).map((k) => k.toLowerCase())),
@@ -177,6 +183,14 @@ export function buildQuestionIndex(
     tfidf.addDocument(doc);
     lengths.push(doc.length);
   }
+  const oneWordSymptoms = new Set(symptoms.en.filter((e) => e.stems.length === 1).map((e) => e.stems[0]));
+  // Only a status or a behaviour is ruled out: "no storageclass", "PVC not bound" name the failure by what is missing.
+  const negatable: Negatable = {
+    phrases: symptoms.en.map((e) => e.stems),
+    kept: [...symptoms.trouble.en, ...names.flatMap((n) => n.phrases.flatMap((p) => (p.stems ? [p.stems] : [])))],
+    zhPhrases: symptoms.zh.map((e) => e.text),
+    isFailureWord: (w) => (reasonNames.has(w) && !symptoms.notSymptoms.has(w)) || oneWordSymptoms.has(stem(w)),
+  };
   const avg = lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length);
   return {
     rules: kb.rules,
@@ -187,6 +201,7 @@ export function buildQuestionIndex(
     lexicon,
     context,
     symptoms,
+    negatable,
     placeholders: compilePlaceholders(lexiconData<PlaceholderFile>(kb.dir, 'placeholders.yml')),
     score(terms: string[]): number[] {
       const unique = [...new Set(terms)];

@@ -1,5 +1,6 @@
 // The symptom lexicon (rules/lexicon/symptoms.yml): behaviours people describe ("keeps restarting", "拉不下来")
 // as the index terms they stand for, and the words of trouble that name no symptom ("my pod is not working").
+import { compileNegation, type NegationFile, type NegationLexicon } from './negation.js';
 import { stem } from './terms.js';
 
 export interface SymptomLexicon {
@@ -16,9 +17,11 @@ export interface SymptomLexicon {
   actionAfter: string[];
   /** The kubelet's reports of its own actions, which name no cause ("Pod sandbox changed, it will be killed ..."). */
   noCause: RegExp[];
+  /** Words that rule out the symptom after them ("not evicted", 不是被驱逐). */
+  negation: NegationLexicon;
 }
 
-export interface SymptomFile {
+export interface SymptomFile extends NegationFile {
   symptoms?: { en?: Record<string, string[] | null>; zh?: Record<string, string[] | null> };
   /** rules/lexicon/printed.yml: error phrases by the program that prints them, each a symptom about a pod by itself. */
   printed?: Record<string, Record<string, string[] | null> | null>;
@@ -74,6 +77,7 @@ export function compileSymptoms(files: SymptomFile[]): SymptomLexicon {
       .map((p) => p.toLowerCase().match(/[a-z0-9]+/g) ?? [])
       .filter((words) => words.length)
       .map((words) => new RegExp(`\\b${words.join('\\W+')}\\b`, 'gi')),
+    negation: compileNegation(files),
     words: [...new Set([...en.keys()].flatMap((p) => p.toLowerCase().match(/[a-z]+/g) ?? []))],
     trouble: {
       en: files
