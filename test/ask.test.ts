@@ -9,7 +9,7 @@ import { loadKnowledgeBase } from '../src/rules/load.js';
 import { renderAnswer } from '../src/render/answer.js';
 import { runCli } from './support/cli.js';
 import { CATEGORIES } from '../src/ruleset/lint.js';
-import { replyToQuestion } from '../src/conversation/reply.js';
+import { replyToQuestion, respond } from '../src/conversation/reply.js';
 import type { Question } from '../eval/questions.js';
 
 const kb = loadKnowledgeBase();
@@ -173,6 +173,46 @@ describe('how people really write', () => {
     ['镜像拉取报没有权限', 'image-pull-auth'],
   ])('a negation that is part of the symptom is no negation: %s', (text, category) => {
     expect(first(text)).toBe(category);
+  });
+
+  // Written for this test (rules/lexicon/stages.yml): the same DNS or certificate failure, in the pull or elsewhere.
+  test.each([
+    ['the nodes fail pulling images from our registry: Temporary failure in name resolution', 'image-pull-dns'],
+    ['镜像仓库的域名解析失败', 'image-pull-dns'],
+    ['nslookup of a service fails inside the pod, Temporary failure in name resolution', 'other'],
+    ['pod 里访问 mysql service 域名解析失败', 'other'],
+    ['kubectl get nodes says x509: certificate signed by unknown authority', 'other'],
+  ])('a lookup or a certificate belongs to the image pull only when the words name the pull: %s', (text, category) => {
+    expect(replied(text, /[\u3400-\u9fff]/.test(text) ? 'zh' : 'en')).toBe(category);
+  });
+
+  // Written for this test: kubectl's report of a request for an object that is not there names no pod failure.
+  test.each(['Error from server (NotFound): statefulsets.apps "db" not found', 'Error from server (AlreadyExists): pods "web" already exists'])(
+    'kubectl found no such object: %s',
+    (text) => {
+      expect(replied(text, 'en')).toBe('none');
+    },
+  );
+
+  test('an admission refusal kubectl prints the same way is still read (Forbidden is not a missing object)', () => {
+    const text = 'Error from server (Forbidden): error when creating "pod.yaml": pods "web" is forbidden: exceeded quota: compute-quota, requested: cpu=2';
+    expect(respond(text, { kb, lang: 'en', surface: 'dm' }).kind).toBe('diagnosis');
+  });
+
+  test('a status as kubectl prints it ("Init:0/1") is a Kubernetes word without any other', () => {
+    expect(replied('the migration initContainer hangs at Init:0/1', 'en')).toBe('other');
+  });
+
+  // Written for this test: a laptop's or a CI job's failure in words a pod's could have.
+  test.each(['my docker container exits with code 137 on my laptop', 'docker build on the gitlab ci runner says no space left on device'])(
+    'beside a laptop or a CI job, docker and exit codes are theirs: %s',
+    (text) => {
+      expect(replied(text, 'en')).toBe('none');
+    },
+  );
+
+  test('a word only Kubernetes has keeps a laptop message about a pod', () => {
+    expect(replied('minikube on my mac: the pod exits with code 137', 'en')).toBe('crashloop');
   });
 
   test('a keyword of words joined by punctuation ("Init:0/1") is a phrase of a rule, not nothing', () => {

@@ -9,7 +9,7 @@ import { detectLang, type Lang } from '../model/lang.js';
 import { normalise } from '../normalise/normalise.js';
 import { phraseKey, type NamePhrase, type QuestionIndex } from './question-index.js';
 import { withoutNegated } from './negation.js';
-import { findSymptoms, occurrence, positionsIn, withoutNoCause } from './symptoms.js';
+import { findSymptoms, occurrence, positionsIn, withoutNoCause, withoutRequestErrors } from './symptoms.js';
 import { chineseWords, englishTerms, lexiconTerms } from './terms.js';
 import { questionConfidence, type QuestionFeatures } from './confidence.js';
 import { questionVars, withoutPlaceholders } from './placeholders.js';
@@ -113,7 +113,8 @@ function readQuestion(
   qi: QuestionIndex,
 ): Reading & { plain: string; words: Set<string>; nameWords: Set<string>; phraseHits: number[]; symptomTerms: string[]; negated: string[] } {
   // "Pod sandbox changed, it will be killed and re-created" says the pod is in trouble, not why.
-  const { text: said, found: noCause } = withoutNoCause(normalise(text.slice(0, MAX_QUESTION_CHARS)).text, qi.symptoms);
+  const asked = withoutRequestErrors(normalise(text.slice(0, MAX_QUESTION_CHARS)).text, qi.symptoms);
+  const { text: said, found: noCause } = withoutNoCause(asked, qi.symptoms);
   // "OOMKilled, not evicted": what the asker rules out names nothing.
   const { text: plain, negated } = withoutNegated(said, qi.symptoms.negation, qi.negatable);
   const words = questionWords(plain, qi);
@@ -134,7 +135,9 @@ function readQuestion(
   const namesTechnical = phrases.some((p) => p.technical);
   const exitCode = EXIT_CODE.test(plain);
   const strong = namesStatus || namesTechnical || exitCode;
-  const context = strong || noCause || symptoms.standalone || qi.context.test(plain) || qi.context.test(corrected(plain, qi));
+  // An exit code is any program's: beside a laptop or a CI job, it is theirs ("GitHub Actions ... exit code 1").
+  const kubernetesOwn = namesStatus || namesTechnical || (exitCode && !qi.context.elsewhere(plain));
+  const context = kubernetesOwn || noCause || symptoms.standalone || qi.context.test(plain) || qi.context.test(corrected(plain, qi));
   const symptomTerms = symptoms.terms.flatMap((t) => englishTerms(t));
   const terms = [...englishTerms(plain, qi.correct), ...lexiconTerms(plain, qi.lexicon).terms, ...symptomTerms];
   // A word a rule is known by (a reason, a one-word keyword such as "toleration") names a failure too, unless
@@ -166,6 +169,9 @@ function questionFindings(text: string, qi: QuestionIndex, lang: Lang): { topic:
   const namesRule = (r: CompiledRule, i: number) => namedBy(i) || (hits[i] > 0 && (byFailure[i] > 0 || stages.has(stage(r))));
   const named = new Set(qi.rules.filter(namesRule).map((r) => r.spec.category));
   if (!named.size) qi.rules.forEach((r, i) => hits[i] > 0 && named.add(r.spec.category));
+  // A DNS or certificate failure is the image pull's when the words name the pull, the app's or kubectl's when not.
+  const pull = qi.stages.namesPull(plain);
+  for (const [inPull, elsewhere] of qi.stages.twins) if (named.has(inPull) && named.has(elsewhere)) named.delete(pull ? elsewhere : inPull);
   // A rule known by what the asker ruled out ("exit code 137, not OOMKilled") is not the answer.
   const ruledOut = new Set(negated.map((n) => phraseKey(n)));
   const supported = (i: number) => named.has(qi.rules[i].spec.category) && !namedAmong(qi.names[i], ruledOut);

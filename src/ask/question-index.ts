@@ -35,6 +35,8 @@ export interface QuestionIndex {
   lexicon: Lexicon;
   /** Words that make a message a Kubernetes message at all (rules/lexicon/context.yml). */
   context: Context;
+  /** Failures that happen in the image pull and elsewhere alike, and the words of the pull (rules/lexicon/stages.yml). */
+  stages: Stages;
   /** Behaviours and words of trouble (rules/lexicon/symptoms.yml). */
   symptoms: SymptomLexicon;
   /** How answers read values only a paste could give (rules/lexicon/placeholders.yml). */
@@ -71,6 +73,8 @@ function loadLexicon(rulesDir: string): Lexicon {
 /** What makes a message a Kubernetes message: whole words (any case, or exactly as spelt) and Chinese words. */
 export interface Context {
   test(text: string): boolean;
+  /** Whether the text names a place other than a cluster (a laptop, a CI job). */
+  elsewhere(text: string): boolean;
   /** Its words, for typo correction ("kubernates"). */
   words: string[];
 }
@@ -88,11 +92,21 @@ function wordsPattern(words: string[], flags: string): RegExp {
   return alternatives.length ? new RegExp(`\\b(?:${alternatives.join('|')})\\b`, flags) : /$^/;
 }
 
-/** rules/lexicon/context.yml: `context` words in any case, `exact` words as spelt, `zh` words inside the text. */
+/**
+ * rules/lexicon/context.yml: `context` words in any case, `exact` words as spelt, `zh` words inside the text; a
+ * `shared` context word (docker, container) counts only when no `elsewhere` word (laptop, GitHub Actions) is there.
+ */
 function loadContext(rulesDir: string): Context {
-  const files = lexiconData<{ context?: string[]; exact?: string[]; zh?: string[] }>(rulesDir, 'context.yml');
-  const anyCase = wordsPattern(
-    files.flatMap((d) => d?.context ?? []),
+  const files = lexiconData<{ context?: string[]; exact?: string[]; zh?: string[]; shared?: string[]; elsewhere?: string[] }>(rulesDir, 'context.yml');
+  const sharedWords = new Set(files.flatMap((d) => d?.shared ?? []).map((w) => w.toLowerCase()));
+  const all = files.flatMap((d) => d?.context ?? []);
+  const own = wordsPattern(
+    all.filter((w) => !sharedWords.has(w.toLowerCase())),
+    'i',
+  );
+  const shared = wordsPattern([...sharedWords], 'i');
+  const elsewhereWords = wordsPattern(
+    files.flatMap((d) => d?.elsewhere ?? []),
     'i',
   );
   const exact = wordsPattern(
@@ -101,7 +115,33 @@ function loadContext(rulesDir: string): Context {
   );
   const zh = files.flatMap((d) => d?.zh ?? []).filter(Boolean);
   const words = files.flatMap((d) => [...(d?.context ?? []), ...(d?.exact ?? [])]).flatMap((w) => w.toLowerCase().match(/[a-z]+/g) ?? []);
-  return { test: (text) => anyCase.test(text) || exact.test(text) || zh.some((w) => text.includes(w)), words };
+  const elsewhere = (text: string) => elsewhereWords.test(text);
+  return {
+    test: (text) => own.test(text) || exact.test(text) || zh.some((w) => text.includes(w)) || (shared.test(text) && !elsewhere(text)),
+    elsewhere,
+    words,
+  };
+}
+
+/** Failures that happen in two places, and the words that put a question in the image pull (rules/lexicon/stages.yml). */
+interface Stages {
+  /** Whether the text names the image pull (a word of the pull, or a Chinese one inside the text). */
+  namesPull(text: string): boolean;
+  /** [the pull's category, the other place's category]. */
+  twins: [string, string][];
+}
+
+function loadStages(rulesDir: string): Stages {
+  const files = lexiconData<{ pull?: { words?: string[]; zh?: string[] }; twins?: string[][] }>(rulesDir, 'stages.yml');
+  const words = wordsPattern(
+    files.flatMap((d) => d?.pull?.words ?? []),
+    'i',
+  );
+  const zh = files.flatMap((d) => d?.pull?.zh ?? []).filter(Boolean);
+  return {
+    namesPull: (text) => words.test(text) || zh.some((w) => text.includes(w)),
+    twins: files.flatMap((d) => d?.twins ?? []).flatMap((t) => (t.length === 2 ? [[String(t[0]), String(t[1])] as [string, string]] : [])),
+  };
 }
 
 /** rules/lexicon/symptoms.yml and printed.yml from every rules folder that has them. */
@@ -174,7 +214,9 @@ export function buildQuestionIndex(
           // Chinese is written with or without spaces between words ("退出码 0", "退出码0").
           text: /[\u3400-\u9fff]/.test(k) ? phraseKey(k).replace(/ /g, '') : phraseKey(k),
           ...(!/[\u3400-\u9fff]/.test(k) && { stems: stems(k) }),
-          technical: /-|[A-Z][a-z]+[A-Z]/.test(k),
+          // Hyphens, camel case, and words joined by punctuation without spaces ("Init:0/1", "nvidia.com/gpu"):
+          // what kubectl and the kubelet print, not what people say.
+          technical: /-|[A-Z][a-z]+[A-Z]/.test(k) || /^[^\s:/.]+(?:[:/.][^\s:/.]+)+$/.test(k.trim()),
         })),
     });
     // CamelCase identifiers with two or more humps (ImagePullBackOff, OOMKilled), not words like Failed or BackOff, nor
@@ -202,6 +244,7 @@ export function buildQuestionIndex(
     context,
     symptoms,
     negatable,
+    stages: loadStages(kb.dir),
     placeholders: compilePlaceholders(lexiconData<PlaceholderFile>(kb.dir, 'placeholders.yml')),
     score(terms: string[]): number[] {
       const unique = [...new Set(terms)];

@@ -17,6 +17,8 @@ export interface SymptomLexicon {
   actionAfter: string[];
   /** The kubelet's reports of its own actions, which name no cause ("Pod sandbox changed, it will be killed ..."). */
   noCause: RegExp[];
+  /** kubectl's reports of an API request that found no such object (or one already there), to the end of the line. */
+  requestErrors?: RegExp;
   /** Words that rule out the symptom after them ("not evicted", 不是被驱逐). */
   negation: NegationLexicon;
 }
@@ -29,6 +31,7 @@ export interface SymptomFile extends NegationFile {
   not_symptoms?: (string | number)[];
   action_after?: string[];
   no_cause?: string[];
+  request_errors?: string[];
   trouble?: { en?: string[]; zh?: string[] };
 }
 
@@ -78,6 +81,7 @@ export function compileSymptoms(files: SymptomFile[]): SymptomLexicon {
       .filter((words) => words.length)
       .map((words) => new RegExp(`\\b${words.join('\\W+')}\\b`, 'gi')),
     negation: compileNegation(files),
+    ...requestErrors(files.flatMap((f) => f?.request_errors ?? [])),
     words: [...new Set([...en.keys()].flatMap((p) => p.toLowerCase().match(/[a-z]+/g) ?? []))],
     trouble: {
       en: files
@@ -145,6 +149,17 @@ export function occurrence(positions: Positions, phrase: string[], used: Set<num
     if (at.length === phrase.length) return at;
   }
   return undefined;
+}
+
+/** kubectl prints an API error as "Error from server (REASON): MESSAGE" (kubectl/pkg/cmd/util/helpers.go). */
+function requestErrors(reasons: string[]): { requestErrors?: RegExp } {
+  const names = reasons.map(String).filter((r) => /^[A-Za-z]+$/.test(r));
+  return names.length ? { requestErrors: new RegExp(`\\bError from server \\((?:${names.join('|')})\\)[^\\n]*`, 'g') } : {};
+}
+
+/** The text without kubectl's reports of requests for objects that are not there: about the request, not a pod. */
+export function withoutRequestErrors(text: string, lexicon: SymptomLexicon): string {
+  return lexicon.requestErrors ? text.replace(lexicon.requestErrors, ' ') : text;
 }
 
 /** The text without the kubelet's reports that name no cause, and whether it had one. */
