@@ -43,3 +43,11 @@ test(`the pre-check never turns away a line its pattern matches (${withChoices.l
     for (const line of texts) if (!mayMatch(pattern, foldCase(line)) && pattern.regex.test(line)) wrong.push(`${rule.id}: ${pattern.source}\n  ${line}`);
   expect(wrong).toEqual([]);
 });
+
+test('a repeat bounded above 100 is read as unbounded (the engine would run every copy); up to 100 the bound holds', () => {
+  const gap = (n: number) => `connect ${'x'.repeat(n)} refused`;
+  expect(compilePattern('connect [^\\n]{0,1000}? refused').regex.test(gap(1500))).toBe(true);
+  expect(compilePattern('connect [^\\n]{0,100}? refused').regex.test(gap(100))).toBe(true);
+  expect(compilePattern('connect [^\\n]{0,100}? refused').regex.test(gap(101))).toBe(false);
+  expect(compilePattern('lookup (?<host>[\\w.-]{1,253}):').regex.exec(`lookup ${'h'.repeat(300)}: no such host`)?.groups?.host).toHaveLength(300);
+});

@@ -1,7 +1,7 @@
 // Runs the rules over the signals: the index proposes candidates, each candidate's conditions are tested.
 import type { Evidence, Signal } from '../model/evidence.js';
 import type { CompiledRule, CompiledSignal, KnowledgeBase } from '../rules/load.js';
-import { foldCase, mayMatch } from '../rules/pattern.js';
+import { foldCase, mayMatch, type CompiledPattern } from '../rules/pattern.js';
 
 interface Hit {
   signal: Signal;
@@ -27,10 +27,13 @@ const MAX_HITS_PER_RULE = 1000;
  */
 const MAX_MESSAGE_VIEW = 128 * 1024;
 
-/** The message as the rules see it: its parts, and lower-cased for the index and the literal pre-check. */
+/** The message as the rules see it: its parts, lower-cased for the index and the literal pre-check, and what each
+ *  pattern read from it. Rules that extend one share its patterns: each pattern runs once per message however many
+ *  rules use it (five scheduling rules read one FailedScheduling line with one pattern). */
 interface View {
   parts: string[];
   lower: string;
+  read: Map<CompiledPattern, Record<string, string> | null>;
 }
 
 export function matchRules(signals: Signal[], evidence: Evidence, kb: KnowledgeBase): RuleMatch[] {
@@ -58,7 +61,7 @@ export function matchRules(signals: Signal[], evidence: Evidence, kb: KnowledgeB
 
 function viewOf(message: string): View {
   const parts = message.length <= MAX_MESSAGE_VIEW ? [message] : [head(message, MAX_MESSAGE_VIEW / 2), tail(message, MAX_MESSAGE_VIEW / 2)];
-  return { parts, lower: parts.map(foldCase).join('\n') };
+  return { parts, lower: parts.map(foldCase).join('\n'), read: new Map() };
 }
 
 function head(text: string, length: number): string {
@@ -79,11 +82,19 @@ function testSignal(c: CompiledSignal, s: Signal, view: View | undefined): Recor
   if (c.ready !== undefined && s.ready !== c.ready) return null;
   if (c.init !== undefined && Boolean(s.init) !== c.init) return null;
   if (!c.message) return {};
-  if (!view || !mayMatch(c.message, view.lower)) return null;
+  if (!view) return null;
+  let captures = view.read.get(c.message);
+  if (captures === undefined) view.read.set(c.message, (captures = readMessage(c.message, view)));
+  return captures && { ...captures };
+}
+
+/** The named captures of the pattern's first match in the message, or null when it does not match. */
+function readMessage(pattern: CompiledPattern, view: View): Record<string, string> | null {
+  if (!mayMatch(pattern, view.lower)) return null;
   for (const part of view.parts) {
     // The linear engine's fast yes/no pass first; captures are read only from a message that matches.
-    if (!c.message.regex.test(part)) continue;
-    const m = c.message.regex.exec(part);
+    if (!pattern.regex.test(part)) continue;
+    const m = pattern.regex.exec(part);
     if (!m) continue;
     const captures: Record<string, string> = {};
     for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) captures[k] = v;
