@@ -4,6 +4,7 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { questionIndexOf } from '../src/ask/question-index.js';
 import { diagnose } from '../src/diagnose/diagnose.js';
 import { DEFAULT_RULES_DIR } from '../src/rules/load.js';
 import { examplesPassedBefore } from '../src/ruleset/examples-cache.js';
@@ -126,6 +127,18 @@ describe('one rules policy at start and on reload', () => {
     expect(new RulesHolder(dir).current.rules.map((r) => r.id)).toEqual(['demo-rule']);
     writeFileSync(join(dir, 'lexicon', 'context.yml'), 'context: [pod, node\n');
     expect(() => new RulesHolder(dir)).toThrow(/lexicon\/context\.yml: not valid YAML/);
+  });
+
+  test('an edit to the lexicon alone is a reload: the new words count', () => {
+    const dir = join(tmp, 'lexicon-edit');
+    mkdirSync(join(dir, 'lexicon'), { recursive: true });
+    writeFileSync(join(dir, 'demo.yml'), oneRule);
+    writeFileSync(join(dir, 'lexicon', 'context.yml'), 'context: [pod]\n');
+    const holder = new RulesHolder(dir);
+    expect(questionIndexOf(holder.current).context.test('the frobnicator broke')).toBe(false);
+    writeFileSync(join(dir, 'lexicon', 'context.yml'), 'context: [pod, frobnicator]\n');
+    expect(holder.check()).toMatchObject({ changed: true, ok: true });
+    expect(questionIndexOf(holder.current).context.test('the frobnicator broke')).toBe(true);
   });
 
   test('zero rules or an unreadable folder at start is a RulesPolicyError', () => {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { questionIndexOf } from '../src/ask/question-index.js';
 import { diagnose } from '../src/diagnose/diagnose.js';
 import { examplesPassedBefore, rememberExamplesPassed } from '../src/ruleset/examples-cache.js';
 import { DEFAULT_RULES_DIR, loadKnowledgeBase, type KnowledgeBase } from '../src/rules/load.js';
@@ -79,6 +80,17 @@ describe('the rules cache', () => {
     filledCache();
     editCachedTitle(FOUNDING_RULE, 'from the cache');
     expect(loadKnowledgeBase(DEFAULT_RULES_DIR).byId.get(FOUNDING_RULE)!.spec.title).toBe('from the cache');
+  });
+
+  test('the lexicon comes from the cache too: its files as read, and an entry edited in the cache shows', () => {
+    const read = firstLoad().lexicon;
+    expect(read.map((f) => f.name)).toEqual(expect.arrayContaining(['context.yml', 'output.yml', 'symptoms.yml', 'zh.yml']));
+    expect(loadKnowledgeBase(DEFAULT_RULES_DIR).lexicon).toEqual(read);
+    const [file] = cacheFiles();
+    const data = JSON.parse(readFileSync(join(cache, file), 'utf8'));
+    data.lexicon.find((f: { name: string }) => f.name === 'context.yml').data.context = ['frobnicator'];
+    writeFileSync(join(cache, file), JSON.stringify(data));
+    expect(questionIndexOf(loadKnowledgeBase(DEFAULT_RULES_DIR)).context.test('the frobnicator broke')).toBe(true);
   });
 
   test('no pattern is checked again: `where` patterns come from the cache as written there, like `match` ones', () => {

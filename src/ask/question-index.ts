@@ -1,7 +1,7 @@
 // An index of every rule for plain-language questions: title, keywords, reason names, category, cause and
 // examples, weighted, scored with BM25 over natural's TF-IDF term statistics.
 import type { CompiledRule, KnowledgeBase } from '../rules/load.js';
-import { lexiconFiles } from '../rules/lexicon.js';
+import { lexiconFilesNamed, type LexiconFile } from '../rules/lexicon.js';
 import { englishTerms, lexiconTerms, stem, type Lexicon } from './terms.js';
 import { compilePlaceholders, type PlaceholderFile, type PlaceholderWords } from './placeholders.js';
 import { compileSymptoms, stems, type SymptomFile, type SymptomLexicon } from './symptoms.js';
@@ -55,15 +55,15 @@ export function phraseKey(text: string): string {
 }
 
 /** The data of one file of `rules/lexicon/`, from every rules folder that has it. */
-function lexiconData<T>(rulesDir: string, file: string): T[] {
-  return lexiconFiles<T>(rulesDir, file).map((f) => f.data);
+function lexiconData<T>(lexicon: LexiconFile[], name: string): T[] {
+  return lexiconFilesNamed<T>(lexicon, name).map((f) => f.data);
 }
 
 /** Chinese phrases → English terms (rules/lexicon/zh.yml), longest phrase first. */
-function loadLexicon(rulesDir: string): Lexicon {
+function loadLexicon(files: LexiconFile[]): Lexicon {
   const entries: Record<string, string[]> = Object.assign(
     {},
-    ...lexiconData<{ lexicon?: Record<string, string[]> }>(rulesDir, 'zh.yml').map((d) => d?.lexicon ?? {}),
+    ...lexiconData<{ lexicon?: Record<string, string[]> }>(files, 'zh.yml').map((d) => d?.lexicon ?? {}),
   );
   return Object.entries(entries)
     .map(([phrase, terms]): [string, string[]] => [phrase.toLowerCase().replace(/\s+/g, ''), terms])
@@ -96,8 +96,8 @@ function wordsPattern(words: string[], flags: string): RegExp {
  * rules/lexicon/context.yml: `context` words in any case, `exact` words as spelt, `zh` words inside the text; a
  * `shared` context word (docker, container) counts only when no `elsewhere` word (laptop, GitHub Actions) is there.
  */
-function loadContext(rulesDir: string): Context {
-  const files = lexiconData<{ context?: string[]; exact?: string[]; zh?: string[]; shared?: string[]; elsewhere?: string[] }>(rulesDir, 'context.yml');
+function loadContext(lexicon: LexiconFile[]): Context {
+  const files = lexiconData<{ context?: string[]; exact?: string[]; zh?: string[]; shared?: string[]; elsewhere?: string[] }>(lexicon, 'context.yml');
   const sharedWords = new Set(files.flatMap((d) => d?.shared ?? []).map((w) => w.toLowerCase()));
   const all = files.flatMap((d) => d?.context ?? []);
   const own = wordsPattern(
@@ -131,8 +131,8 @@ interface Stages {
   twins: [string, string][];
 }
 
-function loadStages(rulesDir: string): Stages {
-  const files = lexiconData<{ pull?: { words?: string[]; zh?: string[] }; twins?: string[][] }>(rulesDir, 'stages.yml');
+function loadStages(lexicon: LexiconFile[]): Stages {
+  const files = lexiconData<{ pull?: { words?: string[]; zh?: string[] }; twins?: string[][] }>(lexicon, 'stages.yml');
   const words = wordsPattern(
     files.flatMap((d) => d?.pull?.words ?? []),
     'i',
@@ -145,8 +145,8 @@ function loadStages(rulesDir: string): Stages {
 }
 
 /** rules/lexicon/symptoms.yml and printed.yml from every rules folder that has them. */
-function loadSymptoms(rulesDir: string): SymptomLexicon {
-  return compileSymptoms([...lexiconData<SymptomFile>(rulesDir, 'symptoms.yml'), ...lexiconData<SymptomFile>(rulesDir, 'printed.yml')]);
+function loadSymptoms(lexicon: LexiconFile[]): SymptomLexicon {
+  return compileSymptoms([...lexiconData<SymptomFile>(lexicon, 'symptoms.yml'), ...lexiconData<SymptomFile>(lexicon, 'printed.yml')]);
 }
 
 function localisedTexts(t: string | { en: string; zh?: string }): string[] {
@@ -164,9 +164,9 @@ export function questionIndexOf(kb: KnowledgeBase): QuestionIndex {
 
 export function buildQuestionIndex(
   kb: KnowledgeBase,
-  lexicon: Lexicon = loadLexicon(kb.dir),
-  context: Context = loadContext(kb.dir),
-  symptoms: SymptomLexicon = loadSymptoms(kb.dir),
+  lexicon: Lexicon = loadLexicon(kb.lexicon),
+  context: Context = loadContext(kb.lexicon),
+  symptoms: SymptomLexicon = loadSymptoms(kb.lexicon),
 ): QuestionIndex {
   const tfidf = new TfIdf();
   const domain = new Set<string>();
@@ -244,8 +244,8 @@ export function buildQuestionIndex(
     context,
     symptoms,
     negatable,
-    stages: loadStages(kb.dir),
-    placeholders: compilePlaceholders(lexiconData<PlaceholderFile>(kb.dir, 'placeholders.yml')),
+    stages: loadStages(kb.lexicon),
+    placeholders: compilePlaceholders(lexiconData<PlaceholderFile>(kb.lexicon, 'placeholders.yml')),
     score(terms: string[]): number[] {
       const unique = [...new Set(terms)];
       return kb.rules.map((_, d) => {

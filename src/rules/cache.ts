@@ -26,6 +26,19 @@ export interface ValidRule {
   patterns?: Record<string, PatternFacts>;
 }
 
+/** A lexicon file as cached: its name within its rules folder (`0/lexicon/zh.yml`), its name in `lexicon/`, its data. */
+export interface CachedLexiconFile {
+  file: string;
+  name: string;
+  data: unknown;
+}
+
+/** What the cache keeps of a rule set: the rules as validated, and the lexicon beside them as parsed. */
+export interface CachedRules {
+  rules: ValidRule[];
+  lexicon: CachedLexiconFile[];
+}
+
 /** The modules whose code decides what a valid rule is: a change to any of them makes every cached entry stale. */
 const CHECKING_CODE = ['load', 'schema', 'pattern', 'cache'];
 /** What is kept of each kind: the most recently used entries, at most this many and this many bytes (about a
@@ -61,13 +74,19 @@ function cacheFile(rulesVersion: string): string {
 }
 
 /** The rules validated earlier for exactly these rule files and this code, if the cache has them. */
-export function readCachedRules(rulesVersion: string): ValidRule[] | undefined {
+export function readCachedRules(rulesVersion: string): CachedRules | undefined {
   try {
     const file = cacheFile(rulesVersion);
     const data = JSON.parse(readFileSync(file, 'utf8'));
-    if (data?.version === rulesVersion && Array.isArray(data.rules) && data.rules.every(looksValid)) {
+    if (
+      data?.version === rulesVersion &&
+      Array.isArray(data.rules) &&
+      data.rules.every(looksValid) &&
+      Array.isArray(data.lexicon) &&
+      data.lexicon.every((f: CachedLexiconFile) => typeof f?.file === 'string' && typeof f.name === 'string')
+    ) {
       touch(file);
-      return data.rules;
+      return { rules: data.rules, lexicon: data.lexicon };
     }
   } catch {
     // missing, unreadable or cut short: no cache
@@ -79,13 +98,13 @@ function looksValid(r: ValidRule): boolean {
   return typeof r?.spec?.id === 'string' && typeof r.file === 'string' && Number.isInteger(r.line) && Number.isInteger(r.layer);
 }
 
-export function writeCachedRules(rulesVersion: string, rules: ValidRule[]): void {
+export function writeCachedRules(rulesVersion: string, cached: CachedRules): void {
   try {
     const file = cacheFile(rulesVersion);
     mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });
     // Written beside and renamed: a reader never sees half a file, and two processes starting at once do not clash.
     const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, asciiJson({ version: rulesVersion, rules }), { mode: 0o600 });
+    writeFileSync(partial, asciiJson({ version: rulesVersion, ...cached }), { mode: 0o600 });
     renameSync(partial, file);
     keepRecent(/^rules-.*\.json$/);
   } catch {

@@ -3,11 +3,12 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { delimiter, join, relative } from 'node:path';
+import { basename, delimiter, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Document } from 'yaml';
-import { readCachedRules, writeCachedRules, type PatternFacts, type ValidRule } from './cache.js';
+import { readCachedRules, writeCachedRules, type CachedLexiconFile, type PatternFacts, type ValidRule } from './cache.js';
 import type { CompiledRule, CompiledSignal } from './compiled.js';
+import { LEXICON_DIR, lexiconFilesIn, parseLexicon, type LexiconFile } from './lexicon.js';
 import { compilePattern, linearRegex, UnsafePatternError, type CompiledPattern, type LinearRegex } from './pattern.js';
 import { schemas, type SignalSpec } from './schema.js';
 import { RuleIndex } from './rule-index.js';
@@ -15,9 +16,6 @@ import { PACKAGE_ROOT } from '../util/package-root.js';
 
 // The YAML reader is loaded only when a rule file has to be read (not when the cache has the rules).
 const yaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml');
-
-/** `rules/lexicon/` holds language data for the question matcher, not rules. */
-export const LEXICON_DIR = 'lexicon';
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('rules', PACKAGE_ROOT));
 
@@ -30,6 +28,8 @@ export interface KnowledgeBase {
   /** Changes whenever any rule file changes (for caches and logs). */
   version: string;
   dir: string;
+  /** The lexicon files beside the rules (rules/lexicon/), as loaded with them. */
+  lexicon: LexiconFile[];
 }
 
 export interface RuleProblem {
@@ -48,18 +48,6 @@ export class RuleLoadError extends Error {
 
 function formatProblem(p: RuleProblem): string {
   return `${p.file}:${p.line}: ${p.ruleId ? `rule "${p.ruleId}"` : 'file'}: ${p.field ? `field "${p.field}": ` : ''}${p.message}`;
-}
-
-/** The files of a rules folder's `lexicon/` (none when it has no lexicon). */
-export function lexiconFilesIn(dir: string): string[] {
-  try {
-    return readdirSync(join(dir, LEXICON_DIR))
-      .filter((name) => /\.ya?ml$/.test(name))
-      .sort()
-      .map((name) => join(dir, LEXICON_DIR, name));
-  } catch {
-    return [];
-  }
 }
 
 export function ruleFiles(dir: string): string[] {
@@ -109,24 +97,23 @@ export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBas
     layer,
   }));
   // The lexicon beside the rules is part of the version too: a changed lexicon file is checked again (ruleset/reload.ts).
-  const lexicon = folders.flatMap((folder, layer) =>
-    lexiconFilesIn(folder).map((file) => ({ file: `${layer}/${relative(folder, file)}`, text: readFileSync(file, 'utf8') })),
-  );
-  const version = versionOf([...sources.map(({ name, text }) => ({ file: name, text })), ...lexicon]);
-  const shown = new Map(sources.map((s) => [s.name, s.file]));
+  const lexiconSources = lexiconSourcesIn(folders);
+  const version = versionOf([...sources, ...lexiconSources].map(({ name, text }) => ({ file: name, text })));
+  const shown = new Map([...sources, ...lexiconSources].map((s) => [s.name, s.file]));
   // Rules validated before (same files, same code) come from the cache: no YAML parsed, no schema checked. The
-  // cache names each rule's file within its folder; it is shown as found here.
+  // cache names each file within its folder; it is shown as found here.
   const cached = readCachedRules(version);
   if (cached) {
     try {
       return assemble(
-        cached.map((entry) => {
+        cached.rules.map((entry) => {
           const valid = { ...entry, file: shown.get(entry.file) ?? entry.file };
           return { valid, rule: compileRule(valid, refuseCached, valid.patterns) };
         }),
         [],
         version,
         dir,
+        cached.lexicon.map(({ file, name, data }) => ({ name, path: shown.get(file) ?? file, data })),
       );
     } catch {
       // Not what the cache promised: read the files as if there were no cache.
@@ -134,20 +121,31 @@ export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBas
   }
   const problems: RuleProblem[] = [];
   const loaded = sources.flatMap(({ file, text, layer }) => loadFile(file, text, layer, problems));
-  const kb = assemble(loaded, problems, version, dir);
-  const nameOf = new Map(sources.map((s) => [s.file, s.name]));
-  writeCachedRules(
-    version,
-    loaded.map(({ valid }) => ({ ...valid, file: nameOf.get(valid.file) ?? valid.file })),
-  );
+  const lexicon = parseLexicon(lexiconSources.map(({ file, name, text }) => ({ name: basename(name), path: file, text })));
+  const kb = assemble(loaded, problems, version, dir, lexicon);
+  const nameOf = new Map([...sources, ...lexiconSources].map((s) => [s.file, s.name]));
+  writeCachedRules(version, {
+    rules: loaded.map(({ valid }) => ({ ...valid, file: nameOf.get(valid.file) ?? valid.file })),
+    lexicon: lexicon.map(({ name, path, data }): CachedLexiconFile => ({ file: nameOf.get(path) ?? path, name, data })),
+  });
   return kb;
 }
 
-/** Builds a knowledge base from rule file texts (the loader, hot reload and tests share this). */
+/** The lexicon files of these rules folders: the path shown, the name within its folder (`0/lexicon/zh.yml`, as for
+ *  rule files) and the text. */
+function lexiconSourcesIn(folders: string[]): { file: string; name: string; text: string }[] {
+  return folders.flatMap((folder, layer) =>
+    lexiconFilesIn(folder).map((path) => ({ file: displayPath(path), name: `${layer}/${relative(folder, path)}`, text: readFileSync(path, 'utf8') })),
+  );
+}
+
+/** Builds a knowledge base from rule file texts (hot reload and tests), with the lexicon of the rules folder(s)
+ *  `dir` when one is given. */
 export function compileKnowledgeBase(sources: { file: string; text: string; layer?: number }[], dir = ''): KnowledgeBase {
   const problems: RuleProblem[] = [];
   const loaded = sources.flatMap(({ file, text, layer = 0 }) => loadFile(file, text, layer, problems));
-  return assemble(loaded, problems, versionOf(sources), dir);
+  const lexicon = parseLexicon(lexiconSourcesIn(rulesDirs(dir)).map(({ file, name, text }) => ({ name: basename(name), path: file, text })));
+  return assemble(loaded, problems, versionOf(sources), dir, lexicon);
 }
 
 /** Changes whenever any rule file changes (names and contents, in order): for caches and logs. */
@@ -163,6 +161,7 @@ export interface PortableRules {
   version: string;
   dir: string;
   rules: ValidRule[];
+  lexicon: LexiconFile[];
 }
 
 export function toPortable(kb: KnowledgeBase): PortableRules {
@@ -173,7 +172,7 @@ export function toPortable(kb: KnowledgeBase): PortableRules {
     layer: 0, // overrides are already resolved: kb.rules holds one rule per id
     patterns: patternFactsOf(r),
   }));
-  return { version: kb.version, dir: kb.dir, rules };
+  return { version: kb.version, dir: kb.dir, rules, lexicon: kb.lexicon };
 }
 
 /** The rules were checked where they were loaded: their patterns compile when a paste first reaches them. */
@@ -183,6 +182,7 @@ export function fromPortable(p: PortableRules): KnowledgeBase {
     [],
     p.version,
     p.dir,
+    p.lexicon,
   );
 }
 
@@ -192,7 +192,7 @@ interface Loaded {
 }
 
 /** Ids across files (an operator's folder overrides a bundled rule), then `extends`; throws every problem found. */
-function assemble(loaded: Loaded[], problems: RuleProblem[], version: string, dir: string): KnowledgeBase {
+function assemble(loaded: Loaded[], problems: RuleProblem[], version: string, dir: string, lexicon: LexiconFile[]): KnowledgeBase {
   const layer = new Map(loaded.map((l) => [l.rule, l.valid.layer]));
   let rules = loaded.map((l) => l.rule);
   const byId = new Map<string, CompiledRule>();
@@ -223,7 +223,7 @@ function assemble(loaded: Loaded[], problems: RuleProblem[], version: string, di
     else if (rule.signals.length === 0) rule.signals = parent.signals.map((s) => ({ ...s, rule }));
   }
   if (problems.length) throw new RuleLoadError(problems);
-  return { rules, byId, index: new RuleIndex(rules), version, dir };
+  return { rules, byId, index: new RuleIndex(rules), version, dir, lexicon };
 }
 
 /** YAML → schema-checked rules → compiled rules; each problem is reported with its line. */

@@ -3,7 +3,7 @@
 // or text quoting a phrase only machines write (rules/lexicon/output.yml).
 import type { Evidence } from '../model/evidence.js';
 import { decodeSlack } from '../normalise/normalise.js';
-import { lexiconFiles } from './lexicon.js';
+import { lexiconFilesNamed, type LexiconFile } from './lexicon.js';
 import type { KnowledgeBase } from './load.js';
 import { exactRegex, foldCase, type LinearRegex, mayMatch, patternFacts, UnsafePatternError } from './pattern.js';
 
@@ -39,13 +39,13 @@ const outputByKb = new WeakMap<KnowledgeBase, OutputPhrases>();
 /** The output phrases of a knowledge base's rules folders, read and checked once. */
 export function outputPhrasesOf(kb: KnowledgeBase): OutputPhrases {
   let found = outputByKb.get(kb);
-  if (!found) outputByKb.set(kb, (found = readOutputPhrases(kb.dir)));
+  if (!found) outputByKb.set(kb, (found = readOutputPhrases(kb.lexicon)));
   return found;
 }
 
-function readOutputPhrases(rulesDir: string): OutputPhrases {
+function readOutputPhrases(lexicon: LexiconFile[]): OutputPhrases {
   const result: OutputPhrases = { phrases: [], refused: [] };
-  for (const { path, data } of lexiconFiles<{ output?: Record<string, unknown> }>(rulesDir, 'output.yml')) {
+  for (const { path, data } of lexiconFilesNamed<{ output?: Record<string, unknown> }>(lexicon, 'output.yml')) {
     for (const [group, entries] of Object.entries(data?.output ?? {})) {
       for (const entry of Array.isArray(entries) ? entries : [entries]) {
         if (typeof entry !== 'string' || !entry) {

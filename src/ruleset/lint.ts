@@ -8,7 +8,16 @@ import { rank } from '../diagnose/diagnose.js';
 import { templateVariables } from '../diagnose/template.js';
 import { checkKubectlCommands, loadCommandTable, type CommandTable } from './commands.js';
 import { matchingRules } from './examples.js';
-import { allRuleFiles, DEFAULT_RULES_DIR, displayPath, loadKnowledgeBase, RuleLoadError, type CompiledRule, type KnowledgeBase } from '../rules/load.js';
+import {
+  allRuleFiles,
+  DEFAULT_RULES_DIR,
+  displayPath,
+  loadKnowledgeBase,
+  RuleLoadError,
+  rulesDirs,
+  type CompiledRule,
+  type KnowledgeBase,
+} from '../rules/load.js';
 import { lexiconProblems } from '../rules/lexicon.js';
 import { outputPhrasesOf } from '../rules/output-phrases.js';
 import type { ExampleSpec, FixStepSpec, LocalisedText } from '../rules/schema.js';
@@ -355,7 +364,7 @@ export function lintKnowledgeBase(
         });
     }
   }
-  for (const { path, problem } of lexiconProblems(kb.dir))
+  for (const { path, problem } of lexiconProblems(rulesDirs(kb.dir)))
     problems.push({ severity: 'error', check: 'lexicon', file: displayPath(path), line: 1, message: problem });
   for (const refused of outputPhrasesOf(kb).refused)
     problems.push({

@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { testExamples } from './examples.js';
 import { examplesPassedBefore, rememberExamplesPassed } from './examples-cache.js';
-import { lexiconProblems } from '../rules/lexicon.js';
+import { lexiconFilesIn, lexiconProblems } from '../rules/lexicon.js';
 import { allRuleFiles, displayPath, loadKnowledgeBase, RuleLoadError, rulesDirs, type KnowledgeBase } from '../rules/load.js';
 
 export interface ReloadResult {
@@ -46,7 +46,7 @@ export function loadRulesWithPolicy(dir: string): KnowledgeBase {
   // Checked once per version, like the examples (the version covers the lexicon): a start with unchanged rules
   // parses no lexicon file here.
   if (examplesPassedBefore(kb.version)) return kb;
-  const lexicon = lexiconProblems(dir);
+  const lexicon = lexiconProblems(rulesDirs(dir));
   if (lexicon.length) throw new RulesPolicyError(lexicon.map((p) => `${displayPath(p.path)}: ${p.problem}`).join('\n'), 'invalid');
   const examples = testExamples(kb);
   if (examples.failures.length) {
@@ -112,10 +112,12 @@ export class RulesHolder {
   }
 }
 
-/** Contents, not timestamps: a ConfigMap remount may touch times without changing anything. */
+/** Contents, not timestamps: a ConfigMap remount may touch times without changing anything. The lexicon is loaded
+ *  with the rules, so an edit to it is a change too. */
 function fingerprintOf(dir: string): string {
-  rulesDirs(dir).forEach((d) => statSync(d));
-  return allRuleFiles(dir)
-    .map(({ file }) => `${file}\0${readFileSync(file, 'utf8')}`)
+  const folders = rulesDirs(dir);
+  folders.forEach((d) => statSync(d));
+  return [...allRuleFiles(dir).map(({ file }) => file), ...folders.flatMap(lexiconFilesIn)]
+    .map((file) => `${file}\0${readFileSync(file, 'utf8')}`)
     .join('\0\0');
 }
