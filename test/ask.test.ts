@@ -215,6 +215,21 @@ describe('how people really write', () => {
     expect(replied('minikube on my mac: the pod exits with code 137', 'en')).toBe('crashloop');
   });
 
+  test('a Pending pod with no events at all: the answer says no scheduler tried it, and how to see which one it waits for', () => {
+    const a = ask('my pod has been Pending for an hour and there are no events at all', kb, qi);
+    expect(a.findings[0].rule).toBe('pod-pending');
+    expect(renderAnswer(a)).toContain('schedulerName');
+    // "no events" is a clue, not a failure: beside another status it names nothing.
+    expect(first('CrashLoopBackOff but no events in describe')).toBe('crashloop');
+  });
+
+  test.each(['ImagePullBackOff 隔多久重试一次', 'why does ImagePullBackOff wait so long before it retries'])(
+    'the wait before the next try, asked beside a status, is the back-off: %s',
+    (text) => {
+      expect(first(text)).toBe('backoff-explained');
+    },
+  );
+
   test('a keyword of words joined by punctuation ("Init:0/1") is a phrase of a rule, not nothing', () => {
     expect(ask('my pod sits at Init:0/1, the init container waits for a service', kb, qi).findings[0]?.rule).toBe('init-container-waiting');
   });
