@@ -230,6 +230,24 @@ describe('how people really write', () => {
     },
   );
 
+  // Written for this test: a symptom's words after a verb of configuring are a setting, not a failure.
+  test.each(['how do I set a memory limit for a sidecar?', 'how to add a readiness probe to my deployment'])(
+    'a setting the asker changes is no failure: %s',
+    (text) => {
+      expect(replied(text, 'en')).toBe('none');
+    },
+  );
+
+  test.each([
+    ['I set the memory limit to 512Mi and the pod is still OOMKilled', 'oom-killed'],
+    // A negation after "so" is what the asker wants to avoid: the failure the message is about.
+    ['what limit should I set so the pod does not get OOMKilled?', 'oom-killed'],
+    ['after the change the pods keep restarting', 'crashloop'],
+    ['api pods in CLBO since the last deploy', 'crashloop'],
+  ])('a failure named beside a setting, a wish or in shorthand is still answered: %s', (text, category) => {
+    expect(replied(text, 'en')).toBe(category);
+  });
+
   test('a keyword of words joined by punctuation ("Init:0/1") is a phrase of a rule, not nothing', () => {
     expect(ask('my pod sits at Init:0/1, the init container waits for a service', kb, qi).findings[0]?.rule).toBe('init-container-waiting');
   });

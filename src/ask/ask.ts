@@ -9,7 +9,7 @@ import { detectLang, type Lang } from '../model/lang.js';
 import { normalise } from '../normalise/normalise.js';
 import { phraseKey, type NamePhrase, type QuestionIndex } from './question-index.js';
 import { withoutNegated } from './negation.js';
-import { findSymptoms, occurrence, positionsIn, withoutNoCause, withoutRequestErrors } from './symptoms.js';
+import { findSymptoms, isSetting, occurrence, positionsIn, withoutNoCause, withoutRequestErrors } from './symptoms.js';
 import { chineseWords, englishTerms, lexiconTerms } from './terms.js';
 import { questionConfidence, type QuestionFeatures } from './confidence.js';
 import { questionVars, withoutPlaceholders } from './placeholders.js';
@@ -123,7 +123,12 @@ function readQuestion(
   const symptoms = findSymptoms(plain, qi.symptoms, positions);
   const namesStatus = [...words].some((w) => qi.statusNames.has(w));
   const unspaced = phraseText.replace(/ /g, '');
-  const named = (p: NamePhrase) => (p.stems ? occurrence(positions, p.stems) !== undefined : unspaced.includes(p.text));
+  // A status or a printed error still names a failure; a keyword phrase after "set" or "add a" is a setting.
+  const named = (p: NamePhrase) => {
+    if (!p.stems) return unspaced.includes(p.text);
+    const at = occurrence(positions, p.stems);
+    return at !== undefined && (p.technical || !isSetting(positions, at[0], qi.symptoms));
+  };
   const found = new Set(qi.names.flatMap((n) => n.phrases.filter(named).map((p) => p.text)));
   // The longer of two phrases found in the same words is the one meant: "退出码0" is not also "退出码".
   const meant = (p: NamePhrase) => found.has(p.text) && ![...found].some((f) => f !== p.text && f.includes(p.text));

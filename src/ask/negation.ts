@@ -15,14 +15,16 @@ export interface NegationLexicon {
   zhBetween: string[];
   /** Stems of words after which a negation says something fails ("not able to connect"): nothing is ruled out. */
   unless: string[];
+  /** Stems of words that make a negation close after them a wish ("so it doesn't get OOMKilled"): nothing is ruled out. */
+  purpose: string[];
 }
 
 export interface NegationFile {
-  negation?: { en?: string[]; between?: string[]; zh?: string[]; zh_between?: string[]; unless?: string[] };
+  negation?: { en?: string[]; between?: string[]; zh?: string[]; zh_between?: string[]; unless?: string[]; purpose?: string[] };
 }
 
 export function compileNegation(files: NegationFile[]): NegationLexicon {
-  const list = (key: 'en' | 'between' | 'zh' | 'zh_between' | 'unless') =>
+  const list = (key: 'en' | 'between' | 'zh' | 'zh_between' | 'unless' | 'purpose') =>
     files.flatMap((f) => f?.negation?.[key] ?? []).map((w) => String(w).toLowerCase().trim());
   const byLength = (a: string, b: string) => b.length - a.length;
   return {
@@ -31,6 +33,7 @@ export function compileNegation(files: NegationFile[]): NegationLexicon {
     zh: list('zh').filter(Boolean).sort(byLength),
     zhBetween: list('zh_between').filter(Boolean).sort(byLength),
     unless: list('unless').map(stem),
+    purpose: list('purpose').map(stem),
   };
 }
 
@@ -48,6 +51,8 @@ export interface Negatable {
 
 /** Up to this many words may stand between a negation and what it negates ("isn't even being"). */
 const MAX_BETWEEN = 2;
+/** A word of purpose up to this many words before a negation makes it a wish ("so the pod does not"). */
+const PURPOSE_REACH = 4;
 /** Words of a phrase may have this many other words between them, as in symptom matching. */
 const MAX_GAP = 2;
 
@@ -107,6 +112,8 @@ export function withoutNegated(text: string, lexicon: NegationLexicon, what: Neg
   const negations = new Set(lexicon.en);
   toks.forEach((t, i) => {
     if (!negations.has(t.stem)) return;
+    // "set a limit so my pod doesn't get OOMKilled": what the asker wants to avoid is what the message is about.
+    if (toks.slice(Math.max(0, i - PURPOSE_REACH), i).some((b) => lexicon.purpose.includes(b.stem))) return;
     // "not ready", "no space left": the negation is part of the symptom's own name.
     if ([...what.phrases, ...what.kept].some((p) => phraseAt(toks, p, i))) return;
     for (const k of negatedAfter(toks, i, lexicon, what)) spans.push([toks[k].start, toks[k].end]);

@@ -15,6 +15,10 @@ export interface SymptomLexicon {
   notSymptoms: Set<string>;
   /** Stems of the words after which a one-word behaviour is the asker's own action ("how to restart"). */
   actionAfter: string[];
+  /** Stems of verbs that make a symptom's words a setting the asker changes ("set memory limits", "add a toleration"). */
+  settings: string[];
+  /** Stems of the words that may stand between such a verb and the setting ("a", "the", "my"). */
+  settingsBetween: string[];
   /** The kubelet's reports of its own actions, which name no cause ("Pod sandbox changed, it will be killed ..."). */
   noCause: RegExp[];
   /** kubectl's reports of an API request that found no such object (or one already there), to the end of the line. */
@@ -30,6 +34,8 @@ export interface SymptomFile extends NegationFile {
   standalone?: string[];
   not_symptoms?: (string | number)[];
   action_after?: string[];
+  settings?: string[];
+  settings_between?: string[];
   no_cause?: string[];
   request_errors?: string[];
   trouble?: { en?: string[]; zh?: string[] };
@@ -75,6 +81,8 @@ export function compileSymptoms(files: SymptomFile[]): SymptomLexicon {
       .sort((a, b) => b.text.length - a.text.length),
     notSymptoms: new Set(files.flatMap((f) => f?.not_symptoms ?? []).map((w) => String(w).toLowerCase())),
     actionAfter: files.flatMap((f) => f?.action_after ?? []).flatMap((w) => stems(w)),
+    settings: files.flatMap((f) => f?.settings ?? []).flatMap((w) => stems(w)),
+    settingsBetween: files.flatMap((f) => f?.settings_between ?? []).flatMap((w) => stems(w)),
     noCause: files
       .flatMap((f) => f?.no_cause ?? [])
       .map((p) => p.toLowerCase().match(/[a-z0-9]+/g) ?? [])
@@ -175,6 +183,15 @@ export function withoutNoCause(text: string, lexicon: SymptomLexicon): { text: s
   return { text: rest, found };
 }
 
+/**
+ * Whether the words at `start` follow a verb of configuring (an article may stand between): then they are a setting,
+ * not a failure ("how to set memory limits for a JVM", "add a toleration to a pod").
+ */
+export function isSetting(positions: Positions, start: number, lexicon: SymptomLexicon): boolean {
+  const before = (at: number, words: string[]) => words.some((w) => occurs(positions, w, at));
+  return before(start - 1, lexicon.settings) || (before(start - 1, lexicon.settingsBetween) && before(start - 2, lexicon.settings));
+}
+
 export interface SymptomMatch {
   /** Index terms of the symptoms named. */
   terms: string[];
@@ -197,6 +214,7 @@ export function findSymptoms(text: string, lexicon: SymptomLexicon, positions: P
     // A one-word behaviour after "to" or "I/we/you" is something the asker wants to do, not something a pod does:
     // "how do I restart a deployment", "how to evict a pod" (a stem matches every form of the word).
     if (e.stems.length === 1 && lexicon.actionAfter.some((w) => occurs(positions, w, at[0] - 1))) continue;
+    if (isSetting(positions, at[0], lexicon)) continue;
     at.forEach((p) => used.add(p));
     count++;
     terms.push(...e.terms);
