@@ -248,6 +248,22 @@ describe('how people really write', () => {
     expect(replied(text, 'en')).toBe(category);
   });
 
+  test('of the three probes, the one the words name: a readiness timeout is no liveness failure', () => {
+    expect(replied('readiness probe of the api times out: context deadline exceeded', 'en')).toBe('probe-readiness');
+    expect(replied('存活探针超时 context deadline exceeded', 'zh')).toBe('probe-liveness');
+  });
+
+  // Written for this test: other software's failures in words a cluster's could have.
+  test.each([
+    ['the memcached cluster evicts items too early', 'en'],
+    ['netlify deployment fails with exit code 2', 'en'],
+    ['本地跑 java 程序内存溢出', 'zh'],
+    // kubectl reporting a rollout in progress: its old pods "pending termination" are no Pending pod.
+    ['kubectl rollout status: Waiting for deployment "api" rollout to finish: 1 old replicas are pending termination...', 'en'],
+  ] as const)('not a failing pod: %s', (text, lang) => {
+    expect(replied(text, lang)).toBe('none');
+  });
+
   test('a keyword of words joined by punctuation ("Init:0/1") is a phrase of a rule, not nothing', () => {
     expect(ask('my pod sits at Init:0/1, the init container waits for a service', kb, qi).findings[0]?.rule).toBe('init-container-waiting');
   });

@@ -140,9 +140,11 @@ function readQuestion(
   const namesTechnical = phrases.some((p) => p.technical);
   const exitCode = EXIT_CODE.test(plain);
   const strong = namesStatus || namesTechnical || exitCode;
-  // An exit code is any program's: beside a laptop or a CI job, it is theirs ("GitHub Actions ... exit code 1").
-  const kubernetesOwn = namesStatus || namesTechnical || (exitCode && !qi.context.elsewhere(plain));
-  const context = kubernetesOwn || noCause || symptoms.standalone || qi.context.test(plain) || qi.context.test(corrected(plain, qi));
+  // An exit code or a behaviour is any program's: beside a laptop or a CI job, it is theirs ("GitHub Actions ... exit
+  // code 1", "本地 node 项目内存溢出").
+  const elsewhere = qi.context.elsewhere(plain);
+  const kubernetesOwn = namesStatus || namesTechnical || (exitCode && !elsewhere);
+  const context = kubernetesOwn || noCause || (symptoms.standalone && !elsewhere) || qi.context.test(plain) || qi.context.test(corrected(plain, qi));
   const symptomTerms = symptoms.terms.flatMap((t) => englishTerms(t));
   const terms = [...englishTerms(plain, qi.correct), ...lexiconTerms(plain, qi.lexicon).terms, ...symptomTerms];
   // A word a rule is known by (a reason, a one-word keyword such as "toleration") names a failure too, unless
@@ -177,6 +179,11 @@ function questionFindings(text: string, qi: QuestionIndex, lang: Lang): { topic:
   // A DNS or certificate failure is the image pull's when the words name the pull, the app's or kubectl's when not.
   const pull = qi.stages.namesPull(plain);
   for (const [inPull, elsewhere] of qi.stages.twins) if (named.has(inPull) && named.has(elsewhere)) named.delete(pull ? elsewhere : inPull);
+  // Of neighbouring failures (the three probes), the ones whose place the words name: "readiness 探针超时" is no liveness.
+  for (const group of qi.stages.apart) {
+    const said = [...group].filter(([category, names]) => named.has(category) && names(plain)).map(([category]) => category);
+    if (said.length) for (const category of group.keys()) if (!said.includes(category)) named.delete(category);
+  }
   // A rule known by what the asker ruled out ("exit code 137, not OOMKilled") is not the answer.
   const ruledOut = new Set(negated.map((n) => phraseKey(n)));
   const supported = (i: number) => named.has(qi.rules[i].spec.category) && !namedAmong(qi.names[i], ruledOut);

@@ -105,17 +105,14 @@ function loadContext(lexicon: LexiconFile[]): Context {
     'i',
   );
   const shared = wordsPattern([...sharedWords], 'i');
-  const elsewhereWords = wordsPattern(
-    files.flatMap((d) => d?.elsewhere ?? []),
-    'i',
-  );
+  const elsewhereWords = namesAny(files.flatMap((d) => d?.elsewhere ?? []));
   const exact = wordsPattern(
     files.flatMap((d) => d?.exact ?? []),
     '',
   );
   const zh = files.flatMap((d) => d?.zh ?? []).filter(Boolean);
   const words = files.flatMap((d) => [...(d?.context ?? []), ...(d?.exact ?? [])]).flatMap((w) => w.toLowerCase().match(/[a-z]+/g) ?? []);
-  const elsewhere = (text: string) => elsewhereWords.test(text);
+  const elsewhere = elsewhereWords;
   return {
     test: (text) => own.test(text) || exact.test(text) || zh.some((w) => text.includes(w)) || (shared.test(text) && !elsewhere(text)),
     elsewhere,
@@ -129,10 +126,22 @@ interface Stages {
   namesPull(text: string): boolean;
   /** [the pull's category, the other place's category]. */
   twins: [string, string][];
+  /** Groups of neighbouring failures, each category with whether the text names its place. */
+  apart: Map<string, (text: string) => boolean>[];
+}
+
+/** Whether a text has one of the words (whole words, any case) or, for Chinese ones, contains it. */
+function namesAny(words: string[]): (text: string) => boolean {
+  const latin = wordsPattern(
+    words.filter((w) => !/[\u3400-\u9fff]/.test(w)),
+    'i',
+  );
+  const zh = words.filter((w) => /[\u3400-\u9fff]/.test(w));
+  return (text) => latin.test(text) || zh.some((w) => text.includes(w));
 }
 
 function loadStages(lexicon: LexiconFile[]): Stages {
-  const files = lexiconData<{ pull?: { words?: string[]; zh?: string[] }; twins?: string[][] }>(lexicon, 'stages.yml');
+  const files = lexiconData<{ pull?: { words?: string[]; zh?: string[] }; twins?: string[][]; apart?: Record<string, string[]>[] }>(lexicon, 'stages.yml');
   const words = wordsPattern(
     files.flatMap((d) => d?.pull?.words ?? []),
     'i',
@@ -141,6 +150,9 @@ function loadStages(lexicon: LexiconFile[]): Stages {
   return {
     namesPull: (text) => words.test(text) || zh.some((w) => text.includes(w)),
     twins: files.flatMap((d) => d?.twins ?? []).flatMap((t) => (t.length === 2 ? [[String(t[0]), String(t[1])] as [string, string]] : [])),
+    apart: files
+      .flatMap((d) => d?.apart ?? [])
+      .map((group) => new Map(Object.entries(group ?? {}).map(([category, words]) => [category, namesAny((words ?? []).map(String))]))),
   };
 }
 
