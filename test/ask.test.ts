@@ -171,6 +171,11 @@ describe('how people really write', () => {
     ['the PVC is not bound and there is no storageclass', 'failed-scheduling-pvc'],
     ["0/3 nodes: didn't match node affinity", 'failed-scheduling-affinity'],
     ['镜像拉取报没有权限', 'image-pull-auth'],
+    // A state a healthy pod reaches, negated, is the failure (contracted or not).
+    ["the pod isn't ready after deploy", 'probe-readiness'],
+    ["my pod doesn't get scheduled", 'failed-scheduling-other'],
+    ["PVC isn't bound", 'failed-scheduling-pvc'],
+    ['pod 没有 ready', 'probe-readiness'],
   ])('a negation that is part of the symptom is no negation: %s', (text, category) => {
     expect(first(text)).toBe(category);
   });

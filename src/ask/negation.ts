@@ -84,30 +84,37 @@ function phraseAt(toks: Token[], phrase: string[], at: number): number[] | undef
   return found;
 }
 
-/** The words negated after the negation at token `at` (none when nothing that names a failure follows). */
-function negatedAfter(toks: Token[], at: number, lexicon: NegationLexicon, what: Negatable): number[] {
+/**
+ * What follows the negation at token `at`: the words it rules out (none when nothing that names a failure follows),
+ * or that it negates a state a healthy pod reaches ("isn't ready", "wasn't scheduled"), which is the failure.
+ */
+function negatedAfter(toks: Token[], at: number, lexicon: NegationLexicon, what: Negatable): { out: number[]; state?: boolean } {
   for (let k = at + 1; k <= at + 1 + MAX_BETWEEN && k < toks.length; k++) {
-    if (lexicon.unless.includes(toks[k].stem)) return [];
+    if (lexicon.unless.includes(toks[k].stem)) return { out: [], state: true };
     const longest = what.phrases
       .map((p) => phraseAt(toks, p, k))
       .filter((f): f is number[] => f !== undefined)
       .sort((a, b) => b.length - a.length)[0];
-    if (longest) return longest;
-    if (what.isFailureWord(toks[k].word)) return [k];
-    if (!lexicon.between.includes(toks[k].stem)) return [];
+    if (longest) return { out: longest };
+    if (what.isFailureWord(toks[k].word)) return { out: [k] };
+    if (!lexicon.between.includes(toks[k].stem)) return { out: [] };
   }
-  return [];
+  return { out: [] };
 }
 
-function blank(text: string, spans: [number, number][]): string {
+/** The text with each span replaced by its text, padded with spaces to the span's length. */
+function rewrite(text: string, spans: [number, number, string][]): string {
   let out = text;
-  for (const [start, end] of spans) out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
+  for (const [start, end, by] of spans) out = out.slice(0, start) + by.padStart(end - start) + out.slice(end);
   return out;
 }
 
-/** The text with each negated symptom blanked out (same length, so positions in it still hold), and what was. */
+/**
+ * The text with each negated symptom blanked out, and a contracted negation of a state spelt "not" ("isn't ready"
+ * reads as the symptom "not ready"); same length, so positions in it still hold. Also what was ruled out.
+ */
 export function withoutNegated(text: string, lexicon: NegationLexicon, what: Negatable): { text: string; negated: string[] } {
-  const spans: [number, number][] = [];
+  const spans: [number, number, string][] = [];
   const toks = tokens(text);
   const negations = new Set(lexicon.en);
   toks.forEach((t, i) => {
@@ -116,10 +123,15 @@ export function withoutNegated(text: string, lexicon: NegationLexicon, what: Neg
     if (toks.slice(Math.max(0, i - PURPOSE_REACH), i).some((b) => lexicon.purpose.includes(b.stem))) return;
     // "not ready", "no space left": the negation is part of the symptom's own name.
     if ([...what.phrases, ...what.kept].some((p) => phraseAt(toks, p, i))) return;
-    for (const k of negatedAfter(toks, i, lexicon, what)) spans.push([toks[k].start, toks[k].end]);
+    const { out, state } = negatedAfter(toks, i, lexicon, what);
+    if (state && t.word.endsWith("n't")) spans.push([t.start, t.end, 'not']);
+    for (const k of out) spans.push([toks[k].start, toks[k].end, '']);
   });
-  spans.push(...negatedChinese(text, lexicon, what));
-  return { text: blank(text, spans), negated: spans.map(([start, end]) => text.slice(start, end)) };
+  const ruledOut = [
+    ...spans.filter(([, , by]) => !by),
+    ...negatedChinese(text, lexicon, what).map(([start, end]): [number, number, string] => [start, end, '']),
+  ];
+  return { text: rewrite(text, [...spans.filter(([, , by]) => by), ...ruledOut]), negated: ruledOut.map(([start, end]) => text.slice(start, end)) };
 }
 
 /** Chinese negations: 不是被驱逐, 没有 OOMKilled, 并非 CrashLoopBackOff. */
@@ -143,7 +155,7 @@ function negatedChinese(text: string, lexicon: NegationLexicon, what: Negatable)
       }
       const word = /^[a-z0-9][\w-]*/.exec(lower.slice(k, k + 64))?.[0];
       if (word) {
-        if (what.isFailureWord(word)) spans.push([k, k + word.length]);
+        if (what.isFailureWord(word) && !lexicon.unless.includes(stem(word))) spans.push([k, k + word.length]);
         break;
       }
       const filler = lexicon.zhBetween.find((w) => startsWith(k, w));
