@@ -149,6 +149,9 @@ describe('how people really write', () => {
     ['the scheduler pod gets OOMKilled on the master node', 'oom-killed'],
     ['pods in CrashLoopBackOff on the graviton nodes', 'crashloop'],
     ['master 节点上的 coredns 一直 OOMKilled', 'oom-killed'],
+    // A keyword phrase that names a place (symptoms.yml not_symptoms) is a place too.
+    ['docker desktop kubernetes pod OOMKilled', 'oom-killed'],
+    ['docker desktop pods stuck ContainerCreating', 'failed-mount-other'],
     // Within the stage the status names (a pull), the place still tells which failure: a private registry refuses.
     ['ImagePullBackOff for every image on our private harbor', 'image-pull-auth'],
   ])('a place, a tool or an architecture beside a status names no failure of another stage: %s', (text, category) => {

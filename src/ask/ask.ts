@@ -111,7 +111,15 @@ interface Reading {
 function readQuestion(
   text: string,
   qi: QuestionIndex,
-): Reading & { plain: string; words: Set<string>; nameWords: Set<string>; phraseHits: number[]; symptomTerms: string[]; negated: string[] } {
+): Reading & {
+  plain: string;
+  words: Set<string>;
+  nameWords: Set<string>;
+  phraseHits: number[];
+  namingPhraseHits: number[];
+  symptomTerms: string[];
+  negated: string[];
+} {
   // "Pod sandbox changed, it will be killed and re-created" says the pod is in trouble, not why.
   const asked = withoutRequestErrors(normalise(text.slice(0, MAX_QUESTION_CHARS)).text, qi.symptoms);
   const { text: said, found: noCause } = withoutNoCause(asked, qi.symptoms);
@@ -133,7 +141,10 @@ function readQuestion(
   // The longer of two phrases found in the same words is the one meant: "退出码0" is not also "退出码".
   const meant = (p: NamePhrase) => found.has(p.text) && ![...found].some((f) => f !== p.text && f.includes(p.text));
   const phraseHits = qi.names.map((n) => n.phrases.filter(meant).length);
-  const phrases = qi.names.flatMap((n) => n.phrases.filter(meant));
+  // A phrase that names a place ("docker desktop") ranks like the words that name no failure, and names none.
+  const naming = (p: NamePhrase) => meant(p) && !qi.symptoms.notSymptoms.has(p.text);
+  const namingPhraseHits = qi.names.map((n) => n.phrases.filter(naming).length);
+  const phrases = qi.names.flatMap((n) => n.phrases.filter(naming));
   // Likewise a name word inside a phrase found: "back-off" in "Back-off restarting failed container" is that phrase.
   const inPhrases = new Set([...found].flatMap((f) => joinedRuns(f.split(' '))));
   const nameWords = new Set([...words].filter((w) => !inPhrases.has(w.replace(/-/g, ''))));
@@ -152,12 +163,12 @@ function readQuestion(
   const namesWord = [...words].some((w) => !qi.symptoms.notSymptoms.has(w) && !qi.context.test(w) && qi.names.some((n) => n.words.has(w)));
   const symptom = strong || symptoms.count > 0 || phrases.length > 0 || namesWord;
   const topic: Topic = !context ? 'off-topic' : symptom ? 'symptom' : symptoms.trouble || noCause ? 'vague' : 'off-topic';
-  return { topic, context, strong, terms, symptomTerms, plain, words, nameWords, phraseHits, negated };
+  return { topic, context, strong, terms, symptomTerms, plain, words, nameWords, phraseHits, namingPhraseHits, negated };
 }
 
 function questionFindings(text: string, qi: QuestionIndex, lang: Lang): { topic: Topic; findings: Finding[]; features?: QuestionFeatures } {
   const reading = readQuestion(text, qi);
-  const { topic, terms, plain, nameWords, phraseHits, symptomTerms, negated } = reading;
+  const { topic, terms, plain, nameWords, phraseHits, namingPhraseHits, symptomTerms, negated } = reading;
   if (topic !== 'symptom') return { topic, findings: [] };
   if (!terms.length && chineseWords(plain).length > 4) return { topic: 'vague', findings: [] };
   const hits = qi.names.map((n, i) => [...nameWords].filter((w) => n.words.has(w)).length + phraseHits[i]);
@@ -171,19 +182,12 @@ function questionFindings(text: string, qi: QuestionIndex, lang: Lang): { topic:
   // When the words name nothing else, they name what they can.
   const failureWords = [...nameWords].filter((w) => !qi.symptoms.notSymptoms.has(w) && !qi.context.test(w) && qi.names.some((n) => n.words.has(w)));
   const byFailure = qi.score([...failureWords.flatMap((w) => englishTerms(w)), ...symptomTerms]);
-  const namedBy = (i: number) => failureWords.some((w) => qi.names[i].words.has(w)) || phraseHits[i] > 0 || bySymptom[i] > 0;
-  const stages = new Set(qi.rules.filter((_, i) => namedBy(i)).map(stage));
+  const namedBy = (i: number) => failureWords.some((w) => qi.names[i].words.has(w)) || namingPhraseHits[i] > 0 || bySymptom[i] > 0;
+  const byWords = tellApart(new Set(qi.rules.filter((_, i) => namedBy(i)).map((r) => r.spec.category)), plain, qi);
+  const stages = new Set(qi.rules.filter((r, i) => namedBy(i) && byWords.has(r.spec.category)).map(stage));
   const namesRule = (r: CompiledRule, i: number) => namedBy(i) || (hits[i] > 0 && (byFailure[i] > 0 || stages.has(stage(r))));
-  const named = new Set(qi.rules.filter(namesRule).map((r) => r.spec.category));
+  const named = tellApart(new Set(qi.rules.filter(namesRule).map((r) => r.spec.category)), plain, qi);
   if (!named.size) qi.rules.forEach((r, i) => hits[i] > 0 && named.add(r.spec.category));
-  // A DNS or certificate failure is the image pull's when the words name the pull, the app's or kubectl's when not.
-  const pull = qi.stages.namesPull(plain);
-  for (const [inPull, elsewhere] of qi.stages.twins) if (named.has(inPull) && named.has(elsewhere)) named.delete(pull ? elsewhere : inPull);
-  // Of neighbouring failures (the three probes), the ones whose place the words name: "readiness 探针超时" is no liveness.
-  for (const group of qi.stages.apart) {
-    const said = [...group].filter(([category, names]) => named.has(category) && names(plain)).map(([category]) => category);
-    if (said.length) for (const category of group.keys()) if (!said.includes(category)) named.delete(category);
-  }
   // A rule known by what the asker ruled out ("exit code 137, not OOMKilled") is not the answer.
   const ruledOut = new Set(negated.map((n) => phraseKey(n)));
   const supported = (i: number) => named.has(qi.rules[i].spec.category) && !namedAmong(qi.names[i], ruledOut);
@@ -210,6 +214,19 @@ function questionFindings(text: string, qi: QuestionIndex, lang: Lang): { topic:
     out.push(explain(rule.spec, out.length ? Math.min(confidence, confidence * (score / best[0]) * 0.5) : confidence, lang, vars));
   }
   return { topic, findings: out, features };
+}
+
+/** Of failures that happen in two places or are neighbours (rules/lexicon/stages.yml), the ones the words place. */
+function tellApart(named: Set<string>, plain: string, qi: QuestionIndex): Set<string> {
+  // A DNS or certificate failure is the image pull's when the words name the pull, the app's or kubectl's when not.
+  const pull = qi.stages.namesPull(plain);
+  for (const [inPull, elsewhere] of qi.stages.twins) if (named.has(inPull) && named.has(elsewhere)) named.delete(pull ? elsewhere : inPull);
+  // Of neighbouring failures (the three probes), the ones whose place the words name: "readiness 探针超时" is no liveness.
+  for (const group of qi.stages.apart) {
+    const said = [...group].filter(([category, names]) => named.has(category) && names(plain)).map(([category]) => category);
+    if (said.length) for (const category of group.keys()) if (!said.includes(category)) named.delete(category);
+  }
+  return named;
 }
 
 /** Whether one of the words or phrases (phraseKey form) is a name of the rule. */
