@@ -272,6 +272,22 @@ describe('how people really write', () => {
     expect(replied(text, lang)).toBe('none');
   });
 
+  // Written for this test: behaviours in words the lexicon lacked (each got no answer before).
+  test.each([
+    ['pods are flapping after the deploy', 'crashloop'],
+    ["image won't pull on the new nodes", 'image-pull-other'],
+    ['pod cannot download the image', 'image-pull-other'],
+    ["volume won't mount in the pod", 'failed-mount-other'],
+    ['pod has no ip address', 'sandbox-cni'],
+    ["pod can't find the configmap", 'create-container-config-error'],
+    ['pod scheduling fails', 'failed-scheduling-other'],
+    ['pod stuck waiting for the volume to attach', 'failed-mount-pvc'],
+    ['pod 挂载卷失败', 'failed-mount-other'],
+    ['节点资源不够，pod 调度不上去', 'failed-scheduling-resources'],
+  ])('a behaviour as people put it: %s', (text, category) => {
+    expect(replied(text, /[\u3400-\u9fff]/.test(text) ? 'zh' : 'en')).toBe(category);
+  });
+
   test('a keyword of words joined by punctuation ("Init:0/1") is a phrase of a rule, not nothing', () => {
     expect(ask('my pod sits at Init:0/1, the init container waits for a service', kb, qi).findings[0]?.rule).toBe('init-container-waiting');
   });
