@@ -288,6 +288,26 @@ describe('how people really write', () => {
     expect(replied(text, /[\u3400-\u9fff]/.test(text) ? 'zh' : 'en')).toBe(category);
   });
 
+  // Written for this test: how-tos whose words are a symptom's (each got a confident diagnosis before).
+  test.each([
+    ['怎么重启 pod', 'zh'],
+    ['如何配置存活探针', 'zh'],
+    ['怎么给节点打污点', 'zh'],
+    ['k8s 怎么设置 pod 的内存限制', 'zh'],
+    ['how to configure a liveness probe', 'en'],
+  ] as const)('a how-to is not a failure: %s', (text, lang) => {
+    expect(replied(text, lang)).toBe('none');
+  });
+
+  test.each([
+    ['pod 一直重启怎么办', 'crashloop'],
+    ['怎么解决 pod 一直重启', 'crashloop'],
+    ['pod 为什么会被驱逐，如何避免', 'evicted'],
+    ['怎么设置 limit，pod 总是 OOMKilled', 'oom-killed'],
+  ])('asking how to fix or avoid a failure is about the failure: %s', (text, category) => {
+    expect(replied(text, 'zh')).toBe(category);
+  });
+
   test('a keyword of words joined by punctuation ("Init:0/1") is a phrase of a rule, not nothing', () => {
     expect(ask('my pod sits at Init:0/1, the init container waits for a service', kb, qi).findings[0]?.rule).toBe('init-container-waiting');
   });

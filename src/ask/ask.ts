@@ -9,7 +9,7 @@ import { detectLang, type Lang } from '../model/lang.js';
 import { normalise } from '../normalise/normalise.js';
 import { phraseKey, type NamePhrase, type QuestionIndex } from './question-index.js';
 import { withoutNegated } from './negation.js';
-import { findSymptoms, isSetting, occurrence, positionsIn, withoutNoCause, withoutRequestErrors } from './symptoms.js';
+import { findSymptoms, isSetting, occurrence, positionsIn, withoutNoCause, withoutRequestErrors, withoutZhHowTo } from './symptoms.js';
 import { chineseWords, englishTerms, lexiconTerms } from './terms.js';
 import { questionConfidence, type QuestionFeatures } from './confidence.js';
 import { questionVars, withoutPlaceholders } from './placeholders.js';
@@ -124,7 +124,9 @@ function readQuestion(
   const asked = withoutRequestErrors(normalise(text.slice(0, MAX_QUESTION_CHARS)).text, qi.symptoms);
   const { text: said, found: noCause } = withoutNoCause(asked, qi.symptoms);
   // "OOMKilled, not evicted": what the asker rules out names nothing.
-  const { text: plain, negated } = withoutNegated(said, qi.symptoms.negation, qi.negatable);
+  const { text: negatedOut, negated } = withoutNegated(said, qi.symptoms.negation, qi.negatable);
+  // "怎么重启 pod", "如何配置存活探针": what the asker wants to do names no failure.
+  const plain = withoutZhHowTo(negatedOut, qi.symptoms);
   const words = questionWords(plain, qi);
   const phraseText = phraseKey(plain);
   const positions = positionsIn(plain, qi.correct);

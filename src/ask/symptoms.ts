@@ -19,6 +19,8 @@ export interface SymptomLexicon {
   settings: string[];
   /** Stems of the words that may stand between such a verb and the setting ("a", "the", "my"). */
   settingsBetween: string[];
+  /** A Chinese how-to's clause ("怎么给节点打污点"): what the asker wants to do (how word, object, verb, the rest). */
+  zhHowTo?: RegExp;
   /** The kubelet's reports of its own actions, which name no cause ("Pod sandbox changed, it will be killed ..."). */
   noCause: RegExp[];
   /** kubectl's reports of an API request that found no such object (or one already there), to the end of the line. */
@@ -36,6 +38,7 @@ export interface SymptomFile extends NegationFile {
   action_after?: string[];
   settings?: string[];
   settings_between?: string[];
+  how_to?: { zh?: string[]; zh_between?: string[]; zh_actions?: string[] };
   no_cause?: string[];
   request_errors?: string[];
   trouble?: { en?: string[]; zh?: string[] };
@@ -83,6 +86,7 @@ export function compileSymptoms(files: SymptomFile[]): SymptomLexicon {
     actionAfter: files.flatMap((f) => f?.action_after ?? []).flatMap((w) => stems(w)),
     settings: files.flatMap((f) => f?.settings ?? []).flatMap((w) => stems(w)),
     settingsBetween: files.flatMap((f) => f?.settings_between ?? []).flatMap((w) => stems(w)),
+    ...zhHowTo(files),
     noCause: files
       .flatMap((f) => f?.no_cause ?? [])
       .map((p) => p.toLowerCase().match(/[a-z0-9]+/g) ?? [])
@@ -157,6 +161,27 @@ export function occurrence(positions: Positions, phrase: string[], used: Set<num
     if (at.length === phrase.length) return at;
   }
   return undefined;
+}
+
+const alternatives = (words: string[]) =>
+  [...new Set(words.map(String).filter(Boolean))]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
+
+/** A how word, an optional object ("给节点"), a verb of doing, and the rest of the clause. */
+function zhHowTo(files: SymptomFile[]): { zhHowTo?: RegExp } {
+  const how = alternatives(files.flatMap((f) => f?.how_to?.zh ?? []));
+  const between = alternatives(files.flatMap((f) => f?.how_to?.zh_between ?? []));
+  const actions = alternatives(files.flatMap((f) => f?.how_to?.zh_actions ?? []));
+  if (!how || !actions) return {};
+  const object = between ? `(?:(?:${between})[^，。？！,.?!\n]{0,12}?)?` : '';
+  return { zhHowTo: new RegExp(`(?:${how})\\s*${object}(?:${actions})[^，。？！,.?!\n]*`, 'g') };
+}
+
+/** The text with the Chinese words of its how-to clauses blanked (same length); English words in them stay. */
+export function withoutZhHowTo(text: string, lexicon: SymptomLexicon): string {
+  return lexicon.zhHowTo ? text.replace(lexicon.zhHowTo, (clause) => clause.replace(/[\u3400-\u9fff]/g, ' ')) : text;
 }
 
 /** kubectl prints an API error as "Error from server (REASON): MESSAGE" (kubectl/pkg/cmd/util/helpers.go). */
