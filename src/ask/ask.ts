@@ -120,8 +120,9 @@ function readQuestion(
   symptomTerms: string[];
   negated: string[];
 } {
-  // "Pod sandbox changed, it will be killed and re-created" says the pod is in trouble, not why.
+  // kubectl's 'Error from server (NotFound): deployments.apps "web" not found' is about the request, not a pod.
   const asked = withoutRequestErrors(normalise(text.slice(0, MAX_QUESTION_CHARS)).text, qi.symptoms);
+  // "Pod sandbox changed, it will be killed and re-created" says the pod is in trouble, not why.
   const { text: said, found: noCause } = withoutNoCause(asked, qi.symptoms);
   // "OOMKilled, not evicted": what the asker rules out names nothing.
   const { text: negatedOut, negated } = withoutNegated(said, qi.symptoms.negation, qi.negatable);
@@ -133,7 +134,7 @@ function readQuestion(
   const symptoms = findSymptoms(plain, qi.symptoms, positions);
   const namesStatus = [...words].some((w) => qi.statusNames.has(w));
   const unspaced = phraseText.replace(/ /g, '');
-  // A status or a printed error still names a failure; a keyword phrase after "set" or "add a" is a setting.
+  // A keyword phrase after "set" or "add a" is a setting, unless it is technical (kubectl's or the kubelet's words).
   const named = (p: NamePhrase) => {
     if (!p.stems) return unspaced.includes(p.text);
     const at = occurrence(positions, p.stems);
