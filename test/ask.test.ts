@@ -308,6 +308,14 @@ describe('how people really write', () => {
     expect(replied(text, 'zh')).toBe(category);
   });
 
+  // Written for this test: strerror texts say why, the kubelet's words what failed.
+  test('an error any program prints chooses among the failures of the stage the other words name', () => {
+    expect(replied('MountVolume.SetUp failed for volume "scripts": open /var/lib/kubelet/x: no such file or directory', 'en')).toMatch(/^failed-mount-/);
+    expect(replied('kubelet Failed to create pod sandbox: open /run/systemd/resolve/resolv.conf: no such file or directory', 'en')).toBe('sandbox-cni');
+    // Alone, it names what it can.
+    expect(replied('Error: failed to create containerd task: no such file or directory', 'en')).toBe('run-container-error');
+  });
+
   test('a keyword of words joined by punctuation ("Init:0/1") is a phrase of a rule, not nothing', () => {
     expect(ask('my pod sits at Init:0/1, the init container waits for a service', kb, qi).findings[0]?.rule).toBe('init-container-waiting');
   });

@@ -118,6 +118,7 @@ function readQuestion(
   phraseHits: number[];
   namingPhraseHits: number[];
   symptomTerms: string[];
+  genericTerms: string[];
   negated: string[];
 } {
   // kubectl's 'Error from server (NotFound): deployments.apps "web" not found' is about the request, not a pod.
@@ -144,9 +145,10 @@ function readQuestion(
   // The longer of two phrases found in the same words is the one meant: "退出码0" is not also "退出码".
   const meant = (p: NamePhrase) => found.has(p.text) && ![...found].some((f) => f !== p.text && f.includes(p.text));
   const phraseHits = qi.names.map((n) => n.phrases.filter(meant).length);
-  // A phrase that names a place ("docker desktop") ranks like the words that name no failure, and names none.
+  // A phrase that names a place ("docker desktop") ranks like the words that name no failure, and names none; an
+  // error any program prints ("no such file or directory") names one only where nothing else does.
   const naming = (p: NamePhrase) => meant(p) && !qi.symptoms.notSymptoms.has(p.text);
-  const namingPhraseHits = qi.names.map((n) => n.phrases.filter(naming).length);
+  const namingPhraseHits = qi.names.map((n) => n.phrases.filter((p) => naming(p) && !qi.symptoms.generic.has(p.text)).length);
   const phrases = qi.names.flatMap((n) => n.phrases.filter(naming));
   // Likewise a name word inside a phrase found: "back-off" in "Back-off restarting failed container" is that phrase.
   const inPhrases = new Set([...found].flatMap((f) => joinedRuns(f.split(' '))));
@@ -160,37 +162,45 @@ function readQuestion(
   const kubernetesOwn = namesStatus || namesTechnical || (exitCode && !elsewhere);
   const context = kubernetesOwn || noCause || (symptoms.standalone && !elsewhere) || qi.context.test(plain) || qi.context.test(corrected(plain, qi));
   const symptomTerms = symptoms.terms.flatMap((t) => englishTerms(t));
+  const genericTerms = symptoms.genericTerms.flatMap((t) => englishTerms(t));
   const terms = [...englishTerms(plain, qi.correct), ...lexiconTerms(plain, qi.lexicon).terms, ...symptomTerms];
   // A word a rule is known by (a reason, a one-word keyword such as "toleration") names a failure too, unless
   // it is a tool, a place or a generic noun (symptoms.yml's not_symptoms, and the context words).
   const namesWord = [...words].some((w) => !qi.symptoms.notSymptoms.has(w) && !qi.context.test(w) && qi.names.some((n) => n.words.has(w)));
   const symptom = strong || symptoms.count > 0 || phrases.length > 0 || namesWord;
   const topic: Topic = !context ? 'off-topic' : symptom ? 'symptom' : symptoms.trouble || noCause ? 'vague' : 'off-topic';
-  return { topic, context, strong, terms, symptomTerms, plain, words, nameWords, phraseHits, namingPhraseHits, negated };
+  return { topic, context, strong, terms, symptomTerms, genericTerms, plain, words, nameWords, phraseHits, namingPhraseHits, negated };
 }
 
 function questionFindings(text: string, qi: QuestionIndex, lang: Lang): { topic: Topic; findings: Finding[]; features?: QuestionFeatures } {
   const reading = readQuestion(text, qi);
-  const { topic, terms, plain, nameWords, phraseHits, namingPhraseHits, symptomTerms, negated } = reading;
+  const { topic, terms, plain, nameWords, phraseHits, namingPhraseHits, symptomTerms, genericTerms, negated } = reading;
   if (topic !== 'symptom') return { topic, findings: [] };
   if (!terms.length && chineseWords(plain).length > 4) return { topic: 'vague', findings: [] };
   const hits = qi.names.map((n, i) => [...nameWords].filter((w) => n.words.has(w)).length + phraseHits[i]);
   // Only a kind of failure the words name is an answer (a rule of its category named by its status, a keyword
   // phrase or a symptom's terms); the other words then choose among its rules ("busybox" → exits at once).
   // "pods is forbidden: User cannot list resource pods" names no such failure, however many words it shares.
-  const bySymptom = qi.score(symptomTerms);
+  // An error any program prints says why, not what failed: "Failed to create pod sandbox: ... no such file or
+  // directory" is a sandbox failure, not a missing executable. It names a failure of the stage the other words name,
+  // or any when they name none.
+  const generic = new Set(genericTerms);
+  const ownTerms = symptomTerms.filter((t) => !generic.has(t));
+  const bySymptom = qi.score(ownTerms);
+  const byGeneric = qi.score(genericTerms);
   // A word that names no failure by itself (a place, a tool, an architecture: "master", "arm64", "nexus") names a
   // rule only beside a failure of the same stage (the rule's folder) or one the rule itself knows: "kube-apiserver
   // gets OOMKilled on the master" is no taint question, "ImagePullBackOff from our private Nexus" is a refused pull.
   // When the words name nothing else, they name what they can.
   const failureWords = [...nameWords].filter((w) => !qi.symptoms.notSymptoms.has(w) && !qi.context.test(w) && qi.names.some((n) => n.words.has(w)));
-  const byFailure = qi.score([...failureWords.flatMap((w) => englishTerms(w)), ...symptomTerms]);
+  const byFailure = qi.score([...failureWords.flatMap((w) => englishTerms(w)), ...ownTerms]);
   const namedBy = (i: number) => failureWords.some((w) => qi.names[i].words.has(w)) || namingPhraseHits[i] > 0 || bySymptom[i] > 0;
   const byWords = tellApart(new Set(qi.rules.filter((_, i) => namedBy(i)).map((r) => r.spec.category)), plain, qi);
   const stages = new Set(qi.rules.filter((r, i) => namedBy(i) && byWords.has(r.spec.category)).map(stage));
-  const namesRule = (r: CompiledRule, i: number) => namedBy(i) || (hits[i] > 0 && (byFailure[i] > 0 || stages.has(stage(r))));
+  const weakly = (i: number) => hits[i] > 0 || byGeneric[i] > 0;
+  const namesRule = (r: CompiledRule, i: number) => namedBy(i) || (weakly(i) && (byFailure[i] > 0 || stages.has(stage(r))));
   const named = tellApart(new Set(qi.rules.filter(namesRule).map((r) => r.spec.category)), plain, qi);
-  if (!named.size) qi.rules.forEach((r, i) => hits[i] > 0 && named.add(r.spec.category));
+  if (!named.size) qi.rules.forEach((r, i) => weakly(i) && named.add(r.spec.category));
   // A rule known by what the asker ruled out ("exit code 137, not OOMKilled") is not the answer.
   const ruledOut = new Set(negated.map((n) => phraseKey(n)));
   const supported = (i: number) => named.has(qi.rules[i].spec.category) && !namedAmong(qi.names[i], ruledOut);

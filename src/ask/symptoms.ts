@@ -5,7 +5,9 @@ import { stem } from './terms.js';
 
 export interface SymptomLexicon {
   /** English phrases as word stems, each with the terms it stands for. */
-  en: { stems: string[]; terms: string[]; standalone: boolean }[];
+  en: { stems: string[]; terms: string[]; standalone: boolean; generic: boolean }[];
+  /** Errors any program prints (strerror texts, Go's net errors), phraseKey form: they say why, not what failed. */
+  generic: Set<string>;
   /** Chinese phrases (no spaces), longest first. */
   zh: { text: string; terms: string[]; standalone: boolean }[];
   trouble: { en: string[][]; zh: string[] };
@@ -35,6 +37,7 @@ export interface SymptomFile extends NegationFile {
   printed?: Record<string, Record<string, string[] | null> | null>;
   standalone?: string[];
   not_symptoms?: (string | number)[];
+  generic?: string[];
   action_after?: string[];
   settings?: string[];
   settings_between?: string[];
@@ -74,9 +77,16 @@ export function compileSymptoms(files: SymptomFile[]): SymptomLexicon {
       }
     for (const [phrase, terms] of Object.entries(f?.symptoms?.zh ?? {})) zh.set(phrase, (terms ?? []).map(String));
   }
+  const generic = new Set(files.flatMap((f) => f?.generic ?? []).map((p) => enKey(String(p)).replace(/-/g, ' ')));
   return {
+    generic,
     en: [...en]
-      .map(([phrase, terms]) => ({ stems: stems(phrase), terms: terms.length ? terms : [phrase], standalone: standalone.has(enKey(phrase)) }))
+      .map(([phrase, terms]) => ({
+        stems: stems(phrase),
+        terms: terms.length ? terms : [phrase],
+        standalone: standalone.has(enKey(phrase)),
+        generic: generic.has(enKey(phrase)),
+      }))
       .filter((e) => e.stems.length)
       .sort((a, b) => b.stems.length - a.stems.length),
     zh: [...zh]
@@ -220,6 +230,8 @@ export function isSetting(positions: Positions, start: number, lexicon: SymptomL
 export interface SymptomMatch {
   /** Index terms of the symptoms named. */
   terms: string[];
+  /** Those of them that come from errors any program prints (`generic`). */
+  genericTerms: string[];
   /** How many symptom phrases the text names. */
   count: number;
   /** A symptom that is about a pod by itself (the back-off behaviours). */
@@ -230,6 +242,7 @@ export interface SymptomMatch {
 
 export function findSymptoms(text: string, lexicon: SymptomLexicon, positions: Positions = positionsIn(text)): SymptomMatch {
   const terms: string[] = [];
+  const genericTerms: string[] = [];
   let count = 0;
   let standalone = false;
   const used = new Set<number>(); // a word names one symptom: "restarts get slower" is not also "restarting"
@@ -243,6 +256,7 @@ export function findSymptoms(text: string, lexicon: SymptomLexicon, positions: P
     at.forEach((p) => used.add(p));
     count++;
     terms.push(...e.terms);
+    if (e.generic) genericTerms.push(...e.terms);
     standalone ||= e.standalone;
   }
   let rest = zhKey(text);
@@ -255,5 +269,5 @@ export function findSymptoms(text: string, lexicon: SymptomLexicon, positions: P
   }
   const plain = zhKey(text);
   const trouble = lexicon.trouble.en.some((p) => occurrence(positions, p) !== undefined) || lexicon.trouble.zh.some((p) => plain.includes(p));
-  return { terms, count, standalone, trouble };
+  return { terms, genericTerms, count, standalone, trouble };
 }
