@@ -98,6 +98,11 @@ describe('an error phrase as a program prints it (rules/lexicon/printed.yml)', (
 });
 
 describe('how people really write', () => {
+  test('a status written as four words is the status; shorter runs are plain English', () => {
+    expect(replied('Crash Loop Back Off', 'en')).toBe('crashloop');
+    expect(replied('my python script runs out of memory on my laptop', 'en')).toBe('none');
+  });
+
   test.each([
     ['my pod is in cashloopbackoff, why?', 'crashloop'],
     ['pods keep getting Evited from the node', 'evicted'],

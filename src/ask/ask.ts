@@ -42,7 +42,14 @@ const EXIT_CODE = /\bexit(?:ed)?\s*(?:with\s*)?(?:code|status)?\s*:?\s*\d{1,3}\b
 
 /** Words of a question as typed (lower case, typos of known names corrected), for matching names and phrases. */
 function questionWords(plain: string, qi: QuestionIndex): Set<string> {
-  return new Set((plain.toLowerCase().match(/[a-z0-9]+(?:-[a-z0-9]+)*/g) ?? []).map(qi.correct));
+  const words = (plain.toLowerCase().match(/[a-z0-9]+(?:-[a-z0-9]+)*/g) ?? []).map(qi.correct);
+  // A status written as four words ("Crash Loop Back Off", "image pull back off") is the status; shorter runs are
+  // often plain English ("out of memory", "disk pressure", "storage class").
+  const spelt = words
+    .slice(3)
+    .map((_, i) => words.slice(i, i + 4).join(''))
+    .filter((w) => qi.statusNames.has(w));
+  return new Set([...words, ...spelt]);
 }
 
 /** The text with each mistyped known word in its known spelling ("kubernates" → kubernetes). */

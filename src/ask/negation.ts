@@ -45,7 +45,7 @@ export interface Negatable {
   kept: string[][];
   /** Chinese symptom phrases (no spaces). */
   zhPhrases: string[];
-  /** A single word that names a failure by itself (a status: OOMKilled, CrashLoopBackOff), lower case. */
+  /** A single word that names a failure by itself (a reason such as OOMKilled, a one-word behaviour such as evicted), lower case. */
   isFailureWord(word: string): boolean;
 }
 
