@@ -288,6 +288,11 @@ describe('how people really write', () => {
     ['pod scheduling fails', 'failed-scheduling-other'],
     ['pod stuck waiting for the volume to attach', 'failed-mount-pvc'],
     ['pod 挂载卷失败', 'failed-mount-other'],
+    ['pod 起来之后马上就退出了', 'crashloop'],
+    ['pod 内存爆了', 'oom-killed'],
+    ['pod 调度不到节点上', 'failed-scheduling-other'],
+    ['pvc 绑定不了', 'failed-scheduling-pvc'],
+    ['pod 没有分配到 IP', 'sandbox-cni'],
     ['节点资源不够，pod 调度不上去', 'failed-scheduling-resources'],
   ])('a behaviour as people put it: %s', (text, category) => {
     expect(replied(text, /[\u3400-\u9fff]/.test(text) ? 'zh' : 'en')).toBe(category);
