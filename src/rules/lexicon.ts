@@ -3,7 +3,7 @@
 // cache: a question or a channel message parses no lexicon YAML.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 /** `rules/lexicon/` holds language data for the question matcher and the reply policy, not rules. */
 export const LEXICON_DIR = 'lexicon';
@@ -39,12 +39,13 @@ function parseLexiconText(text: string): { data: unknown } | { problem: string }
   }
 }
 
-/** The lexicon files that parse, in the order given. One that does not is left out here (the rest of the lexicon
- *  still works); the rules policy refuses it and `rules lint` reports it (`lexiconProblems`). */
-export function parseLexicon(files: { name: string; path: string; text: string }[]): LexiconFile[] {
-  return files.flatMap(({ name, path, text }) => {
+/** The lexicon files that parse (`file` is the path shown, `name` the path within the rules folders), in the order
+ *  given. One that does not is left out here (the rest of the lexicon still works); the rules policy refuses it and
+ *  `rules lint` reports it (`lexiconProblems`). */
+export function parseLexicon(files: { file: string; name: string; text: string }[]): LexiconFile[] {
+  return files.flatMap(({ file, name, text }) => {
     const read = parseLexiconText(text);
-    return 'data' in read ? [{ name, path, data: read.data }] : [];
+    return 'data' in read ? [{ name: basename(name), path: file, data: read.data }] : [];
   });
 }
 

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, delimiter, join, relative } from 'node:path';
+import { delimiter, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Document } from 'yaml';
 import { readCachedRules, writeCachedRules, type CachedLexiconFile, type PatternFacts, type ValidRule } from './cache.js';
@@ -121,7 +121,7 @@ export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBas
   }
   const problems: RuleProblem[] = [];
   const loaded = sources.flatMap(({ file, text, layer }) => loadFile(file, text, layer, problems));
-  const lexicon = parseLexicon(lexiconSources.map(({ file, name, text }) => ({ name: basename(name), path: file, text })));
+  const lexicon = parseLexicon(lexiconSources);
   const kb = assemble(loaded, problems, version, dir, lexicon);
   const nameOf = new Map([...sources, ...lexiconSources].map((s) => [s.file, s.name]));
   writeCachedRules(version, {
@@ -144,8 +144,7 @@ function lexiconSourcesIn(folders: string[]): { file: string; name: string; text
 export function compileKnowledgeBase(sources: { file: string; text: string; layer?: number }[], dir = ''): KnowledgeBase {
   const problems: RuleProblem[] = [];
   const loaded = sources.flatMap(({ file, text, layer = 0 }) => loadFile(file, text, layer, problems));
-  const lexicon = parseLexicon(lexiconSourcesIn(rulesDirs(dir)).map(({ file, name, text }) => ({ name: basename(name), path: file, text })));
-  return assemble(loaded, problems, versionOf(sources), dir, lexicon);
+  return assemble(loaded, problems, versionOf(sources), dir, parseLexicon(lexiconSourcesIn(rulesDirs(dir))));
 }
 
 /** Changes whenever any rule file changes (names and contents, in order): for caches and logs. */
