@@ -8,7 +8,7 @@ import { delimiter, join } from 'node:path';
 import { CATEGORIES, capturedGroups, formatLintProblem, lintDir, lintKnowledgeBase } from '../src/ruleset/lint.js';
 import { compileKnowledgeBase, DEFAULT_RULES_DIR, loadKnowledgeBase, type KnowledgeBase } from '../src/rules/load.js';
 import { looksLikeKubernetesOutput } from '../src/rules/output-phrases.js';
-import { analyse } from '../src/diagnose/diagnose.js';
+import { analyse, diagnose } from '../src/diagnose/diagnose.js';
 import { runCli } from './support/cli.js';
 
 const kb = loadKnowledgeBase(DEFAULT_RULES_DIR);
@@ -52,6 +52,13 @@ describe('the real rules', () => {
     const l = await runCli(['rules', 'lint']);
     expect(l.stdout).toBe(`${kb.rules.length} rules: 0 errors, 0 warnings\n`);
     expect(l.code).toBe(0);
+  });
+
+  test('a value read from the paste is shown at most 400 characters long, however long the line it ends', () => {
+    const error = `rpc error: code = Unknown desc = ${'failed to fetch layer; '.repeat(400)}`;
+    const [first] = diagnose(`Failed to pull image "registry.example.com/web:1": ${error}`, kb).findings;
+    expect(first.cause).toContain(error.slice(0, 400) + '…');
+    expect(first.cause).not.toContain(error.slice(0, 401));
   });
 
   test('every category of the vocabulary has at least one rule', () => {
