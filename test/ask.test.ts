@@ -293,6 +293,10 @@ describe('how people really write', () => {
     ['pod 调度不到节点上', 'failed-scheduling-other'],
     ['pvc 绑定不了', 'failed-scheduling-pvc'],
     ['pod 没有分配到 IP', 'sandbox-cni'],
+    ['pod dies right after start', 'crashloop'],
+    ["pvc won't bind", 'failed-scheduling-pvc'],
+    ["pod won't get an ip", 'sandbox-cni'],
+    ["the cluster can't login to our registry", 'image-pull-auth'],
     ['节点资源不够，pod 调度不上去', 'failed-scheduling-resources'],
   ])('a behaviour as people put it: %s', (text, category) => {
     expect(replied(text, /[\u3400-\u9fff]/.test(text) ? 'zh' : 'en')).toBe(category);
