@@ -39,8 +39,9 @@ export interface CachedRules {
   lexicon: CachedLexiconFile[];
 }
 
-/** The modules whose code decides what a valid rule is: a change to any of them makes every cached entry stale. */
-const CHECKING_CODE = ['load', 'schema', 'pattern', 'cache'];
+/** The modules whose code decides what a valid rule (and a parsed lexicon) is: a change to any of them makes every
+ *  cached entry stale. */
+const CHECKING_CODE = ['load', 'schema', 'pattern', 'lexicon', 'cache'];
 /** What is kept of each kind: the most recently used entries, at most this many and this many bytes (about a
  *  dozen full rule sets, or many small ones: one-off folders of a rule or two do not push out the rules in use). */
 const KEEP_FILES = 64;
