@@ -399,11 +399,19 @@ export async function startKubeApiEmulator(opts: EmulatorOptions): Promise<KubeA
   /**
    * kubectl computes describe ages from its own clock, and timestamps are whole seconds. Serving in the
    * first 700ms of a second keeps "now-87s" rendering as "87s" unless kubectl takes >300ms to print.
+   * `kubectl describe pod` reads the pod, then its events, on one connection: requests within 250 ms of an aligned
+   * one keep its second (they are still in it). Aligning each again could move the events (and the print) into the
+   * next second after the pod was read in this one: "lasts 4m30s" printed as "4m31s".
    */
-  async function alignedNow(): Promise<number> {
+  const secondOf = new WeakMap<object, { nowMs: number; at: number }>();
+  async function alignedNow(connection: object): Promise<number> {
+    const earlier = secondOf.get(connection);
+    if (earlier && Date.now() - earlier.at < 250) return earlier.nowMs; // still within the second it was aligned in
     const ms = Date.now() % 1000;
     if (opts.alignClock !== false && ms > 700) await sleep(1000 - ms + 5);
-    return Math.floor(Date.now() / 1000) * 1000;
+    const nowMs = Math.floor(Date.now() / 1000) * 1000;
+    secondOf.set(connection, { nowMs, at: Date.now() });
+    return nowMs;
   }
 
   function namespacesOf(): Json[] {
@@ -536,7 +544,7 @@ export async function startKubeApiEmulator(opts: EmulatorOptions): Promise<KubeA
     const def = info.def!;
     const table = wantsTable(req) && !info.subresource;
     // Tables carry server-computed ages, so only raw JSON needs the clock alignment.
-    const nowMs = table ? Math.floor(Date.now() / 1000) * 1000 : await alignedNow();
+    const nowMs = table ? Math.floor(Date.now() / 1000) * 1000 : await alignedNow(req.socket);
     const q = url.searchParams;
     if (q.get('watch') === 'true' || q.get('watch') === '1') {
       return send(res, 405, kubeStatus(405, 'MethodNotAllowed', 'watch is not supported by the kube-doctor test emulator'));
