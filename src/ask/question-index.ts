@@ -8,6 +8,7 @@ import { compileSymptoms, stems, type SymptomFile, type SymptomLexicon } from '.
 import { typoCorrector, type Correct } from './typos.js';
 import type { Negatable } from './negation.js';
 import { TfIdf } from '../util/natural.js';
+import { escapeRegex } from '../util/regex.js';
 
 /** How much each part of a rule counts: what people call a failure matters more than the explanation. */
 const WEIGHTS = { keywords: 3, reasons: 3, title: 2, category: 2, cause: 1, examples: 1 };
@@ -81,14 +82,7 @@ export interface Context {
 
 /** Whole-word alternatives of a word list (matches nothing when there is none). */
 function wordsPattern(words: string[], flags: string): RegExp {
-  const alternatives = words
-    .map((w) =>
-      w
-        .trim()
-        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-        .replace(/\s+/g, '\\s+'),
-    )
-    .filter(Boolean);
+  const alternatives = words.map((w) => escapeRegex(w.trim()).replace(/\s+/g, '\\s+')).filter(Boolean);
   return alternatives.length ? new RegExp(`\\b(?:${alternatives.join('|')})\\b`, flags) : /$^/;
 }
 
@@ -105,14 +99,13 @@ function loadContext(lexicon: LexiconFile[]): Context {
     'i',
   );
   const shared = wordsPattern([...sharedWords], 'i');
-  const elsewhereWords = namesAny(files.flatMap((d) => d?.elsewhere ?? []));
+  const elsewhere = namesAny(files.flatMap((d) => d?.elsewhere ?? []));
   const exact = wordsPattern(
     files.flatMap((d) => d?.exact ?? []),
     '',
   );
   const zh = files.flatMap((d) => d?.zh ?? []).filter(Boolean);
   const words = files.flatMap((d) => [...(d?.context ?? []), ...(d?.exact ?? [])]).flatMap((w) => w.toLowerCase().match(/[a-z]+/g) ?? []);
-  const elsewhere = elsewhereWords;
   return {
     test: (text) => own.test(text) || exact.test(text) || zh.some((w) => text.includes(w)) || (shared.test(text) && !elsewhere(text)),
     elsewhere,
@@ -142,13 +135,8 @@ function namesAny(words: string[]): (text: string) => boolean {
 
 function loadStages(lexicon: LexiconFile[]): Stages {
   const files = lexiconData<{ pull?: { words?: string[]; zh?: string[] }; twins?: string[][]; apart?: Record<string, string[]>[] }>(lexicon, 'stages.yml');
-  const words = wordsPattern(
-    files.flatMap((d) => d?.pull?.words ?? []),
-    'i',
-  );
-  const zh = files.flatMap((d) => d?.pull?.zh ?? []).filter(Boolean);
   return {
-    namesPull: (text) => words.test(text) || zh.some((w) => text.includes(w)),
+    namesPull: namesAny(files.flatMap((d) => [...(d?.pull?.words ?? []), ...(d?.pull?.zh ?? [])].map(String))),
     twins: files.flatMap((d) => d?.twins ?? []).flatMap((t) => (t.length === 2 ? [[String(t[0]), String(t[1])] as [string, string]] : [])),
     apart: files
       .flatMap((d) => d?.apart ?? [])

@@ -2,6 +2,7 @@
 // as the index terms they stand for, and the words of trouble that name no symptom ("my pod is not working").
 import { compileNegation, type NegationFile, type NegationLexicon } from './negation.js';
 import { stem } from './terms.js';
+import { alternation } from '../util/regex.js';
 
 export interface SymptomLexicon {
   /** English phrases as word stems, each with the terms it stands for. */
@@ -173,17 +174,11 @@ export function occurrence(positions: Positions, phrase: string[], used: Set<num
   return undefined;
 }
 
-const alternatives = (words: string[]) =>
-  [...new Set(words.map(String).filter(Boolean))]
-    .sort((a, b) => b.length - a.length)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('|');
-
 /** A how word, an optional object ("给节点"), a verb of doing, and the rest of the clause. */
 function zhHowTo(files: SymptomFile[]): { zhHowTo?: RegExp } {
-  const how = alternatives(files.flatMap((f) => f?.how_to?.zh ?? []));
-  const between = alternatives(files.flatMap((f) => f?.how_to?.zh_between ?? []));
-  const actions = alternatives(files.flatMap((f) => f?.how_to?.zh_actions ?? []));
+  const how = alternation(files.flatMap((f) => f?.how_to?.zh ?? []).map(String));
+  const between = alternation(files.flatMap((f) => f?.how_to?.zh_between ?? []).map(String));
+  const actions = alternation(files.flatMap((f) => f?.how_to?.zh_actions ?? []).map(String));
   if (!how || !actions) return {};
   const object = between ? `(?:(?:${between})[^，。？！,.?!\n]{0,12}?)?` : '';
   return { zhHowTo: new RegExp(`(?:${how})\\s*${object}(?:${actions})[^，。？！,.?!\n]*`, 'g') };

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { RE2JS } from 're2js';
 import { REDACTED } from './names.js';
 import { PACKAGE_ROOT } from '../util/package-root.js';
+import { alternation } from '../util/regex.js';
 
 interface FormatSpec {
   id: string;
@@ -52,21 +53,8 @@ for (const spec of data.formats) {
 // Slack's other token kinds, whose gitleaks patterns start with a class (`xox[ar]-`), not a literal
 // and OpenAI's project and service keys, whose pattern needs a marker inside the key
 for (const p of ['xoxa-', 'xoxb-', 'xoxe-', 'xoxo-', 'xoxp-', 'xoxr-', 'xoxs-', 'xapp-', 'sk-proj-', 'sk-svcacct-', 'sk-admin-']) prefixes.add(p);
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-const KEYWORDS = new RegExp(
-  [...byKeyword.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map(escapeRegex)
-    .join('|'),
-  'gi',
-);
-const PREFIXED = new RegExp(
-  `(?<![A-Za-z0-9_-])(?:${[...prefixes]
-    .sort((a, b) => b.length - a.length)
-    .map(escapeRegex)
-    .join('|')})([A-Za-z0-9_\\-]{2,})`,
-  'g',
-);
+const KEYWORDS = new RegExp(alternation(byKeyword.keys()), 'gi');
+const PREFIXED = new RegExp(`(?<![A-Za-z0-9_-])(?:${alternation(prefixes)})([A-Za-z0-9_\\-]{2,})`, 'g');
 
 /** Long lines are matched in windows cut at spaces: RE2 is linear, this bounds the cost of one line's matches. */
 const WINDOW = 8192;
