@@ -1,7 +1,7 @@
 // Operators' tools: rules reload without a restart (bad changes refused, last good rules kept) under the one rules
 // policy that also decides a start, and the list of pastes nothing matched.
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { questionIndexOf } from '../src/ask/question-index.js';
@@ -49,6 +49,17 @@ describe('rules hot reload', () => {
     expect(holder.current.version).toBe(before);
     expect(diagnose(paste, holder.current).findings[0].rule).toBe('disk-quota-exceeded');
     expect(events.map((e) => e.ok)).toEqual([true, false]);
+
+    // Times alone are no change (a ConfigMap remount touches them); an edit of the same size whose mtime is put
+    // back still is one (the files are read again when any of their stats moved).
+    const quota = join(dir, 'quota.yml');
+    const { atime, mtime } = statSync(quota);
+    utimesSync(quota, new Date(), new Date());
+    expect(holder.check()).toMatchObject({ changed: false, ok: true });
+    writeFileSync(quota, newRule.replace('specificity: 60', 'specificity: 61'));
+    utimesSync(quota, atime, mtime);
+    expect(holder.check()).toMatchObject({ changed: true, ok: true });
+    expect(events.map((e) => e.ok)).toEqual([true, false, true]);
     // An edited example that fails is refused the same way: below, 'one rules policy at start and on reload'.
   });
 });

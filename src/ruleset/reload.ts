@@ -57,9 +57,15 @@ export function loadRulesWithPolicy(dir: string): KnowledgeBase {
   return kb;
 }
 
+/** What a reload compares: the files' stats, to skip reading them, and their contents, which decide. */
+interface Fingerprint {
+  stats: string;
+  content: string;
+}
+
 export class RulesHolder {
   private kb: KnowledgeBase;
-  private fingerprint: string;
+  private fingerprint: Fingerprint;
   private timer?: NodeJS.Timeout;
 
   /** Throws RulesPolicyError when the rules break the policy. */
@@ -77,9 +83,12 @@ export class RulesHolder {
 
   /** Loads the folder again if it changed since the last look; a change that breaks the policy is refused. */
   check(): ReloadResult {
-    let fp: string;
+    // Checked every few seconds on the bot's main thread: the files are read only when their stats moved.
+    let fp: Fingerprint;
     try {
-      fp = fingerprintOf(this.dir);
+      const files = filesOf(this.dir);
+      const stats = statsOf(files);
+      fp = stats === this.fingerprint.stats ? this.fingerprint : { stats, content: contentOf(files) };
     } catch (e) {
       return this.report({
         changed: true,
@@ -89,8 +98,9 @@ export class RulesHolder {
         reason: 'unreadable',
       });
     }
-    if (fp === this.fingerprint) return { changed: false, ok: true, version: this.kb.version };
+    const same = fp.content === this.fingerprint.content;
     this.fingerprint = fp;
+    if (same) return { changed: false, ok: true, version: this.kb.version };
     try {
       this.kb = loadRulesWithPolicy(this.dir);
     } catch (e) {
@@ -112,12 +122,29 @@ export class RulesHolder {
   }
 }
 
-/** Contents, not timestamps: a ConfigMap remount may touch times without changing anything. The lexicon is loaded
- *  with the rules, so an edit to it is a change too. */
-function fingerprintOf(dir: string): string {
+/** Each rule and lexicon file (the lexicon is loaded with the rules, so an edit to it is a change too). */
+function filesOf(dir: string): string[] {
   const folders = rulesDirs(dir);
   folders.forEach((d) => statSync(d));
-  return [...allRuleFiles(dir).map(({ file }) => file), ...folders.flatMap(lexiconFilesIn)]
-    .map((file) => `${file}\0${readFileSync(file, 'utf8')}`)
+  return [...allRuleFiles(dir).map(({ file }) => file), ...folders.flatMap(lexiconFilesIn)];
+}
+
+/** Identity and times of every file: unchanged stats mean unchanged files, and take no reading of them. */
+function statsOf(files: string[]): string {
+  return files
+    .map((file) => {
+      const s = statSync(file, { bigint: true });
+      return `${file}\0${s.ino}\0${s.size}\0${s.mtimeNs}\0${s.ctimeNs}`;
+    })
     .join('\0\0');
+}
+
+/** Contents, not timestamps, decide: a ConfigMap remount may touch times without changing anything. */
+function contentOf(files: string[]): string {
+  return files.map((file) => `${file}\0${readFileSync(file, 'utf8')}`).join('\0\0');
+}
+
+function fingerprintOf(dir: string): Fingerprint {
+  const files = filesOf(dir);
+  return { stats: statsOf(files), content: contentOf(files) };
 }
