@@ -185,7 +185,7 @@ describe('the command line itself', () => {
 });
 
 describe('rule files', () => {
-  // That the bundled rules pass is test/rules.test.ts's (the same examples, run once there).
+  // That the bundled rules pass is test/rules.cases.ts's (the same examples, run once there).
   test('kube-doctor rules test checks the configured rules: all passed is exit 0', async () => {
     const r = await runCli(['rules', 'test'], '', { KUBE_DOCTOR_RULES: rulesDir({ 'demo.yml': goodRule }) });
     expect(r.stdout).toBe('1 rules, 2 examples: 2 passed, 0 failed\n');

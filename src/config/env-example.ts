@@ -1,5 +1,5 @@
 // `.env.example`, generated from the schema so the two cannot drift: every variable, blank (= its default), with
-// its one line of documentation and its default. `npm run env:example` writes it; test/config.test.ts compares.
+// its one line of documentation and its default. `npm run env:example` writes it; test/config.cases.ts compares.
 import { type Group, VARIABLES } from './schema.js';
 
 export function renderEnvExample(): string {

@@ -1,6 +1,6 @@
 // Every environment variable kube-doctor reads, in one table: its parser, its default and one line of
 // documentation. `.env.example` is generated from this table and the docs are checked against it
-// (test/config.test.ts), so a variable added here without docs fails the tests. To add one: put it in its group,
+// (test/config.cases.ts), so a variable added here without docs fails the tests. To add one: put it in its group,
 // give it a default (or say in `description` what unset means), and run `npm run env:example`.
 //
 // Values arrive as strings; a blank value (`NAME=` in a copied .env.example) is unset and takes the default.

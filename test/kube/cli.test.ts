@@ -11,7 +11,9 @@ import { cacheDir } from '../../src/rules/cache.js';
 import { fixtureObjects, loadKubeFixture } from '../support/kube-fixtures.js';
 import { findKubectlBinaries, findKubectlDispatcher } from '../support/kubectl.js';
 import { runCli, runCliProcess, runCommand } from '../support/cli.js';
-import { liveEmulator, removeTmpDirs, tmpDir, type LiveEmulator } from './helpers.js';
+import { liveEmulator, tmpDirs, type LiveEmulator } from './helpers.js';
+
+const tmp = tmpDirs();
 
 const PLUGIN = fileURLToPath(new URL('../../dist/cli/kubectl-doctor.js', import.meta.url));
 const DNS = loadKubeFixture('minikube-dns-server-misbehaving');
@@ -49,7 +51,7 @@ beforeAll(async () => {
   live = await liveEmulator({ objects, serverMinor: KUBECTLS.at(-1) ? String(KUBECTLS.at(-1)!.minor) : '33' });
   env = {
     KUBECONFIG: live.kubeconfig,
-    HOME: tmpDir('kube-cli-home-'),
+    HOME: tmp.make('kube-cli-home-'),
     // The HOME above keeps the machine's ~/.kube out; the rules validated once (src/rules/cache.ts) are shared as a
     // user's are, so a spawned command does not re-validate every rule file (~1.5 s of CPU).
     KUBE_DOCTOR_CACHE_DIR: cacheDir(),
@@ -62,8 +64,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await live?.emu.close();
-  removeTmpDirs();
+  await live?.close();
+  tmp.removeAll();
 });
 
 describe('kube-doctor pod', () => {
@@ -167,8 +169,8 @@ describe('kube-doctor pod', () => {
 
   test('a refused connection (a closed port) → exit 2 at once, not after retries', async () => {
     const closed = await liveEmulator({ objects: { pods: [], events: [] } });
-    const kubeconfig = closed.kubeconfig;
-    await closed.emu.close();
+    const kubeconfig = closed.emu.writeKubeconfig(tmp.make());
+    await closed.close();
     let started = performance.now();
     const r = await runCli(['pod', POD, '--timeout', '30000'], '', { ...env, KUBECONFIG: kubeconfig });
     const refusedMs = performance.now() - started;
@@ -203,7 +205,7 @@ describe('kubectl doctor (kubectl plugin)', () => {
    * the same thing: an executable `kubectl-doctor` on PATH; tsc output itself is not executable).
    */
   function pluginPath(): string {
-    const dir = tmpDir('kubectl-plugin-');
+    const dir = tmp.make('kubectl-plugin-');
     const wrapper = path.join(dir, 'kubectl-doctor');
     fs.writeFileSync(wrapper, `#!/bin/sh\nexec "${process.execPath}" "${PLUGIN}" "$@"\n`, { mode: 0o755 });
     return dir;

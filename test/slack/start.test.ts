@@ -67,7 +67,7 @@ describe('npm start', () => {
     expect(p.out()).toContain('Neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is set');
   });
 
-  // The rules policy's two refusals, one through each start path (the messages themselves: reload-unmatched.test.ts).
+  // The rules policy's two refusals, one through each start path (the messages themselves: reload-unmatched.cases.ts).
   test.each([
     [
       'the console chat',

@@ -19,7 +19,7 @@ import { fixtureObjects, loadKubeFixture } from '../support/kube-fixtures.js';
 import { blockActionsPayload } from '../support/slack-payloads.js';
 import { messageEvent, startSlackEmulator } from '../support/slack-emulator.js';
 import { buttons, emulatorConfig, posts, visible } from '../slack/helpers.js';
-import { liveEmulator, removeTmpDirs, rules, type LiveEmulator } from './helpers.js';
+import { liveEmulator, rules, type LiveEmulator } from './helpers.js';
 
 type Json = Record<string, any>;
 
@@ -114,8 +114,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await live?.emu.close();
-  removeTmpDirs();
+  await live?.close();
 });
 
 async function look(ref: string, env: Record<string, string> = {}): Promise<LookupResult> {

@@ -46,7 +46,7 @@ function floorOf(file: string): number {
   let best: { floor: number; length: number } | undefined;
   for (const [floor, paths] of FLOORS)
     for (const p of paths) if ((file === p || file.startsWith(p + '/')) && (!best || p.length > best.length)) best = { floor, length: p.length };
-  if (!best) throw new Error(`src/${file} is on no floor: add it (or its folder) to FLOORS in test/layers.test.ts`);
+  if (!best) throw new Error(`src/${file} is on no floor: add it (or its folder) to FLOORS in test/layers.cases.ts`);
   return best.floor;
 }
 

@@ -9,7 +9,7 @@ import { parseAllDocuments } from 'yaml';
 import { connect } from '../../src/kube/client.js';
 import { lookupPod } from '../../src/kube/lookup.js';
 import { fixtureObjects, listKubeFixtures, loadKubeFixture } from '../support/kube-fixtures.js';
-import { liveEmulator, removeTmpDirs, rules, type LiveEmulator } from './helpers.js';
+import { liveEmulator, rules, type LiveEmulator } from './helpers.js';
 
 type Json = Record<string, any>;
 
@@ -96,8 +96,7 @@ describe('they cover what the lookups request', () => {
     live = await liveEmulator({ objects: fixtureObjects(...listKubeFixtures().map(loadKubeFixture)) });
   });
   afterAll(async () => {
-    await live?.emu.close();
-    removeTmpDirs();
+    await live?.close();
   });
 
   const run = async (refs: string[], env: Record<string, string>) => {

@@ -19,7 +19,9 @@ import type { LiveLookup } from '../../src/slack/deps.js';
 import { fixtureObjects, listKubeFixtures, loadKubeFixture, renderedPath } from '../support/kube-fixtures.js';
 import { messageEvent, startSlackEmulator, type SlackEmulator } from '../support/slack-emulator.js';
 import { FOR_MAC_1317, hasFoundingFix, posts, startKubeDoctor, visible, type Running } from '../slack/helpers.js';
-import { liveEmulator, liveSettings, removeTmpDirs, rules, tmpDir, type LiveEmulator } from './helpers.js';
+import { liveEmulator, liveSettings, rules, tmpDirs, type LiveEmulator } from './helpers.js';
+
+const tmp = tmpDirs();
 
 type Json = Record<string, any>;
 
@@ -180,8 +182,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await live?.emu.close();
-  removeTmpDirs();
+  await live?.close();
+  tmp.removeAll();
 });
 
 async function look(ref: string, env: Record<string, string> = {}, who: Requester = {}, extra: Partial<LookupDeps> = {}): Promise<LookupResult> {
@@ -477,7 +479,7 @@ describe('failures: what could not be read, and what to paste instead', () => {
   test('401 Unauthorized', async () => {
     const secured = await liveEmulator({ objects: fixtureObjects(DNS), token: 'right' });
     try {
-      const kubeconfig = secured.emu.writeKubeconfig(tmpDir(), { token: 'wrong', context: 'prod' });
+      const kubeconfig = secured.emu.writeKubeconfig(tmp.make(), { token: 'wrong', context: 'prod' });
       const config = secured.config({ KUBECONFIG: kubeconfig });
       const m = messageOf(await lookupPod(POD, {}, { kb: rules(), config, reader: connect(config) }));
       expect(m.reason).toBe('unauthorized');
@@ -485,7 +487,7 @@ describe('failures: what could not be read, and what to paste instead', () => {
         `The cluster rejected my credentials (401 Unauthorized) when I read pod "${POD}" in namespace "default"; the token or certificate (context prod) may have expired or be wrong. ${PASTE}`,
       );
     } finally {
-      await secured.emu.close();
+      await secured.close();
     }
   });
 
@@ -526,8 +528,8 @@ describe('failures: what could not be read, and what to paste instead', () => {
 
   test('a refused connection (a closed port on 127.0.0.1)', async () => {
     const gone = await liveEmulator({ objects: { pods: [], events: [] } });
-    const config = gone.config();
-    await gone.emu.close();
+    const config = liveSettings({ KUBECONFIG: gone.emu.writeKubeconfig(tmp.make()) });
+    await gone.close();
     const started = Date.now();
     const m = messageOf(await lookupPod(POD, {}, { kb: rules(), config, reader: connect(config) }));
     expect(Date.now() - started).toBeLessThan(3000);
@@ -553,7 +555,7 @@ describe('failures: what could not be read, and what to paste instead', () => {
       `没有连接集群，所以我无法自己查询 \`${POD}\`。请设置 KUBECONFIG（使用非当前 context 时再设置 KUBE_CONTEXT），或在集群内用 deploy/rbac 中的服务账号运行 kube-doctor。 请改为粘贴 \`kubectl describe pod ${POD} -n <namespace>\` 的输出。`,
     );
     // ~/.kube/config is found from the environment's HOME, as kubectl finds it.
-    const home = tmpDir('kube-home-');
+    const home = tmp.make('kube-home-');
     fs.mkdirSync(path.join(home, '.kube'));
     fs.copyFileSync(live.kubeconfig, path.join(home, '.kube', 'config'));
     const viaHome = await lookupPod(POD, {}, { kb: rules(), config: { ...config, useHomeConfig: true }, env: { HOME: home } });
@@ -561,7 +563,7 @@ describe('failures: what could not be read, and what to paste instead', () => {
   });
 
   test('http:// without insecure-skip-tls-verify is explained', async () => {
-    const file = path.join(tmpDir(), 'kubeconfig');
+    const file = path.join(tmp.make(), 'kubeconfig');
     const kc = fs.readFileSync(live.kubeconfig, 'utf8').replace(/insecure-skip-tls-verify: true/, 'insecure-skip-tls-verify: false');
     fs.writeFileSync(file, kc);
     const config = live.config({ KUBECONFIG: file });
