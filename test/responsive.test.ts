@@ -80,10 +80,11 @@ function worstCaseSnippet(): string {
   return lines.join('\n');
 }
 
-test('while three 2 MB snippets are diagnosed, /healthz keeps answering quickly; every diagnosis is still posted', async () => {
+test('while two 2 MB snippets are diagnosed, /healthz keeps answering quickly; every diagnosis is still posted', async () => {
   emu.reset();
-  // Three at once, queued in the reply thread: a window long enough for many probes however fast one diagnosis is.
-  const files = [0, 1, 2].map((n) => emu.addFile({ name: `events-${n}.txt`, content: worstCaseSnippet() }));
+  // Two at once, the second queued in the reply thread: a window of a CPU second or more (the test checks that it
+  // holds enough probes), and each diagnosis costs the bot as much again.
+  const files = [0, 1].map((n) => emu.addFile({ name: `events-${n}.txt`, content: worstCaseSnippet() }));
   const probe = startProbe(`${base}/healthz`);
   try {
     await probe.ready;
