@@ -15,7 +15,7 @@ import { printPod } from './support/kube-table-printers.js';
 import { humanDuration, resolveRelativeTimes } from './support/kube-time.js';
 import { loadKnowledgeBase } from '../src/rules/load.js';
 import { mapLimit } from '../src/util/map-limit.js';
-import { DESCRIBE_VERSIONS, GET_VERSION, maskAbsoluteDates, renderWithKubectl, writeRenderedFixtures } from './support/kubectl-render.js';
+import { DESCRIBE_VERSIONS, GET_VERSION, maskAbsoluteDates, writeRenderedFixtures } from './support/kubectl-render.js';
 
 const FOUNDING = 'minikube-dns-server-misbehaving';
 const FOUNDING_POD = 'hello-minikube-67b8c7bdfd-965qn';
@@ -448,6 +448,24 @@ const describedPod = async (binary: KubectlBinary, namespace: string, name: stri
   return text;
 };
 
+/** Each binary's `get pods -A` rows by namespace/name, as cells (columns are split on their padding), run once. */
+const podTables = new Map<string, Promise<Map<string, string[]>>>();
+const cells = (row: string) => row.trim().split(/\s{2,}/);
+const podRows = (binary: KubectlBinary) => {
+  if (!podTables.has(binary.version)) {
+    podTables.set(
+      binary.version,
+      runKubectl(binary, ['get', 'pods', '-A'], kubeconfig).then((r) => {
+        if (r.code !== 0) throw new Error(`kubectl get pods -A exited ${r.code}: ${r.stderr}`);
+        const [header, ...rows] = r.stdout.trimEnd().split('\n');
+        expect(cells(header)).toEqual(['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
+        return new Map(rows.map(cells).map((c) => [`${c[0]}/${c[1]}`, c]));
+      }),
+    );
+  }
+  return podTables.get(binary.version)!;
+};
+
 describe('real kubectl against the emulator', () => {
   /**
    * The founding pod as `binary` describes it: from the shared `describe pods -A` of the newest kubectl and of the
@@ -489,11 +507,7 @@ describe('real kubectl against the emulator', () => {
   }
 
   kubectlTest('kubectl get pods -A prints the Table STATUS column for every fixture', async () => {
-    const r = await runKubectl(NEWEST!, ['get', 'pods', '-A'], kubeconfig);
-    expect(r.code).toBe(0);
-    const [header, ...rows] = r.stdout.trimEnd().split('\n');
-    expect(header.split(/\s{2,}/)).toEqual(['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
-    const status = new Map(rows.map((row) => row.split(/\s{2,}/)).map((c) => [c[1], c]));
+    const status = new Map([...(await podRows(NEWEST!)).values()].map((c) => [c[1], c]));
     for (const f of FIXTURES) expect([f.name, status.get(f.pods[0].metadata.name)?.[3]]).toEqual([f.name, f.expected.podStatus]);
     expect(status.get('reportportal-api-587bc87f4-svv6f')).toEqual([
       'reportportal',
@@ -610,22 +624,28 @@ describe('committed kubectl renders (test/fixtures/kubectl-rendered)', () => {
     `match what kubectl prints today: describe for ${describeBinaries.map((b) => b.version).join(' and ') || '(missing)'}, get pods for ${getBinary?.version ?? '(missing)'} (absolute dates masked)`,
     async () => {
       // describe: each version's one `describe pods -A` (the same text `describe pod NAME -n NS` prints against an
-      // emulator holding only that fixture, which is how the files were rendered); get pods: a fresh emulator per
-      // fixture, since the table lists every pod of the namespace and pads its columns to them.
-      const jobs = FIXTURES.flatMap((f) => [
-        ...describeBinaries.map((binary) => ({ f, kind: 'describe' as const, binary })),
-        ...(getBinary ? [{ f, kind: 'get-pods' as const, binary: getBinary }] : []),
-      ]);
-      const render = (j: (typeof jobs)[number]) => {
-        const pod = j.f.pods[0].metadata;
-        return j.kind === 'describe' ? describedPod(j.binary, pod.namespace, pod.name) : renderWithKubectl(j.f, j.kind, j.binary);
-      };
-      const results = await mapLimit(jobs, 3, async (j) => ({
-        name: `${j.f.name}.${j.kind}.v${j.binary.version}`,
-        actual: maskAbsoluteDates(await render(j)),
-        committed: maskAbsoluteDates(fs.readFileSync(renderedPath(j.f.name, j.kind, j.binary.version), 'utf8')),
+      // emulator holding only that fixture, which is how the files were rendered).
+      const jobs = FIXTURES.flatMap((f) => describeBinaries.map((binary) => ({ f, binary })));
+      const results = await mapLimit(jobs, 3, async ({ f, binary }) => ({
+        name: `${f.name}.describe.v${binary.version}`,
+        actual: maskAbsoluteDates(await describedPod(binary, f.pods[0].metadata.namespace, f.pods[0].metadata.name)),
+        committed: maskAbsoluteDates(fs.readFileSync(renderedPath(f.name, 'describe', binary.version), 'utf8')),
       }));
       for (const r of results) expect({ name: r.name, text: r.actual }).toEqual({ name: r.name, text: r.committed });
+      // get pods: each fixture's table was rendered with only its pods (kubectl pads the columns to the rows it
+      // prints); its cells, which the emulator serves, are the cells of the same rows in one `get pods -A`.
+      if (!getBinary) return;
+      const all = await podRows(getBinary);
+      for (const f of FIXTURES) {
+        const [header, ...rows] = fs
+          .readFileSync(renderedPath(f.name, 'get-pods', getBinary.version), 'utf8')
+          .trimEnd()
+          .split('\n');
+        expect(cells(header)).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
+        const namespace = f.pods[0].metadata.namespace;
+        for (const row of rows)
+          expect({ fixture: f.name, row: cells(row) }).toEqual({ fixture: f.name, row: all.get(`${namespace}/${cells(row)[0]}`)?.slice(1) });
+      }
     },
     120_000,
   );

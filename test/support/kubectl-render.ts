@@ -11,7 +11,7 @@ import { fixtureObjects, KUBECTL_RENDERED_DIR, renderedPath, type KubeFixture } 
 import { runKubectl, type KubectlBinary } from './kubectl.js';
 import { mapLimit } from '../../src/util/map-limit.js';
 
-export type RenderKind = 'describe' | 'get-pods' | 'get-events';
+type RenderKind = 'describe' | 'get-pods' | 'get-events';
 
 /** kubectl versions whose describe output is committed for every fixture. */
 export const DESCRIBE_VERSIONS = ['1.27', '1.33'];
@@ -32,7 +32,7 @@ function kubectlArgs(fixture: KubeFixture, kind: RenderKind): string[] {
 }
 
 /** Run one kubectl command against a fresh emulator holding only `fixture`. Throws if kubectl fails. */
-export async function renderWithKubectl(fixture: KubeFixture, kind: RenderKind, binary: KubectlBinary): Promise<string> {
+async function renderWithKubectl(fixture: KubeFixture, kind: RenderKind, binary: KubectlBinary): Promise<string> {
   const emulator = await startKubeApiEmulator({ objects: fixtureObjects(fixture), serverMinor: String(binary.minor) });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-render-'));
   try {
