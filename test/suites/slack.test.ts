@@ -7,3 +7,4 @@ import '../slack/blocks.cases.js';
 import '../slack-emulator.cases.js';
 import '../slack/config.cases.js';
 import '../ops.cases.js';
+import '../same-answer.cases.js';
