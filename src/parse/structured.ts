@@ -53,7 +53,8 @@ export function parseStructured(text: string): Evidence | null {
       docs = null;
     }
   }
-  if (!docs && YAML_HINT.test(trimmed) && !NOT_YAML_LINE.test(trimmed) && !tooDeep(trimmed)) {
+  // The line that is not YAML first: in other text it is near the top, where a missing hint takes the whole text.
+  if (!docs && !NOT_YAML_LINE.test(trimmed) && YAML_HINT.test(trimmed) && !tooDeep(trimmed)) {
     kind = 'yaml';
     try {
       // uniqueKeys off: the library compares every key of a map with every other (quadratic in a hostile paste), and
