@@ -142,14 +142,14 @@ const FIXED: RegExp[] = [
   /\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]{0,300}?[ \t]-p([^\s-][^\s]{0,200})/dg,
 ];
 
-/**
- * Runs that look like keys: long, mixed case and digits, not hex, spread over many symbols, and not made of
- * words (`ReplicaSet/billing-api-5d8f7b9c6` is a name: most of it is words between separators).
- */
 /** The characters of a key-like run: base64, base64url and hex. */
 const KEY_CHARS = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_=-') KEY_CHARS[c.charCodeAt(0)] = 1;
 const MIN_KEY = 24;
+/**
+ * Runs that look like keys: long, mixed case and digits, not hex, spread over many symbols, and not made of
+ * words (`ReplicaSet/billing-api-5d8f7b9c6` is a name: most of it is words between separators).
+ */
 const WORDY = /^(?:[a-z]+|[A-Z]?[a-z]+(?:[A-Z][a-z]+)*|[A-Z]+|[0-9]+)$/;
 function looksLikeKey(run: string): boolean {
   if (!/[A-Z]/.test(run) || !/[a-z]/.test(run) || !/[0-9]/.test(run) || /^[0-9a-fA-F-]+$/.test(run)) return false;
