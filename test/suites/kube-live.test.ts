@@ -1,4 +1,5 @@
-// The live lookups' files, run as one jest suite (see test/suites/README.md): each loads @kubernetes/client-node.
+// The live lookups' files and the pod-reference parser's, run as one jest suite (see test/suites/README.md): the
+// lookups load @kubernetes/client-node.
 import '../kube/lookup.cases.js';
 import '../kube/rbac.cases.js';
 import '../kube/hostile-api.cases.js';

@@ -1,4 +1,5 @@
-// The Slack adapter's files, run as one jest suite (see test/suites/README.md): each loads @slack/bolt.
+// The Slack adapter's files and the console-and-Slack comparison, run as one jest suite (see test/suites/README.md):
+// most load @slack/bolt and start a Slack app.
 import '../slack/surfaces.cases.js';
 import '../slack/rate-limit.cases.js';
 import '../slack/transport.cases.js';
