@@ -12,6 +12,7 @@ export default {
   testTimeout: 30000,
   globalSetup: '<rootDir>/test/support/cache-setup.mjs',
   globalTeardown: '<rootDir>/test/support/tmp-teardown.mjs',
+  testSequencer: '<rootDir>/test/support/sequencer.mjs',
   // More workers than cores (jest's default, one fewer, means a serial run on 2 cores): many suites spend part of
   // their time waiting on processes they started (bots, kubectl, redis-server), which the third worker fills.
   // Measured on 2 cores with the suites of this commit: 2 workers 64 s, 3 workers 59 s.
