@@ -15,6 +15,6 @@ export default {
   testSequencer: '<rootDir>/test/support/sequencer.mjs',
   // More workers than cores (jest's default, one fewer, means a serial run on 2 cores): many suites spend part of
   // their time waiting on processes they started (bots, kubectl, redis-server), which the third worker fills.
-  // Measured on 2 cores with the suites of this commit: 2 workers 64 s, 3 workers 59 s.
+  // Measured on 2 cores, alternating runs of the 17 suites: 2 workers 50.6 and 52.8 s, 3 workers 47.4 and 44.9 s.
   maxWorkers: Math.round(availableParallelism() * 1.5),
 };
