@@ -83,12 +83,9 @@ export class RulesHolder {
 
   /** Loads the folder again if it changed since the last look; a change that breaks the policy is refused. */
   check(): ReloadResult {
-    // Checked every few seconds on the bot's main thread: the files are read only when their stats moved.
     let fp: Fingerprint;
     try {
-      const files = filesOf(this.dir);
-      const stats = statsOf(files);
-      fp = stats === this.fingerprint.stats ? this.fingerprint : { stats, content: contentOf(files) };
+      fp = fingerprintOf(this.dir, this.fingerprint);
     } catch (e) {
       return this.report({
         changed: true,
@@ -144,7 +141,9 @@ function contentOf(files: string[]): string {
   return files.map((file) => `${file}\0${readFileSync(file, 'utf8')}`).join('\0\0');
 }
 
-function fingerprintOf(dir: string): Fingerprint {
+/** Checked every few seconds on the bot's main thread: the files are read only when their stats moved since `last`. */
+function fingerprintOf(dir: string, last?: Fingerprint): Fingerprint {
   const files = filesOf(dir);
-  return { stats: statsOf(files), content: contentOf(files) };
+  const stats = statsOf(files);
+  return stats === last?.stats ? last : { stats, content: contentOf(files) };
 }
