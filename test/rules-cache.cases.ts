@@ -1,7 +1,8 @@
 // The rules cache (src/rules/cache.ts): a start with unchanged rule files takes the validated rules from the cache
 // (no YAML parsed); any change to a rule file, or an unusable cache, means the files are read as before.
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { questionIndexOf } from '../src/ask/question-index.js';
@@ -61,13 +62,34 @@ describe('the rules cache', () => {
     return rules;
   }
 
+  /** A cache file as written: a first line with the version, the rules without their texts and the lexicon, then one
+   *  line of texts per rule, in order. */
+  interface CacheFile {
+    head: { rules: { spec: { id: string }; patterns: Record<string, { engineSource: string }> }[]; lexicon: { name: string; data: any }[] };
+    texts: { title: unknown }[];
+  }
+  const readCache = (file: string): CacheFile => {
+    const [head, ...texts] = readFileSync(join(cache, file), 'utf8').split('\n');
+    return { head: JSON.parse(head), texts: texts.map((t) => JSON.parse(t)) };
+  };
+  /** Writes a cache file as the bot would have written it with this content (its hash of the texts matches them). */
+  const writeCache = (file: string, { head, texts }: CacheFile) => {
+    const lines = texts.map((t) => JSON.stringify(t)).join('\n');
+    const hash = createHash('sha256').update(lines).digest('hex');
+    writeFileSync(join(cache, file), `${JSON.stringify({ ...head, texts: hash })}\n${lines}`);
+  };
+
   /** Changes the title of rule `id` inside the cache file: visible only if the cache is what gets loaded. */
   function editCachedTitle(id: string, title: string): void {
     const [file] = cacheFiles();
-    const data = JSON.parse(readFileSync(join(cache, file), 'utf8'));
-    data.rules.find((r: { spec: { id: string } }) => r.spec.id === id).spec.title = title;
-    writeFileSync(join(cache, file), JSON.stringify(data));
+    const data = readCache(file);
+    data.texts[data.head.rules.findIndex((r) => r.spec.id === id)].title = title;
+    writeCache(file, data);
   }
+
+  /** Rule files old enough that their stats are remembered (see racyMs in src/rules/cache.ts). */
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 100));
+  const statsFiles = () => readdirSync(cache).filter((f) => f.startsWith('stats-'));
 
   describe('the rules cache', () => {
     test('the first load fills it; the next one comes from it and diagnoses the same', () => {
@@ -90,9 +112,9 @@ describe('the rules cache', () => {
       expect(read.map((f) => f.name)).toEqual(expect.arrayContaining(['context.yml', 'output.yml', 'symptoms.yml', 'zh.yml']));
       expect(loadKnowledgeBase(DEFAULT_RULES_DIR).lexicon).toEqual(read);
       const [file] = cacheFiles();
-      const data = JSON.parse(readFileSync(join(cache, file), 'utf8'));
-      data.lexicon.find((f: { name: string }) => f.name === 'context.yml').data.context = ['frobnicator'];
-      writeFileSync(join(cache, file), JSON.stringify(data));
+      const data = readCache(file);
+      data.head.lexicon.find((f) => f.name === 'context.yml')!.data.context = ['frobnicator'];
+      writeCache(file, data);
       expect(questionIndexOf(loadKnowledgeBase(DEFAULT_RULES_DIR)).context.test('the frobnicator broke')).toBe(true);
     });
 
@@ -102,10 +124,10 @@ describe('the rules cache', () => {
       // The founding rule holds only where the nameserver is the Mac's (^192\.168\.64\.1$); make the cached one
       // expect another address: if the cache is what gets used, the rule no longer holds for the founding paste.
       const [file] = cacheFiles();
-      const data = JSON.parse(readFileSync(join(cache, file), 'utf8'));
-      const facts = data.rules.find((r: { spec: { id: string } }) => r.spec.id === FOUNDING_RULE).patterns['^192\\.168\\.64\\.1$'];
+      const data = readCache(file);
+      const facts = data.head.rules.find((r) => r.spec.id === FOUNDING_RULE)!.patterns['^192\\.168\\.64\\.1$'];
       facts.engineSource = '^10\\.0\\.0\\.1$';
-      writeFileSync(join(cache, file), JSON.stringify(data));
+      writeCache(file, data);
       expect(seen(loadKnowledgeBase(rules)).founding[0][0]).not.toBe(FOUNDING_RULE);
     });
 
@@ -126,11 +148,69 @@ describe('the rules cache', () => {
       const rules = imagePullRules();
       const good = seen(loadKnowledgeBase(rules));
       const [file] = cacheFiles();
-      writeFileSync(join(cache, file), '{"version": "cut sh');
-      expect(seen(loadKnowledgeBase(rules))).toEqual(good);
-      writeFileSync(join(cache, file), JSON.stringify({ version: good.version, rules: [{ spec: {} }] }));
-      expect(seen(loadKnowledgeBase(rules))).toEqual(good);
+      const written = readFileSync(join(cache, file), 'utf8');
+      const damaged = [
+        '{"version": "cut sh',
+        written.slice(0, written.length - 100), // cut short within the texts
+        written.replace('"title":', '"titel":'), // a text line that is not what was written
+        `${JSON.stringify({ version: good.version, rules: [{ spec: {} }], lexicon: [], texts: createHash('sha256').update('{}').digest('hex') })}\n{}`,
+      ];
+      for (const content of damaged) {
+        writeFileSync(join(cache, file), content);
+        expect(seen(loadKnowledgeBase(rules))).toEqual(good);
+      }
       expect(good.founding[0][0]).toBe(FOUNDING_RULE);
+    });
+
+    test('the texts of a rule are read from the cache only when used; the rules are as the files gave them', () => {
+      const rules = imagePullRules();
+      const fromFiles = loadKnowledgeBase(rules);
+      const [file] = cacheFiles();
+      const { head, texts } = readCache(file);
+      expect(head.rules.length).toBe(texts.length);
+      expect(JSON.stringify(head.rules)).not.toContain('"examples"');
+      const fromCache = loadKnowledgeBase(rules);
+      expect(fromCache.rules.map((r) => ({ ...r.spec }))).toEqual(fromFiles.rules.map((r) => r.spec));
+      const spec = fromCache.byId.get(FOUNDING_RULE)!.spec;
+      expect(structuredClone(spec)).toEqual(fromFiles.byId.get(FOUNDING_RULE)!.spec); // what a worker thread is sent
+    });
+
+    test('rule files whose stats are as they were are not read: their version is remembered by their stats', async () => {
+      const rules = imagePullRules();
+      const other = tmp('kd-rules-');
+      cpSync(join(rules, 'image-pull', 'dns.yml'), join(other, 'dns.yml'));
+      await settled();
+      const first = loadKnowledgeBase(rules);
+      expect(statsFiles()).toHaveLength(1);
+      const [memo] = statsFiles();
+      expect(readFileSync(join(cache, memo), 'utf8')).toBe(first.version);
+      const another = loadKnowledgeBase(other);
+      // Point the memo at the other rule set's version: a load of the unchanged folder now believes it.
+      writeFileSync(join(cache, memo), another.version);
+      expect(loadKnowledgeBase(rules).version).toBe(another.version);
+    });
+
+    test('an edit of the same size, its modification time put back, is read', async () => {
+      const rules = imagePullRules();
+      await settled();
+      const before = loadKnowledgeBase(rules);
+      const file = before.byId.get(FOUNDING_RULE)!.file;
+      const { atime, mtime } = statSync(file);
+      const text = readFileSync(file, 'utf8');
+      const edited = text.replace(/^# Image/m, '# IMAGE'); // in a comment: the same size, the same rules
+      expect(edited).not.toBe(text);
+      writeFileSync(file, edited);
+      utimesSync(file, atime, mtime);
+      expect(loadKnowledgeBase(rules).version).not.toBe(before.version);
+    });
+
+    test('stats of a file changed just now (or stamped in the future by a clock that is off) are not remembered', () => {
+      const rules = imagePullRules();
+      const future = new Date(Date.now() + 60_000);
+      utimesSync(join(rules, 'image-pull', 'dns.yml'), future, future);
+      const kb = loadKnowledgeBase(rules);
+      expect(statsFiles()).toEqual([]);
+      expect(loadKnowledgeBase(rules).version).toBe(kb.version);
     });
 
     test('a cache folder that cannot be written changes nothing but the speed', () => {

@@ -33,6 +33,13 @@ export interface CachedLexiconFile {
   data: unknown;
 }
 
+/** The fields of a rule that only answers, questions and rule tests read. A cache file holds one line of JSON with
+ *  the version, every rule without these, the lexicon and a hash of the rest; then one line per rule with these.
+ *  A rule's line is parsed when one of them is first read: most of the file is these texts, and a start that
+ *  parsed them all spent a tenth of a cold diagnose on them (reading, parsing and collecting the garbage). */
+const TEXT_FIELDS = ['title', 'cause', 'fix', 'links', 'keywords', 'examples'] as const satisfies readonly (keyof RuleSpec)[];
+type TextField = (typeof TEXT_FIELDS)[number];
+
 /** What the cache keeps of a rule set: the rules as validated, and the lexicon beside them as parsed. */
 export interface CachedRules {
   rules: ValidRule[];
@@ -78,21 +85,55 @@ function cacheFile(rulesVersion: string): string {
 export function readCachedRules(rulesVersion: string): CachedRules | undefined {
   try {
     const file = cacheFile(rulesVersion);
-    const data = JSON.parse(readFileSync(file, 'utf8'));
+    const bytes = readFileSync(file); // bytes, not a string: the rules' texts stay out of the JS heap until read
+    const headEnd = bytes.indexOf(NEWLINE);
+    if (headEnd < 0) return undefined;
+    const data = JSON.parse(bytes.toString('utf8', 0, headEnd));
+    const texts = bytes.subarray(headEnd + 1);
+    const lines = lineRanges(texts);
     if (
       data?.version === rulesVersion &&
       Array.isArray(data.rules) &&
       data.rules.every(looksValid) &&
       Array.isArray(data.lexicon) &&
-      data.lexicon.every((f: CachedLexiconFile) => typeof f?.file === 'string' && typeof f.name === 'string')
+      data.lexicon.every((f: CachedLexiconFile) => typeof f?.file === 'string' && typeof f.name === 'string') &&
+      lines.length === data.rules.length &&
+      data.texts === sha256(texts)
     ) {
       touch(file);
-      return { rules: data.rules, lexicon: data.lexicon };
+      const rules = (data.rules as ValidRule[]).map((r, i) => ({
+        ...r,
+        spec: withTexts(r.spec, () => JSON.parse(texts.toString('utf8', lines[i][0], lines[i][1]))),
+      }));
+      return { rules, lexicon: data.lexicon };
     }
   } catch {
     // missing, unreadable or cut short: no cache
   }
   return undefined;
+}
+
+const NEWLINE = 0x0a;
+
+/** Start and end of each line of `bytes` (the last one ends at the end, or at a final newline). */
+function lineRanges(bytes: Buffer): [number, number][] {
+  const out: [number, number][] = [];
+  for (let start = 0; start < bytes.length; ) {
+    const end = bytes.indexOf(NEWLINE, start);
+    out.push([start, end < 0 ? bytes.length : end]);
+    start = end < 0 ? bytes.length : end + 1;
+  }
+  return out;
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** The spec with its text fields read, on first use, from `read` (all of them at once). */
+function withTexts(rest: Omit<RuleSpec, TextField>, read: () => Pick<RuleSpec, TextField>): RuleSpec {
+  let texts: Pick<RuleSpec, TextField> | undefined;
+  const spec = { ...rest } as RuleSpec;
+  for (const field of TEXT_FIELDS) Object.defineProperty(spec, field, { enumerable: true, configurable: true, get: () => (texts ??= read())[field] });
+  return spec;
 }
 
 function looksValid(r: ValidRule): boolean {
@@ -103,13 +144,67 @@ export function writeCachedRules(rulesVersion: string, cached: CachedRules): voi
   try {
     const file = cacheFile(rulesVersion);
     mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });
+    const texts = Buffer.from(cached.rules.map((r) => asciiJson(pick(r.spec, TEXT_FIELDS))).join('\n'));
+    const rules = cached.rules.map((r) => ({ ...r, spec: omit(r.spec, TEXT_FIELDS) }));
+    const head = asciiJson({ version: rulesVersion, rules, lexicon: cached.lexicon, texts: sha256(texts) });
     // Written beside and renamed: a reader never sees half a file, and two processes starting at once do not clash.
     const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, asciiJson({ version: rulesVersion, ...cached }), { mode: 0o600 });
+    writeFileSync(partial, Buffer.concat([Buffer.from(`${head}\n`), texts]), { mode: 0o600 });
     renameSync(partial, file);
     keepRecent(/^rules-.*\.json$/);
   } catch {
     // A read-only home or volume: the next start reads the rule files again, nothing else changes.
+  }
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
+}
+
+function omit<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Omit<T, K> {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k as K))) as Omit<T, K>;
+}
+
+/** Files' stats as `statsOf` (load.ts) gives them. */
+export interface FileStats {
+  key: string;
+  /** When the most recently changed file changed. */
+  newestMs: number;
+  /** Every time is a whole second: a filesystem that keeps times to the second. */
+  wholeSeconds: boolean;
+}
+
+/** A file changed within one tick of the filesystem's clock before its stats were taken may change again in that tick
+ *  with the same stats (the kernel stamps files with a clock of a few ms; some filesystems keep whole seconds). Such
+ *  stats are not remembered: the files are read next time, as git treats a "racy" index entry. */
+const racyMs = (stats: FileStats) => (stats.wholeSeconds ? 2000 : 50);
+
+const statsFile = (key: string) => join(cacheDir(), `stats-${createHash('sha256').update(key).digest('hex').slice(0, 24)}`);
+
+/** The version computed earlier from rule files whose stats were exactly these. */
+export function versionForStats(key: string): string | undefined {
+  try {
+    const file = statsFile(key);
+    const version = readFileSync(file, 'utf8');
+    if (!/^[0-9a-f]{12}$/.test(version)) return undefined;
+    touch(file);
+    return version;
+  } catch {
+    return undefined;
+  }
+}
+
+export function rememberVersionForStats(stats: FileStats, version: string): void {
+  if (Date.now() - stats.newestMs < racyMs(stats)) return;
+  try {
+    mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });
+    const file = statsFile(stats.key);
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, version, { mode: 0o600 });
+    renameSync(partial, file);
+    keepRecent(/^stats-/);
+  } catch {
+    // as for the rules: the next start reads the files again
   }
 }
 

@@ -6,7 +6,16 @@ import { createRequire } from 'node:module';
 import { delimiter, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Document } from 'yaml';
-import { readCachedRules, writeCachedRules, type CachedLexiconFile, type PatternFacts, type ValidRule } from './cache.js';
+import {
+  readCachedRules,
+  rememberVersionForStats,
+  versionForStats,
+  writeCachedRules,
+  type CachedLexiconFile,
+  type FileStats,
+  type PatternFacts,
+  type ValidRule,
+} from './cache.js';
 import type { CompiledRule, CompiledSignal } from './compiled.js';
 import { LEXICON_DIR, lexiconFilesIn, parseLexicon, type LexiconFile } from './lexicon.js';
 import { compilePattern, linearRegex, UnsafePatternError, type CompiledPattern, type LinearRegex } from './pattern.js';
@@ -89,16 +98,19 @@ export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBas
     throw new RuleLoadError([{ file: dir, line: 0, field: '', message: `cannot read the rules folder: ${(e as Error).message}` }]);
   }
   const folders = rulesDirs(dir);
-  const sources = files.map(({ file, layer }) => ({
-    file: displayPath(file),
-    // The same rules in another folder (a copy, a mount, another working directory) are the same rule set.
-    name: `${layer}/${relative(folders[layer], file)}`,
-    text: readFileSync(file, 'utf8'),
-    layer,
-  }));
+  // The same rules in another folder (a copy, a mount, another working directory) are the same rule set: each file
+  // is named within its folder.
+  const sources = files.map(({ file, layer }) => sourceFile(file, `${layer}/${relative(folders[layer], file)}`, layer));
   // The lexicon beside the rules is part of the version too: a changed lexicon file is checked again (ruleset/reload.ts).
   const lexiconSources = lexiconSourcesIn(folders);
-  const version = versionOf([...sources, ...lexiconSources].map(({ name, text }) => ({ file: name, text })));
+  const all = [...sources, ...lexiconSources];
+  // Files whose stats are as they were when their version was computed are not read to compute it again.
+  const stats = statsOf(all.map((s) => s.path));
+  let version = versionForStats(stats.key);
+  if (!version) {
+    version = versionOf(all.map(({ name, text }) => ({ file: name, text })));
+    rememberVersionForStats(stats, version);
+  }
   const shown = new Map([...sources, ...lexiconSources].map((s) => [s.name, s.file]));
   // Rules validated before (same files, same code) come from the cache: no YAML parsed, no schema checked. The
   // cache names each file within its folder; it is shown as found here.
@@ -131,12 +143,42 @@ export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBas
   return kb;
 }
 
-/** The lexicon files of these rules folders: the path shown, the name within its folder (`0/lexicon/zh.yml`, as for
- *  rule files) and the text. */
-function lexiconSourcesIn(folders: string[]): { file: string; name: string; text: string }[] {
-  return folders.flatMap((folder, layer) =>
-    lexiconFilesIn(folder).map((path) => ({ file: displayPath(path), name: `${layer}/${relative(folder, path)}`, text: readFileSync(path, 'utf8') })),
-  );
+/** A rule or lexicon file: its path, the path shown, its name within its rules folder, its folder's layer; its text,
+ *  read when first used (a spread would read it). */
+function sourceFile(path: string, name: string, layer: number) {
+  let text: string | undefined;
+  return {
+    path,
+    file: displayPath(path),
+    name,
+    layer,
+    get text(): string {
+      return (text ??= readFileSync(path, 'utf8'));
+    },
+  };
+}
+
+/** The lexicon files of these rules folders, named within their folder (`0/lexicon/zh.yml`, as rule files are). */
+function lexiconSourcesIn(folders: string[]) {
+  return folders.flatMap((folder, layer) => lexiconFilesIn(folder).map((path) => sourceFile(path, `${layer}/${relative(folder, path)}`, layer)));
+}
+
+/** What files' stats say of their contents: identity, size and times (ctime cannot be set back); and how recently
+ *  any of them changed, in filesystem time. */
+export function statsOf(files: string[]): FileStats {
+  let newestNs = 0n;
+  let wholeSeconds = true;
+  const key = files
+    .map((file) => {
+      const s = statSync(file, { bigint: true });
+      for (const t of [s.mtimeNs, s.ctimeNs]) {
+        if (t > newestNs) newestNs = t;
+        if (t % 1_000_000_000n) wholeSeconds = false;
+      }
+      return `${file}\0${s.ino}\0${s.size}\0${s.mtimeNs}\0${s.ctimeNs}`;
+    })
+    .join('\0\0');
+  return { key, newestMs: Number(newestNs / 1_000_000n), wholeSeconds };
 }
 
 /** Builds a knowledge base from rule file texts (hot reload and tests), with the lexicon of the rules folder(s)

@@ -5,7 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { testExamples } from './examples.js';
 import { examplesPassedBefore, rememberExamplesPassed } from './examples-cache.js';
 import { lexiconFilesIn, lexiconProblems } from '../rules/lexicon.js';
-import { allRuleFiles, displayPath, loadKnowledgeBase, RuleLoadError, rulesDirs, type KnowledgeBase } from '../rules/load.js';
+import { allRuleFiles, displayPath, loadKnowledgeBase, RuleLoadError, rulesDirs, statsOf, type KnowledgeBase } from '../rules/load.js';
 
 export interface ReloadResult {
   changed: boolean;
@@ -126,16 +126,6 @@ function filesOf(dir: string): string[] {
   return [...allRuleFiles(dir).map(({ file }) => file), ...folders.flatMap(lexiconFilesIn)];
 }
 
-/** Identity and times of every file: unchanged stats mean unchanged files, and take no reading of them. */
-function statsOf(files: string[]): string {
-  return files
-    .map((file) => {
-      const s = statSync(file, { bigint: true });
-      return `${file}\0${s.ino}\0${s.size}\0${s.mtimeNs}\0${s.ctimeNs}`;
-    })
-    .join('\0\0');
-}
-
 /** Contents, not timestamps, decide: a ConfigMap remount may touch times without changing anything. */
 function contentOf(files: string[]): string {
   return files.map((file) => `${file}\0${readFileSync(file, 'utf8')}`).join('\0\0');
@@ -144,6 +134,6 @@ function contentOf(files: string[]): string {
 /** Checked every few seconds on the bot's main thread: the files are read only when their stats moved since `last`. */
 function fingerprintOf(dir: string, last?: Fingerprint): Fingerprint {
   const files = filesOf(dir);
-  const stats = statsOf(files);
+  const stats = statsOf(files).key;
   return stats === last?.stats ? last : { stats, content: contentOf(files) };
 }
