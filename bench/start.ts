@@ -6,7 +6,7 @@
 // also compared by CPU time (user + system, all threads, read as each process exits), which other jobs on the
 // machine barely change: on a busy machine wall-clock ratios of two short processes drift either way.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url)); // this file runs from dist-tools/bench/
-const CLI = join(ROOT, 'dist/cli/bin.js');
+const CLI = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin['kube-doctor']); // as installed
 const MAIN = join(ROOT, 'dist/main.js');
 const BARE_BOLT = fileURLToPath(new URL('./bare-bolt.js', import.meta.url));
 const PASTE = join(ROOT, 'test/fixtures/founding/events.txt');

@@ -1,12 +1,13 @@
 // The CLI's contract: exit 0 diagnosed, 1 nothing recognised, 2 usage/input/rule errors; clear messages, no stack traces.
 import { describe, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { runCli as runInProcess } from '../src/cli/program.js';
 import { BIN, runCli, runCliProcess } from './support/cli.js';
+import { editCachedRuleTitle } from './support/rules-cache.js';
 
 const founding = readFileSync(new URL('./fixtures/founding/events.txt', import.meta.url), 'utf8');
 
@@ -37,6 +38,17 @@ describe('the installed command (a real process: bin wiring, stdin, the exit sta
     const r = await runCliProcess(['diagnose'], founding);
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     expect(r.stdout).toContain('192.168.64.1');
+  });
+
+  test('a second start takes the rules from the cache the first one wrote', async () => {
+    const env = { KUBE_DOCTOR_RULES: rulesDir({ 'demo.yml': goodRule }), KUBE_DOCTOR_CACHE_DIR: mkdtempSync(join(tmpdir(), 'kd-cache-')) };
+    const paste = 'Warning  Failed  1s  kubelet  the demo failure happened\n';
+    const first = await runCliProcess(['diagnose'], paste, env);
+    expect({ code: first.code, title: first.stdout.split('\n')[0] }).toEqual({ code: 0, title: expect.stringMatching(/^Demo\b/) });
+    const [file] = readdirSync(env.KUBE_DOCTOR_CACHE_DIR).filter((f) => f.startsWith('rules-'));
+    editCachedRuleTitle(join(env.KUBE_DOCTOR_CACHE_DIR, file), 'demo-rule', 'Demo, as cached');
+    const second = await runCliProcess(['diagnose'], paste, env);
+    expect({ code: second.code, title: second.stdout.split('\n')[0] }).toEqual({ code: 0, title: expect.stringMatching(/^Demo, as cached\b/) });
   });
 
   // Exit 1 takes the same way out as exit 2 (bin.js sets the code runCli returns); it is checked in-process below.

@@ -9,6 +9,7 @@ import { questionIndexOf } from '../src/ask/question-index.js';
 import { diagnose } from '../src/diagnose/diagnose.js';
 import { examplesPassedBefore, rememberExamplesPassed } from '../src/ruleset/examples-cache.js';
 import { DEFAULT_RULES_DIR, loadKnowledgeBase, type KnowledgeBase } from '../src/rules/load.js';
+import { editCachedRuleTitle, readCache, writeCache } from './support/rules-cache.js';
 
 const FOUNDING = readFileSync(new URL('./fixtures/founding/events.txt', import.meta.url), 'utf8');
 const FOUNDING_RULE = 'image-pull-dns-minikube-hyperkit';
@@ -62,29 +63,9 @@ describe('the rules cache', () => {
     return rules;
   }
 
-  /** A cache file as written: a first line with the version, the rules without their texts and the lexicon, then one
-   *  line of texts per rule, in order. */
-  interface CacheFile {
-    head: { rules: { spec: { id: string }; patterns: Record<string, { engineSource: string }> }[]; lexicon: { name: string; data: any }[] };
-    texts: { title: unknown }[];
-  }
-  const readCache = (file: string): CacheFile => {
-    const [head, ...texts] = readFileSync(join(cache, file), 'utf8').split('\n');
-    return { head: JSON.parse(head), texts: texts.map((t) => JSON.parse(t)) };
-  };
-  /** Writes a cache file as the bot would have written it with this content (its hash of the texts matches them). */
-  const writeCache = (file: string, { head, texts }: CacheFile) => {
-    const lines = texts.map((t) => JSON.stringify(t)).join('\n');
-    const hash = createHash('sha256').update(lines).digest('hex');
-    writeFileSync(join(cache, file), `${JSON.stringify({ ...head, texts: hash })}\n${lines}`);
-  };
-
   /** Changes the title of rule `id` inside the cache file: visible only if the cache is what gets loaded. */
   function editCachedTitle(id: string, title: string): void {
-    const [file] = cacheFiles();
-    const data = readCache(file);
-    data.texts[data.head.rules.findIndex((r) => r.spec.id === id)].title = title;
-    writeCache(file, data);
+    editCachedRuleTitle(join(cache, cacheFiles()[0]), id, title);
   }
 
   /** Rule files old enough that their stats are remembered (see racyMs in src/rules/cache.ts). */
@@ -112,9 +93,9 @@ describe('the rules cache', () => {
       expect(read.map((f) => f.name)).toEqual(expect.arrayContaining(['context.yml', 'output.yml', 'symptoms.yml', 'zh.yml']));
       expect(loadKnowledgeBase(DEFAULT_RULES_DIR).lexicon).toEqual(read);
       const [file] = cacheFiles();
-      const data = readCache(file);
+      const data = readCache(join(cache, file));
       data.head.lexicon.find((f) => f.name === 'context.yml')!.data.context = ['frobnicator'];
-      writeCache(file, data);
+      writeCache(join(cache, file), data);
       expect(questionIndexOf(loadKnowledgeBase(DEFAULT_RULES_DIR)).context.test('the frobnicator broke')).toBe(true);
     });
 
@@ -124,10 +105,10 @@ describe('the rules cache', () => {
       // The founding rule holds only where the nameserver is the Mac's (^192\.168\.64\.1$); make the cached one
       // expect another address: if the cache is what gets used, the rule no longer holds for the founding paste.
       const [file] = cacheFiles();
-      const data = readCache(file);
+      const data = readCache(join(cache, file));
       const facts = data.head.rules.find((r) => r.spec.id === FOUNDING_RULE)!.patterns['^192\\.168\\.64\\.1$'];
       facts.engineSource = '^10\\.0\\.0\\.1$';
-      writeCache(file, data);
+      writeCache(join(cache, file), data);
       expect(seen(loadKnowledgeBase(rules)).founding[0][0]).not.toBe(FOUNDING_RULE);
     });
 
@@ -166,7 +147,7 @@ describe('the rules cache', () => {
       const rules = imagePullRules();
       const fromFiles = loadKnowledgeBase(rules);
       const [file] = cacheFiles();
-      const { head, texts } = readCache(file);
+      const { head, texts } = readCache(join(cache, file));
       expect(head.rules.length).toBe(texts.length);
       expect(JSON.stringify(head.rules)).not.toContain('"examples"');
       const fromCache = loadKnowledgeBase(rules);

@@ -6,16 +6,15 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { cacheDir } from '../../src/rules/cache.js';
 import { fixtureObjects, loadKubeFixture } from '../support/kube-fixtures.js';
 import { findKubectlBinaries, findKubectlDispatcher } from '../support/kubectl.js';
-import { runCli, runCliProcess, runCommand } from '../support/cli.js';
+import { binPath, runCli, runCliProcess, runCommand } from '../support/cli.js';
 import { liveEmulator, tmpDirs, type LiveEmulator } from './helpers.js';
 
 const tmp = tmpDirs();
 
-const PLUGIN = fileURLToPath(new URL('../../dist/cli/kubectl-doctor.js', import.meta.url));
+const PLUGIN = binPath('kubectl-doctor');
 const DNS = loadKubeFixture('minikube-dns-server-misbehaving');
 const CRASH = loadKubeFixture('crashloop-exit1-logs');
 const POD = DNS.pods[0].metadata.name;

@@ -3,11 +3,16 @@
 // runCliProcess: the built command as a real process, where the process is the point (bin wiring, real stdin,
 // the exit status the shell sees, an environment that reaches every library).
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runCli as runInProcess } from '../../src/cli/program.js';
 
-export const BIN = fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url));
+const ROOT = new URL('../../', import.meta.url);
+/** A command as package.json installs it (the bundles in dist/bin/, scripts/bundle-cli.mjs). */
+export const binPath = (name: 'kube-doctor' | 'kubectl-doctor'): string =>
+  fileURLToPath(new URL(JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')).bin[name], ROOT));
+export const BIN = binPath('kube-doctor');
 
 export interface RunResult {
   code: number | null;
