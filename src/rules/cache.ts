@@ -9,6 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import { homedir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type FileStats, statsOf } from '../util/file-stats.js';
 import type { CompiledPattern } from './pattern.js';
 import type { RuleSpec } from './schema.js';
 
@@ -59,10 +60,13 @@ const ABANDONED_MS = 10 * 60_000;
 let codeVersion: string | undefined;
 function checkingCodeVersion(): string {
   if (codeVersion === undefined) {
-    const hash = createHash('sha256');
     const ext = extname(fileURLToPath(import.meta.url)); // .js when built, .ts under the test runner
-    for (const name of CHECKING_CODE) hash.update(readFileSync(new URL(`./${name}${ext}`, import.meta.url)));
-    codeVersion = hash.digest('hex').slice(0, 12);
+    const files = CHECKING_CODE.map((name) => fileURLToPath(new URL(`./${name}${ext}`, import.meta.url)));
+    codeVersion = rememberedByStats(statsOf(files), () => {
+      const hash = createHash('sha256');
+      for (const file of files) hash.update(readFileSync(file));
+      return hash.digest('hex').slice(0, 12);
+    });
   }
   return codeVersion;
 }
@@ -165,40 +169,28 @@ function omit<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Om
   return Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k as K))) as Omit<T, K>;
 }
 
-/** Files' stats as `statsOf` (load.ts) gives them. */
-export interface FileStats {
-  key: string;
-  /** When the most recently changed file changed. */
-  newestMs: number;
-  /** Every time is a whole second: a filesystem that keeps times to the second. */
-  wholeSeconds: boolean;
-}
-
 /** A file changed within one tick of the filesystem's clock before its stats were taken may change again in that tick
  *  with the same stats (the kernel stamps files with a clock of a few ms; some filesystems keep whole seconds). Such
  *  stats are not remembered: the files are read next time, as git treats a "racy" index entry. */
 const racyMs = (stats: FileStats) => (stats.wholeSeconds ? 2000 : 50);
 
-const statsFile = (key: string) => join(cacheDir(), `stats-${createHash('sha256').update(key).digest('hex').slice(0, 24)}`);
-
-/** The version computed earlier from rule files whose stats were exactly these. */
-export function versionForStats(key: string): string | undefined {
+/** A version of files (a hash of their contents) computed with `compute` once, then remembered by their stats: a
+ *  start whose files' stats are as they were reads none of them. */
+export function rememberedByStats(stats: FileStats, compute: () => string): string {
+  const file = join(cacheDir(), `stats-${createHash('sha256').update(stats.key).digest('hex').slice(0, 24)}`);
   try {
-    const file = statsFile(key);
     const version = readFileSync(file, 'utf8');
-    if (!/^[0-9a-f]{12}$/.test(version)) return undefined;
-    touch(file);
-    return version;
+    if (/^[0-9a-f]{12}$/.test(version)) {
+      touch(file);
+      return version;
+    }
   } catch {
-    return undefined;
+    // not remembered
   }
-}
-
-export function rememberVersionForStats(stats: FileStats, version: string): void {
-  if (Date.now() - stats.newestMs < racyMs(stats)) return;
+  const version = compute();
+  if (Date.now() - stats.newestMs < racyMs(stats)) return version;
   try {
     mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });
-    const file = statsFile(stats.key);
     const partial = `${file}.${process.pid}.tmp`;
     writeFileSync(partial, version, { mode: 0o600 });
     renameSync(partial, file);
@@ -206,6 +198,7 @@ export function rememberVersionForStats(stats: FileStats, version: string): void
   } catch {
     // as for the rules: the next start reads the files again
   }
+  return version;
 }
 
 /** JSON with every character outside ASCII escaped (\uXXXX): reading pure ASCII skips UTF-8 decoding, which

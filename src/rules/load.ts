@@ -6,21 +6,13 @@ import { createRequire } from 'node:module';
 import { delimiter, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Document } from 'yaml';
-import {
-  readCachedRules,
-  rememberVersionForStats,
-  versionForStats,
-  writeCachedRules,
-  type CachedLexiconFile,
-  type FileStats,
-  type PatternFacts,
-  type ValidRule,
-} from './cache.js';
+import { readCachedRules, rememberedByStats, writeCachedRules, type CachedLexiconFile, type PatternFacts, type ValidRule } from './cache.js';
 import type { CompiledRule, CompiledSignal } from './compiled.js';
 import { LEXICON_DIR, lexiconFilesIn, parseLexicon, type LexiconFile } from './lexicon.js';
 import { compilePattern, linearRegex, UnsafePatternError, type CompiledPattern, type LinearRegex } from './pattern.js';
 import { schemas, type SignalSpec } from './schema.js';
 import { RuleIndex } from './rule-index.js';
+import { statsOf } from '../util/file-stats.js';
 import { PACKAGE_ROOT } from '../util/package-root.js';
 
 // The YAML reader is loaded only when a rule file has to be read (not when the cache has the rules).
@@ -105,12 +97,7 @@ export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBas
   const lexiconSources = lexiconSourcesIn(folders);
   const all = [...sources, ...lexiconSources];
   // Files whose stats are as they were when their version was computed are not read to compute it again.
-  const stats = statsOf(all.map((s) => s.path));
-  let version = versionForStats(stats.key);
-  if (!version) {
-    version = versionOf(all.map(({ name, text }) => ({ file: name, text })));
-    rememberVersionForStats(stats, version);
-  }
+  const version = rememberedByStats(statsOf(all.map((s) => s.path)), () => versionOf(all.map(({ name, text }) => ({ file: name, text }))));
   const shown = new Map([...sources, ...lexiconSources].map((s) => [s.name, s.file]));
   // Rules validated before (same files, same code) come from the cache: no YAML parsed, no schema checked. The
   // cache names each file within its folder; it is shown as found here.
@@ -161,24 +148,6 @@ function sourceFile(path: string, name: string, layer: number) {
 /** The lexicon files of these rules folders, named within their folder (`0/lexicon/zh.yml`, as rule files are). */
 function lexiconSourcesIn(folders: string[]) {
   return folders.flatMap((folder, layer) => lexiconFilesIn(folder).map((path) => sourceFile(path, `${layer}/${relative(folder, path)}`, layer)));
-}
-
-/** What files' stats say of their contents: identity, size and times (ctime cannot be set back); and how recently
- *  any of them changed, in filesystem time. */
-export function statsOf(files: string[]): FileStats {
-  let newestNs = 0n;
-  let wholeSeconds = true;
-  const key = files
-    .map((file) => {
-      const s = statSync(file, { bigint: true });
-      for (const t of [s.mtimeNs, s.ctimeNs]) {
-        if (t > newestNs) newestNs = t;
-        if (t % 1_000_000_000n) wholeSeconds = false;
-      }
-      return `${file}\0${s.ino}\0${s.size}\0${s.mtimeNs}\0${s.ctimeNs}`;
-    })
-    .join('\0\0');
-  return { key, newestMs: Number(newestNs / 1_000_000n), wholeSeconds };
 }
 
 /** Builds a knowledge base from rule file texts (hot reload and tests), with the lexicon of the rules folder(s)

@@ -5,7 +5,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { testExamples } from './examples.js';
 import { examplesPassedBefore, rememberExamplesPassed } from './examples-cache.js';
 import { lexiconFilesIn, lexiconProblems } from '../rules/lexicon.js';
-import { allRuleFiles, displayPath, loadKnowledgeBase, RuleLoadError, rulesDirs, statsOf, type KnowledgeBase } from '../rules/load.js';
+import { allRuleFiles, displayPath, loadKnowledgeBase, RuleLoadError, rulesDirs, type KnowledgeBase } from '../rules/load.js';
+import { statsOf } from '../util/file-stats.js';
 
 export interface ReloadResult {
   changed: boolean;
