@@ -98,7 +98,7 @@ export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBas
   const all = [...sources, ...lexiconSources];
   // Files whose stats are as they were when their version was computed are not read to compute it again.
   const version = rememberedByStats(statsOf(all.map((s) => s.path)), () => versionOf(all.map(({ name, text }) => ({ file: name, text }))));
-  const shown = new Map([...sources, ...lexiconSources].map((s) => [s.name, s.file]));
+  const shown = new Map(all.map((s) => [s.name, s.file]));
   // Rules validated before (same files, same code) come from the cache: no YAML parsed, no schema checked. The
   // cache names each file within its folder; it is shown as found here.
   const cached = readCachedRules(version);
@@ -122,7 +122,7 @@ export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBas
   const loaded = sources.flatMap(({ file, text, layer }) => loadFile(file, text, layer, problems));
   const lexicon = parseLexicon(lexiconSources);
   const kb = assemble(loaded, problems, version, dir, lexicon);
-  const nameOf = new Map([...sources, ...lexiconSources].map((s) => [s.file, s.name]));
+  const nameOf = new Map(all.map((s) => [s.file, s.name]));
   writeCachedRules(version, {
     rules: loaded.map(({ valid }) => ({ ...valid, file: nameOf.get(valid.file) ?? valid.file })),
     lexicon: lexicon.map(({ name, path, data }): CachedLexiconFile => ({ file: nameOf.get(path) ?? path, name, data })),
