@@ -156,6 +156,16 @@ test('the Dockerfile runs as a non-root user and bakes the rules in', () => {
   expect(docker).toMatch(/npm prune --omit=dev/);
 });
 
+test("the image's build stage has every file `npm run build` reads", () => {
+  const docker = readFileSync(fileURLToPath(new URL('../Dockerfile', import.meta.url)), 'utf8');
+  const buildStage = docker.split(/^FROM /m)[1];
+  const copied = [...buildStage.matchAll(/^COPY (?!--from)(.+)$/gm)].flatMap((m) => m[1].trim().split(/\s+/).slice(0, -1));
+  const { scripts } = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8'));
+  const read = [...scripts.build.matchAll(/(?:\bnode|\btsc -b|\btsc -p) (\S+)/g)].map((m) => m[1]);
+  expect(read).toEqual(expect.arrayContaining(['tsconfig.build.json', 'scripts/bundle-cli.mjs']));
+  for (const file of read) expect(copied.some((c) => file === c || file.startsWith(`${c.replace(/\/$/, '')}/`))).toBe(true);
+});
+
 test('rules mounted from a ConfigMap (files linked from ..data) load once, next to the bundled ones', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kd-configmap-'));
   const data = join(dir, '..2026_11_28_18_00_00.000000001');
