@@ -130,7 +130,7 @@ function lineRanges(bytes: Buffer): [number, number][] {
   return out;
 }
 
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
 /** The spec with its text fields read, on first use, from `read` (all of them at once). */
 function withTexts(rest: Omit<RuleSpec, TextField>, read: () => Pick<RuleSpec, TextField>): RuleSpec {
@@ -177,7 +177,7 @@ const racyMs = (stats: FileStats) => (stats.wholeSeconds ? 2000 : 50);
 /** A version of files (a hash of their contents) computed with `compute` once, then remembered by their stats: a
  *  start whose files' stats are as they were reads none of them. */
 export function rememberedByStats(stats: FileStats, compute: () => string): string {
-  const file = join(cacheDir(), `stats-${createHash('sha256').update(stats.key).digest('hex').slice(0, 24)}`);
+  const file = join(cacheDir(), `stats-${sha256(stats.key).slice(0, 24)}`);
   try {
     const version = readFileSync(file, 'utf8');
     if (/^[0-9a-f]{12}$/.test(version)) {

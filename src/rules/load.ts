@@ -83,21 +83,14 @@ export function allRuleFiles(spec: string): { file: string; layer: number }[] {
 }
 
 export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBase {
-  let files: { file: string; layer: number }[];
+  let sources: RuleSetSources;
   try {
-    files = allRuleFiles(dir);
+    sources = ruleSetSources(dir);
   } catch (e) {
     throw new RuleLoadError([{ file: dir, line: 0, field: '', message: `cannot read the rules folder: ${(e as Error).message}` }]);
   }
-  const folders = rulesDirs(dir);
-  // The same rules in another folder (a copy, a mount, another working directory) are the same rule set: each file
-  // is named within its folder.
-  const sources = files.map(({ file, layer }) => sourceFile(file, `${layer}/${relative(folders[layer], file)}`, layer));
-  // The lexicon beside the rules is part of the version too: a changed lexicon file is checked again (ruleset/reload.ts).
-  const lexiconSources = lexiconSourcesIn(folders);
-  const all = [...sources, ...lexiconSources];
-  // Files whose stats are as they were when their version was computed are not read to compute it again.
-  const version = rememberedByStats(statsOf(all.map((s) => s.path)), () => versionOf(all.map(({ name, text }) => ({ file: name, text }))));
+  const { rules, lexicon: lexiconSources, all } = sources;
+  const version = versionOfSources(all);
   const shown = new Map(all.map((s) => [s.name, s.file]));
   // Rules validated before (same files, same code) come from the cache: no YAML parsed, no schema checked. The
   // cache names each file within its folder; it is shown as found here.
@@ -119,7 +112,7 @@ export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBas
     }
   }
   const problems: RuleProblem[] = [];
-  const loaded = sources.flatMap(({ file, text, layer }) => loadFile(file, text, layer, problems));
+  const loaded = rules.flatMap(({ file, text, layer }) => loadFile(file, text, layer, problems));
   const lexicon = parseLexicon(lexiconSources);
   const kb = assemble(loaded, problems, version, dir, lexicon);
   const nameOf = new Map(all.map((s) => [s.file, s.name]));
@@ -128,6 +121,33 @@ export function loadKnowledgeBase(dir: string = DEFAULT_RULES_DIR): KnowledgeBas
     lexicon: lexicon.map(({ name, path, data }): CachedLexiconFile => ({ file: nameOf.get(path) ?? path, name, data })),
   });
   return kb;
+}
+
+type RuleSetSources = ReturnType<typeof ruleSetSources>;
+
+/** The rule files and the lexicon files (part of the rule set: a changed lexicon file is checked again) of the rules
+ *  folder(s) `dir`. Each is named within its folder: the same rules in another folder (a copy, a mount, another
+ *  working directory) are the same rule set. */
+function ruleSetSources(dir: string) {
+  const folders = rulesDirs(dir);
+  const rules = allRuleFiles(dir).map(({ file, layer }) => sourceFile(file, `${layer}/${relative(folders[layer], file)}`, layer));
+  const lexicon = lexiconSourcesIn(folders);
+  return { rules, lexicon, all: [...rules, ...lexicon] };
+}
+
+/** Every file of the rule set in `dir` (rule and lexicon files). */
+export function ruleSetFiles(dir: string): string[] {
+  return ruleSetSources(dir).all.map((s) => s.path);
+}
+
+/** The version loadKnowledgeBase gives the rule set in `dir` now (the reload compares it with the rules in force). */
+export function ruleSetVersion(dir: string): string {
+  return versionOfSources(ruleSetSources(dir).all);
+}
+
+/** A hash of the files' names and contents, remembered by their stats: unchanged files are not read to compute it. */
+function versionOfSources(all: RuleSetSources['all']): string {
+  return rememberedByStats(statsOf(all.map((s) => s.path)), () => versionOf(all.map(({ name, text }) => ({ file: name, text }))));
 }
 
 /** A rule or lexicon file: its path, the path shown, its name within its rules folder, its folder's layer; its text,

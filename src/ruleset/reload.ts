@@ -1,11 +1,10 @@
 // Rules hot reload: a change in the rules folder (a ConfigMap update swaps a symlink) is loaded, validated — the
 // files must load and every rule's own examples must pass — and swapped in. A bad change is refused and the last
 // good rules stay in force. Polling, because ConfigMap updates are symlink swaps that file watchers often miss.
-import { readFileSync, statSync } from 'node:fs';
 import { testExamples } from './examples.js';
 import { examplesPassedBefore, rememberExamplesPassed } from './examples-cache.js';
-import { lexiconFilesIn, lexiconProblems } from '../rules/lexicon.js';
-import { allRuleFiles, displayPath, loadKnowledgeBase, RuleLoadError, rulesDirs, type KnowledgeBase } from '../rules/load.js';
+import { lexiconProblems } from '../rules/lexicon.js';
+import { displayPath, loadKnowledgeBase, RuleLoadError, rulesDirs, ruleSetFiles, ruleSetVersion, type KnowledgeBase } from '../rules/load.js';
 import { statsOf } from '../util/file-stats.js';
 
 export interface ReloadResult {
@@ -58,10 +57,11 @@ export function loadRulesWithPolicy(dir: string): KnowledgeBase {
   return kb;
 }
 
-/** What a reload compares: the files' stats, to skip reading them, and their contents, which decide. */
+/** What a reload compares: the files' stats, to skip reading them, and the rule set's version (a hash of the
+ *  contents), which decides: a ConfigMap remount may touch times without changing anything. */
 interface Fingerprint {
   stats: string;
-  content: string;
+  version: string;
 }
 
 export class RulesHolder {
@@ -75,7 +75,7 @@ export class RulesHolder {
     private readonly onReload: (r: ReloadResult) => void = () => undefined,
   ) {
     this.kb = loadRulesWithPolicy(dir);
-    this.fingerprint = fingerprintOf(dir);
+    this.fingerprint = { stats: statsOf(ruleSetFiles(dir)).key, version: this.kb.version };
   }
 
   get current(): KnowledgeBase {
@@ -96,7 +96,7 @@ export class RulesHolder {
         reason: 'unreadable',
       });
     }
-    const same = fp.content === this.fingerprint.content;
+    const same = fp.version === this.fingerprint.version;
     this.fingerprint = fp;
     if (same) return { changed: false, ok: true, version: this.kb.version };
     try {
@@ -120,21 +120,9 @@ export class RulesHolder {
   }
 }
 
-/** Each rule and lexicon file (the lexicon is loaded with the rules, so an edit to it is a change too). */
-function filesOf(dir: string): string[] {
-  const folders = rulesDirs(dir);
-  folders.forEach((d) => statSync(d));
-  return [...allRuleFiles(dir).map(({ file }) => file), ...folders.flatMap(lexiconFilesIn)];
-}
-
-/** Contents, not timestamps, decide: a ConfigMap remount may touch times without changing anything. */
-function contentOf(files: string[]): string {
-  return files.map((file) => `${file}\0${readFileSync(file, 'utf8')}`).join('\0\0');
-}
-
-/** Checked every few seconds on the bot's main thread: the files are read only when their stats moved since `last`. */
-function fingerprintOf(dir: string, last?: Fingerprint): Fingerprint {
-  const files = filesOf(dir);
-  const stats = statsOf(files).key;
-  return stats === last?.stats ? last : { stats, content: contentOf(files) };
+/** Checked every few seconds on the bot's main thread: the version is computed (the files read) only when their stats
+ *  moved since `last`. */
+function fingerprintOf(dir: string, last: Fingerprint): Fingerprint {
+  const stats = statsOf(ruleSetFiles(dir)).key;
+  return stats === last.stats ? last : { stats, version: ruleSetVersion(dir) };
 }
